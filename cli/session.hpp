@@ -1,0 +1,104 @@
+#pragma once
+// One operator session: the view stack, the prompt, dispatch of typed lines (with fallback to
+// enclosing views), the uncommitted-changes question, and batch transcripts. Reads and writes
+// streams only; readline lives in input_readline.cpp.
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/registry.hpp"
+
+namespace vrsh::cli {
+
+// One level of the view stack: `view` names the registry view; `suffix` is appended to the
+// prompt ("-esqm", "-GigabitEthernet0/1/0"); `context` carries what the view edits
+// (e.g. {"ifname","GigabitEthernet0/1/0"}), readable by handlers in nested views too.
+struct Frame {
+  std::string view;
+  std::string suffix;
+  std::map<std::string, std::string> context;
+};
+
+// What the session needs from the domain, without knowing it.
+struct SessionHooks {
+  std::function<std::string()> sysname;          // committed sysname for the prompt
+  std::function<bool()> uncommitted;             // candidate differs from running
+  std::function<bool(std::ostream&)> commit;     // answer Y to the exit question
+  std::function<void()> discard;                 // answer N
+};
+
+class Session;
+
+// Handed to every handler.
+class Ctx {
+ public:
+  Ctx(Session& s, std::ostream& out, bool undo) : session_(s), out_(out), undo_(undo) {}
+  std::ostream& out() { return out_; }
+  bool undo() const { return undo_; }
+  Session& session() { return session_; }
+  // Looks up `key` in the frames from innermost outwards; "" when absent.
+  std::string context(std::string_view key) const;
+  // Push a nested view (relative to the frame the command matched in).
+  void enter(Frame f);
+  // Ask a question and read the answer: next line in batch mode, readline on a terminal. The
+  // answer is echoed after the question in batch mode. Returns nullopt on end of input.
+  std::optional<std::string> ask(std::string_view question);
+
+ private:
+  Session& session_;
+  std::ostream& out_;
+  bool undo_;
+};
+
+// Reads one line with a prompt; returns nullopt on end of input. Batch and readline provide one.
+using LineReader = std::function<std::optional<std::string>(const std::string& prompt)>;
+
+class Session {
+ public:
+  Session(const Registry& reg, SessionHooks hooks, std::ostream& out);
+
+  std::string prompt() const;
+  const std::vector<Frame>& frames() const { return frames_; }
+  std::vector<Frame>& frames() { return frames_; }
+  bool finished() const { return finished_; }
+  void finish() { finished_ = true; }
+  bool batch() const { return batch_; }
+
+  // Execute one line typed at the current prompt (no echo). Returns Error on a parse error or
+  // a failed handler.
+  Status execute(std::string_view line);
+
+  // Batch mode: each line is echoed after its prompt; a '?' in a line prints help for the text
+  // before it. Stops at the first error unless keep_going. Returns 0, or 1 if anything failed.
+  int run_batch(std::istream& in, bool keep_going);
+
+  // Interactive mode (readline); implemented in input_readline.cpp.
+  int run_interactive(const std::string& history_file);
+
+  // Session-level operations used by the built-in commands.
+  void quit();                       // one level up; from user view ends the session
+  void return_to_user();             // straight to user view
+  // Leaving system view with uncommitted changes: asks Y/N/C. Returns false on cancel.
+  bool confirm_leave_system();
+  std::optional<std::string> read_answer(std::string_view question);
+
+  void set_reader(LineReader r) { reader_ = std::move(r); }
+  std::ostream& out() { return out_; }
+
+ private:
+  friend class Ctx;
+  const Registry& reg_;
+  SessionHooks hooks_;
+  std::ostream& out_;
+  std::vector<Frame> frames_;
+  std::size_t matched_depth_ = 0;  // frame depth the current command matched in
+  bool finished_ = false;
+  bool batch_ = true;
+  LineReader reader_;
+};
+
+}  // namespace vrsh::cli

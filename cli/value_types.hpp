@@ -1,0 +1,56 @@
+#pragma once
+// Typed parameters: each type validates and normalizes the token(s) it is given, and knows its
+// placeholder for '?' help (vendor style: INTEGER<1-8355838>, IP_ADDR<X.X.X.X>, STRING<1-31>).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace vrsh::cli {
+
+struct Token {
+  std::string_view text;
+  std::size_t col = 0;  // 0-based column in the line
+};
+
+struct ParamParse {
+  std::size_t consumed = 0;  // tokens used; 0 = no match
+  std::string value;         // normalized value stored in Args
+};
+
+struct ParamType {
+  std::string placeholder;   // shown by '?', e.g. "INTEGER<1-64>"
+  // Parse from the remaining tokens of the line; `line` is the whole raw line so that a
+  // rest-of-line type can keep the user's spacing.
+  std::function<ParamParse(std::span<const Token> rest, std::string_view line)> parse;
+  // Optional fixed words offered by '?' and Tab in place of the placeholder (interface types).
+  std::vector<std::pair<std::string, std::string>> words;
+};
+
+namespace types {
+ParamType integer(std::int64_t lo, std::int64_t hi);
+ParamType ipv4();                                  // dotted quad, normalized
+ParamType ipv6();
+ParamType mask();                                  // dotted mask or length 0-32 -> dotted mask
+ParamType mask_length(int lo, int hi);             // 0-32 -> decimal
+ParamType string(std::size_t min_len, std::size_t max_len);   // one token, case-sensitive
+ParamType text(std::size_t min_len, std::size_t max_len);     // rest of the line
+ParamType decimal(double lo, double hi, int places);          // "10" -> "10.000000" for places=6
+// Interface name: "GigabitEthernet0/1/0", "g0/1/0", "GigabitEthernet 0/1/0" (two tokens),
+// "LoopBack1", "loop 1", sub-interfaces "GigabitEthernet0/1/0.1". Normalized to the canonical
+// name. The catalogue lists (canonical type, description, number pattern) accepted.
+struct IfTypeDef {
+  std::string name;         // "GigabitEthernet"
+  std::string description;  // "GigabitEthernet interface"
+  int min_parts = 1;        // slash-separated numbers: 3 for 0/1/0, 1 for LoopBack1
+  int max_parts = 1;
+  bool allow_subif = false;  // ".N" suffix
+};
+ParamType ifname(std::vector<IfTypeDef> catalogue);
+}  // namespace types
+
+}  // namespace vrsh::cli

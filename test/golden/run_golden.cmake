@@ -1,0 +1,52 @@
+# Runs one golden transcript. CASE is the scenario (.in); the expected transcript is CASE with
+# .out. An optional first line "!args: ..." gives command-line arguments, where @SRC@ is the
+# source tree, @SHARED@ the shared test data and @WORK@ a scratch folder for this case.
+# Set VRSH_GOLDEN_UPDATE=1 in the environment to rewrite the expected transcript.
+string(REGEX REPLACE "\\.(in|cfg)$" ".out" expected ${CASE})
+get_filename_component(case_name ${CASE} NAME_WE)
+set(work ${WORK}/${case_name})
+file(REMOVE_RECURSE ${work})
+file(MAKE_DIRECTORY ${work})
+file(READ ${CASE} content)
+set(args "")
+if(content MATCHES "^!args:([^\n]*)\n")
+  set(args_line ${CMAKE_MATCH_1})
+  string(LENGTH "${CMAKE_MATCH_0}" skip)
+  string(SUBSTRING "${content}" ${skip} -1 content)
+  string(REPLACE "@SRC@" "${SRC}" args_line "${args_line}")
+  string(REPLACE "@SHARED@" "${SRC}/../shared" args_line "${args_line}")
+  string(REPLACE "@WORK@" "${work}" args_line "${args_line}")
+  separate_arguments(args UNIX_COMMAND "${args_line}")
+endif()
+file(WRITE ${work}/input.txt "${content}")
+execute_process(COMMAND ${VRSH} --keep-going ${args}
+                INPUT_FILE ${work}/input.txt
+                OUTPUT_FILE ${work}/actual.txt
+                ERROR_FILE ${work}/stderr.txt
+                RESULT_VARIABLE rc
+                WORKING_DIRECTORY ${work})
+file(READ ${work}/actual.txt actual)
+string(REPLACE "${SRC}" "@SRC@" actual "${actual}")
+string(REPLACE "${work}" "@WORK@" actual "${actual}")
+set(actual "${actual}%% exit status ${rc}\n")
+if(DEFINED ENV{VRSH_GOLDEN_UPDATE})
+  file(WRITE ${expected} "${actual}")
+  message(STATUS "updated ${expected}")
+  return()
+endif()
+if(NOT EXISTS ${expected} AND OPTIONAL_EXPECTED)
+  if(NOT rc EQUAL 0)
+    file(READ ${work}/stderr.txt err)
+    message(FATAL_ERROR "example failed with status ${rc}:\n${actual}\n${err}")
+  endif()
+  return()
+endif()
+if(NOT EXISTS ${expected})
+  message(FATAL_ERROR "no expected transcript ${expected}; run with VRSH_GOLDEN_UPDATE=1 to create it")
+endif()
+file(READ ${expected} want)
+if(NOT want STREQUAL actual)
+  file(WRITE ${work}/actual.out "${actual}")
+  execute_process(COMMAND diff -u ${expected} ${work}/actual.out)
+  message(FATAL_ERROR "transcript differs from ${expected}")
+endif()
