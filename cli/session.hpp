@@ -86,11 +86,21 @@ class Session {
   bool confirm_leave_system();
   std::optional<std::string> read_answer(std::string_view question);
 
+  // '?' and Tab, shared by batch and readline input. help_text() is what '?' prints for the
+  // text before the cursor: the listing, or a caret line (aligned after the current prompt) and
+  // the error. Both fall back to enclosing views like execute() does.
+  std::string help_text(std::string_view before_cursor) const;
+  std::vector<std::string> completions(std::string_view before_cursor) const;
+
   void set_reader(LineReader r) { reader_ = std::move(r); }
   std::ostream& out() { return out_; }
 
  private:
   friend class Ctx;
+  // Frame depths a line is matched in, innermost first (see execute()).
+  std::vector<std::size_t> search_depths() const;
+  // Batch rendering of a line holding '?' key presses at `presses` (see batch.cpp).
+  void batch_help(std::string_view line, const std::vector<std::size_t>& presses);
   const Registry& reg_;
   SessionHooks hooks_;
   std::ostream& out_;

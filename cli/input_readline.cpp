@@ -1,0 +1,214 @@
+// Interactive input on a terminal: GNU readline (the only file that includes it), history,
+// '?' help at the cursor, Tab completion, Ctrl-C and Ctrl-D.
+//
+// readline is driven through its callback interface so that SIGINT stays ours: the handler
+// only sets a flag, SIGINT is blocked except while waiting in ppoll(), and the wait loop
+// clears the line when the flag is set (the documented way to handle signals with readline;
+// no longjmp out of it, nothing unsafe in the handler).
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ostream>
+
+// clang-format off
+#include <readline/readline.h>
+#include <readline/history.h>
+// clang-format on
+
+#include "cli/session.hpp"
+
+namespace vrsh::cli {
+
+namespace {
+
+constexpr int kHistoryKeep = 1000;
+
+volatile std::sig_atomic_t g_sigint = 0;
+Session* g_session = nullptr;  // the session whose keys '?' and Tab answer
+bool g_asking = false;         // a handler's question is being read: '?' and Tab are plain keys
+
+struct LineWait {
+  bool done = false;
+  std::optional<std::string> line;
+};
+LineWait* g_wait = nullptr;
+
+std::vector<std::string> g_matches;
+std::size_t g_match_next = 0;
+char g_word_breaks[] = " \t";
+
+extern "C" void on_sigint(int) { g_sigint = 1; }
+
+void on_line(char* line) {
+  if (g_wait != nullptr) {
+    g_wait->done = true;
+    if (line != nullptr) g_wait->line = std::string(line);
+  }
+  std::free(line);
+  rl_callback_handler_remove();  // restores the terminal while the command runs
+}
+
+bool inside_quotes(const char* buf, int end) {
+  bool quoted = false;
+  for (int i = 0; i < end; ++i) {
+    if (buf[i] == '"') quoted = !quoted;
+  }
+  return quoted;
+}
+
+// '?': help for the text before the cursor, shown at once; the line stays as typed.
+int on_help_key(int count, int key) {
+  if (g_asking || g_session == nullptr || inside_quotes(rl_line_buffer, rl_point)) return rl_insert(count, key);
+  const std::string before(rl_line_buffer, static_cast<std::size_t>(rl_point));
+  const bool at_end = rl_point == rl_end;
+  const int saved_point = rl_point;
+  rl_point = rl_end;  // finish the visible line before printing below it
+  rl_redisplay();
+  std::fputs(at_end ? "?\n" : "\n", rl_outstream);
+  std::fputs(g_session->help_text(before).c_str(), rl_outstream);
+  std::fflush(rl_outstream);
+  rl_point = saved_point;
+  rl_on_new_line();
+  rl_redisplay();
+  return 0;
+}
+
+char* next_match(const char*, int state) {
+  if (state == 0) g_match_next = 0;
+  if (g_match_next >= g_matches.size()) return nullptr;
+  return strdup(g_matches[g_match_next++].c_str());
+}
+
+char* no_filenames(const char*, int) { return nullptr; }
+
+char** on_complete(const char* text, int, int end) {
+  rl_attempted_completion_over = 1;  // never fall back to file names
+  if (g_asking || g_session == nullptr) return nullptr;
+  g_matches = g_session->completions(std::string_view(rl_line_buffer, static_cast<std::size_t>(end)));
+  if (g_matches.empty()) return nullptr;
+  return rl_completion_matches(text, next_match);
+}
+
+// Ctrl-C: abandon the line being typed and show a fresh prompt.
+void clear_line_after_sigint() {
+  rl_point = rl_end;
+  rl_redisplay();
+  std::fputs("^C\n", rl_outstream);
+  rl_free_line_state();
+  rl_callback_sigcleanup();
+  rl_replace_line("", 0);
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+// One line (nullopt on end of input), with SIGINT delivered only inside ppoll().
+std::optional<std::string> read_line(const std::string& prompt) {
+  std::fflush(stdout);
+  LineWait wait;
+  g_wait = &wait;
+  sigset_t block;
+  sigset_t orig;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigprocmask(SIG_BLOCK, &block, &orig);
+  g_sigint = 0;  // a Ctrl-C pressed while a command ran is not meant for this new line
+  rl_callback_handler_install(prompt.c_str(), on_line);
+  const int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
+  while (!wait.done) {
+    if (g_sigint != 0) {
+      g_sigint = 0;
+      clear_line_after_sigint();
+      continue;
+    }
+    pollfd pfd{fd, POLLIN, 0};
+    const int r = ppoll(&pfd, 1, nullptr, &orig);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0 || (pfd.revents & (POLLIN | POLLHUP)) == 0) {
+      rl_callback_handler_remove();
+      break;  // input gone: end of input
+    }
+    rl_callback_read_char();
+  }
+  sigprocmask(SIG_SETMASK, &orig, nullptr);
+  g_wait = nullptr;
+  return wait.line;
+}
+
+bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
+
+void save_history(const std::string& file, int added) {
+  if (file.empty() || added == 0) return;
+  // Unwritable history is not worth an error at exit: the session itself went fine.
+  if (access(file.c_str(), F_OK) == 0) {
+    if (append_history(added, file.c_str()) != 0) return;
+  } else if (write_history(file.c_str()) != 0) {
+    return;
+  }
+  history_truncate_file(file.c_str(), kHistoryKeep);
+}
+
+}  // namespace
+
+int Session::run_interactive(const std::string& history_file) {
+  batch_ = false;
+  g_session = this;
+  rl_readline_name = "vrsh";
+  rl_catch_signals = 0;
+  rl_initialize();
+  rl_bind_key('?', on_help_key);
+  rl_bind_key('\t', rl_menu_complete);  // vendor Tab: cycle through candidates
+  rl_attempted_completion_function = on_complete;
+  rl_completion_entry_function = no_filenames;
+  rl_completer_word_break_characters = g_word_breaks;
+  rl_variable_bind("completion-ignore-case", "on");
+
+  struct sigaction sa {};
+  struct sigaction old_sa {};
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &old_sa);
+
+  using_history();
+  if (!history_file.empty()) read_history(history_file.c_str());
+  int added = 0;
+
+  reader_ = [](const std::string& question) {
+    g_asking = true;
+    auto answer = read_line(question);
+    g_asking = false;
+    if (!answer) std::fputs("\n", rl_outstream);
+    return answer;
+  };
+
+  while (!finished_) {
+    out_.flush();
+    const auto line = read_line(prompt());
+    if (!line) {
+      // Ctrl-D leaves the shell from any view, as `quit` from user view does, after the
+      // uncommitted-changes question when there is something to lose.
+      std::fputs("\n", rl_outstream);
+      if (frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system()) continue;
+      finish();
+      break;
+    }
+    if (!blank(*line)) {
+      add_history(line->c_str());
+      ++added;
+    }
+    execute(*line);
+  }
+  out_.flush();
+
+  save_history(history_file, added);
+  sigaction(SIGINT, &old_sa, nullptr);
+  reader_ = nullptr;
+  g_session = nullptr;
+  return 0;
+}
+
+}  // namespace vrsh::cli

@@ -1,0 +1,204 @@
+// The view stack, prompt, dispatch with fallback to enclosing views, and the
+// uncommitted-changes question. Input sources (batch, readline) live in other files.
+#include "cli/session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <ostream>
+
+namespace vrsh::cli {
+
+namespace {
+
+constexpr std::string_view kLeaveQuestion =
+    "Warning: Uncommitted configurations found, commit them before exiting? [Y(yes)/N(no)/C(cancel)]:";
+constexpr std::string_view kLeaveRetry =
+    "Error: Please choose 'YES', 'NO' or 'CANCEL' first before pressing 'Enter'. [Y/N/C]:";
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return s.substr(first, last - first + 1);
+}
+
+std::string lower(std::string_view s) {
+  std::string r(s);
+  std::transform(r.begin(), r.end(), r.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return r;
+}
+
+bool is_error(MatchKind k) { return k != MatchKind::Ok && k != MatchKind::Empty; }
+
+std::string caret_block(std::size_t column, MatchKind kind) {
+  return fmt::format("{}^\n{}\n", std::string(column, ' '), error_text(kind));
+}
+
+}  // namespace
+
+// ---- Ctx ----
+
+std::string Ctx::context(std::string_view key) const {
+  const auto& frames = session_.frames_;
+  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+    if (auto f = it->context.find(std::string(key)); f != it->context.end()) return f->second;
+  }
+  return {};
+}
+
+void Ctx::enter(Frame f) {
+  // Relative to the frame the command matched in: `interface X` typed in the esqm view
+  // replaces the esqm frame rather than nesting inside it.
+  auto& frames = session_.frames_;
+  if (frames.size() > session_.matched_depth_ + 1) frames.resize(session_.matched_depth_ + 1);
+  frames.push_back(std::move(f));
+  session_.matched_depth_ = frames.size() - 1;
+}
+
+std::optional<std::string> Ctx::ask(std::string_view question) { return session_.read_answer(question); }
+
+// ---- Session ----
+
+Session::Session(const Registry& reg, SessionHooks hooks, std::ostream& out)
+    : reg_(reg), hooks_(std::move(hooks)), out_(out) {
+  frames_.push_back(Frame{std::string(kUserView), "", {}});
+}
+
+std::string Session::prompt() const {
+  const std::string name = hooks_.sysname ? hooks_.sysname() : std::string("HUAWEI");
+  if (frames_.size() <= 1) return fmt::format("<{}>", name);
+  std::string suffixes;
+  for (const auto& f : frames_) suffixes += f.suffix;
+  const bool dirty = hooks_.uncommitted && hooks_.uncommitted();
+  return fmt::format("[{}{}{}]", dirty ? '*' : '~', name, suffixes);
+}
+
+// Frame depths to try, innermost first. User-view commands are not reachable from a
+// configuration view (kAnyView commands match everywhere anyway), so depth 0 is only tried
+// when it is the current view.
+std::vector<std::size_t> Session::search_depths() const {
+  std::vector<std::size_t> depths;
+  for (std::size_t d = frames_.size(); d-- > 0;) {
+    if (d == 0 && frames_.size() > 1) break;
+    depths.push_back(d);
+  }
+  return depths;
+}
+
+Status Session::execute(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (trim(line).empty()) return Status::Ok;
+  const std::size_t prompt_len = prompt().size();
+  try {
+    MatchResult first;
+    std::optional<MatchResult> found;
+    std::size_t depth = 0;
+    for (std::size_t d : search_depths()) {
+      MatchResult r = reg_.match(frames_[d].view, line);
+      if (r.kind == MatchKind::Ok) {
+        found = std::move(r);
+        depth = d;
+        break;
+      }
+      if (d + 1 == frames_.size()) first = std::move(r);
+    }
+    if (!found) {
+      if (!is_error(first.kind)) return Status::Ok;  // nothing but blanks as the registry sees it
+      out_ << caret_block(prompt_len + first.error_col, first.kind);
+      return Status::Error;
+    }
+    if (found->spec == nullptr || !found->spec->run) {
+      out_ << "Error: The command is not available.\n";
+      return Status::Error;
+    }
+    if (frames_.size() > depth + 1) frames_.resize(depth + 1);
+    matched_depth_ = depth;
+    Ctx ctx(*this, out_, found->undo);
+    return found->spec->run(ctx, found->args);
+  } catch (const std::exception& e) {
+    out_ << "Error: " << e.what() << '\n';
+    return Status::Error;
+  }
+}
+
+void Session::quit() {
+  if (frames_.size() <= 1) {
+    finish();
+    return;
+  }
+  // Leaving the last configuration frame leaves the system-view family.
+  if (frames_.size() == 2 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system()) return;
+  frames_.pop_back();
+  matched_depth_ = frames_.size() - 1;
+}
+
+void Session::return_to_user() {
+  if (frames_.size() <= 1) return;
+  if (hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system()) return;
+  frames_.resize(1);
+  matched_depth_ = 0;
+}
+
+bool Session::confirm_leave_system() {
+  std::string_view question = kLeaveQuestion;
+  for (;;) {
+    const auto answer = read_answer(question);
+    // End of input answers N: a script that stops mid-question must never commit silently,
+    // and cancelling would leave nothing to go on with.
+    const std::string a = answer ? lower(trim(*answer)) : std::string("n");
+    if (a == "y" || a == "yes") return hooks_.commit ? hooks_.commit(out_) : true;
+    if (a == "n" || a == "no") {
+      if (hooks_.discard) hooks_.discard();
+      return true;
+    }
+    if (a == "c" || a == "cancel") return false;
+    question = kLeaveRetry;
+  }
+}
+
+std::optional<std::string> Session::read_answer(std::string_view question) {
+  if (!batch_) {
+    out_.flush();
+    if (!reader_) return std::nullopt;
+    return reader_(std::string(question));
+  }
+  // Batch: the transcript shows the question with the answer typed after it, as on a terminal.
+  out_ << question;
+  std::optional<std::string> answer;
+  if (reader_) answer = reader_(std::string(question));
+  if (answer && !answer->empty() && answer->back() == '\r') answer->pop_back();
+  out_ << (answer ? *answer : std::string()) << '\n';
+  out_.flush();
+  return answer;
+}
+
+std::string Session::help_text(std::string_view before_cursor) const {
+  const std::size_t prompt_len = prompt().size();
+  MatchResult first_error;
+  for (std::size_t d : search_depths()) {
+    MatchResult err;
+    auto items = reg_.help(frames_[d].view, before_cursor, &err);
+    if (!items.empty()) {
+      std::string text = format_help(items);
+      if (!text.empty() && text.back() != '\n') text += '\n';
+      return text;
+    }
+    if (d + 1 == frames_.size()) first_error = err;
+  }
+  if (is_error(first_error.kind)) return caret_block(prompt_len + first_error.error_col, first_error.kind);
+  return {};
+}
+
+std::vector<std::string> Session::completions(std::string_view before_cursor) const {
+  for (std::size_t d : search_depths()) {
+    auto words = reg_.complete(frames_[d].view, before_cursor);
+    if (!words.empty()) return words;
+  }
+  return {};
+}
+
+}  // namespace vrsh::cli
