@@ -1,0 +1,96 @@
+#pragma once
+// The dataplane engine: receives packets on ports, forwards them by the FIB of the ingress VPN
+// instance, samples ESQM flows, writes forwarded packets to port sinks, and keeps counters.
+//
+// Time is packet time only: aging and timestamps follow the capture, never the wall clock.
+// Threading: apply() may be called from any thread; the new snapshot takes effect between two
+// packets. Every other member is for the thread that replays (the CLI thread).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataplane/counters.hpp"
+#include "dataplane/esqm/record.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::dataplane {
+
+struct ReplaySummary {
+  std::string ifname;
+  std::uint64_t packets = 0;  // packets read from the file
+  std::uint64_t bytes = 0;    // their wire lengths
+  std::uint64_t forwarded = 0;
+  std::array<std::uint64_t, kDropReasonCount> dropped{};
+  double seconds = 0;  // wall-clock duration of the replay
+  // Non-empty when the file could not be opened or stopped being readable (truncated, corrupt):
+  // the counts above are what was processed before that. One sentence, no "Error: " prefix.
+  std::string error;
+
+  std::uint64_t dropped_total() const;
+  // `Info: Replayed 102 packets (14052 bytes) on GigabitEthernet0/1/0 in 0.01 s: forwarded 100,
+  // dropped 2 (no-route 2).` Reasons in DropReason order, only non-zero ones; no parenthesis when
+  // nothing was dropped. Does not mention `error`: print that separately as `Error: <error>`.
+  std::string summary_line() const;
+};
+
+using ProgressFn = std::function<void(std::uint64_t done_bytes, std::uint64_t total_bytes)>;
+using EsqmExportFn = std::function<void(const esqm::Record&)>;
+
+class Engine {
+ public:
+  Engine();
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Compiles the snapshot (FIB per VPN instance, port states, ESQM sampling points, filters,
+  // limits) and swaps it in atomically between packets.
+  void apply(std::shared_ptr<const model::Config> config);
+
+  // Packets leaving IFNAME are appended to a pcap file at PATH (Ethernet, ns timestamps).
+  // Throws std::runtime_error with a readable message when the file cannot be created.
+  void add_sink(const std::string& ifname, const std::string& path);
+
+  // Aged ESQM records are appended to PATH, one seed-format JSON document per line.
+  // Throws std::runtime_error when the file cannot be opened.
+  void set_export_file(const std::string& path);
+  // Additional consumer of aged records (telemetry); called after the file write.
+  void set_export_callback(EsqmExportFn fn);
+
+  // Feeds a pcap/pcapng file into IFNAME as received traffic. realtime: sleep to follow the
+  // packet timestamps (otherwise as fast as possible). progress: called every ~1% of the file.
+  // Never throws for file problems: they end up in ReplaySummary::error.
+  ReplaySummary replay(const std::string& ifname, const std::string& path, bool realtime,
+                       ProgressFn progress = {});
+
+  // ---- displays ----
+  // Ports that have seen traffic or are configured, with their counters, in name order.
+  std::vector<std::pair<std::string, PortCounters>> port_counters() const;
+  std::optional<PortCounters> port_counters(const std::string& ifname) const;
+  const AnomalyCounters& anomalies() const;
+  std::uint64_t source_errors() const;  // files that stopped early (truncated/corrupt)
+
+  // Live ESQM entries, optionally of one protocol, ordered by creation time then key.
+  std::vector<esqm::Record> esqm_records(std::optional<esqm::Protocol> proto = std::nullopt) const;
+  esqm::Stats esqm_stats() const;
+  // Clears the flow table and its statistics without exporting anything.
+  void esqm_reset();
+  static std::string esqm_json(const esqm::Record& r) { return esqm::to_json(r); }
+
+  // Ages (and exports) the entries idle for longer than their aging time at packet time NOW_NS.
+  // replay() does this as packet time passes; it does NOT age everything at the end of a file:
+  // entries stay until a later packet (or an explicit call) moves time past their aging time.
+  void flush_aging(std::uint64_t now_ns);
+  // Packet time of the last packet processed (0 before any).
+  std::uint64_t now_ns() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vrsh::dataplane
