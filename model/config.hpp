@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct IfAddress {
 struct Interface {
   std::string name;                 // canonical: GigabitEthernet0/1/0, LoopBack1, GigabitEthernet0/1/0.1
   std::string description;
-  bool shutdown = false;            // physical ports default to shutdown (see defaults in interfaces.hpp)
+  bool shutdown = false;            // physical ports default to shutdown (see chassis.hpp)
   std::string vpn;                  // "" = public
   std::vector<IfAddress> addresses; // primary first, then sub addresses in configured order
   bool esqm_inbound = false;
@@ -208,7 +209,7 @@ struct Ipfpm {
 struct Config {
   std::string sysname = kDefaultSysname;
   std::map<std::string, VpnInstance> vpns;
-  std::vector<Interface> interfaces;      // kept in canonical order (see interfaces.hpp)
+  std::vector<Interface> interfaces;      // kept in canonical order (see chassis.hpp)
   std::vector<StaticRoute> routes;        // kept in canonical order
   Ipfpm ipfpm;
   Esqm esqm;
@@ -217,5 +218,21 @@ struct Config {
   Interface* find_interface(std::string_view name);
   const Interface* find_interface(std::string_view name) const;
 };
+
+// ---- Editing helpers for command handlers (model/config.cpp) ----
+// Returns the entry for `name`, creating it in its default state (see chassis.hpp) at its
+// canonical position when absent. References stay valid until the next insertion.
+Interface& ensure_interface(Config& c, std::string_view name);
+// Drops built-in interface entries (physical ports, NULL0) equal to their default state, so an
+// interface view entered and left unchanged leaves candidate == running.
+void prune_defaults(Config& c);
+// Canonical route order: public first, then by VPN name, prefix, mask, interface, next hop.
+bool route_less(const StaticRoute& a, const StaticRoute& b);
+// Inserts or replaces (same key()) a route; the prefix is normalized (prefix & mask).
+void upsert_route(Config& c, StaticRoute r);
+// Removes the route with the same key() (prefix normalized); false when there was none.
+bool erase_route(Config& c, const StaticRoute& r);
+// Removes every route of `vpn` to prefix/mask; returns how many.
+std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask);
 
 }  // namespace vrsh::model

@@ -1,0 +1,62 @@
+#include "model/ip.hpp"
+
+#include <arpa/inet.h>
+
+#include <fmt/format.h>
+
+namespace vrsh::model {
+
+// Own parser rather than inet_pton: the CLI must reject forms such as leading zeros ("010")
+// consistently, whatever the libc accepts.
+std::optional<Ipv4> parse_ipv4(std::string_view s) {
+  Ipv4 value = 0;
+  int octets = 0;
+  std::size_t i = 0;
+  while (octets < 4) {
+    std::size_t start = i;
+    unsigned octet = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) {
+      octet = octet * 10 + static_cast<unsigned>(s[i] - '0');
+      ++i;
+    }
+    std::size_t digits = i - start;
+    if (digits == 0 || octet > 255 || (digits > 1 && s[start] == '0')) return std::nullopt;
+    value = (value << 8) | octet;
+    ++octets;
+    if (octets < 4) {
+      if (i >= s.size() || s[i] != '.') return std::nullopt;
+      ++i;
+    }
+  }
+  if (i != s.size()) return std::nullopt;
+  return value;
+}
+
+std::string format_ipv4(Ipv4 a) {
+  return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 0xffu, (a >> 8) & 0xffu, a & 0xffu);
+}
+
+int len_from_mask(Ipv4 mask) {
+  Ipv4 inv = ~mask;
+  // A contiguous mask inverts to 2^k - 1.
+  if ((inv & (inv + 1u)) != 0) return -1;
+  int len = 0;
+  for (Ipv4 m = mask; m != 0; m <<= 1) ++len;
+  return len;
+}
+
+std::optional<Ipv6> parse_ipv6(std::string_view s) {
+  if (s.empty() || s.size() > 45) return std::nullopt;
+  std::string z(s);  // inet_pton needs a terminated string
+  Ipv6 out;
+  if (inet_pton(AF_INET6, z.c_str(), out.b.data()) != 1) return std::nullopt;
+  return out;
+}
+
+std::string format_ipv6(const Ipv6& a) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (inet_ntop(AF_INET6, a.b.data(), buf, sizeof buf) == nullptr) return "::";
+  return buf;
+}
+
+}  // namespace vrsh::model

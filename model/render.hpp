@@ -1,0 +1,28 @@
+#pragma once
+// Rendering of the configuration in the vendor's canonical form (`display current-configuration`,
+// `display this`, the saved startup file).
+#include <cstdint>
+#include <string>
+
+#include "model/config.hpp"
+
+namespace vrsh::model {
+
+// The view a session is in, for `display this`. `name`: interface or VPN instance name;
+// `id`: DCP/MCP instance id; `id2`: ACH id.
+struct Scope {
+  enum Kind { System, Interface, VpnInstance, VpnAfIpv4, Esqm, Dcp, DcpInstance, Mcp, McpInstance, Ach } kind =
+      System;
+  std::string name;
+  std::uint32_t id = 0;
+  std::uint32_t id2 = 0;
+};
+
+// "#\n", then each block followed by "#\n", then "return\n". Defaults are not shown.
+std::string render_config(const Config& c);
+// `display this`: "#\n" + the block of the current view (nested views keep their indentation;
+// a view with no content shows its header line) + "#\nreturn\n". System view shows the
+// top-level one-line blocks (sysname, ip route-static).
+std::string render_view(const Config& c, const Scope& s);
+
+}  // namespace vrsh::model
