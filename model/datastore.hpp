@@ -1,0 +1,97 @@
+#pragma once
+// The running configuration and its commit history: two-stage commit, rollback, the history
+// displays, and saving the running configuration to the startup file.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/config.hpp"
+
+namespace vrsh::model {
+
+struct CommitInfo {
+  std::uint64_t id = 0;
+  std::string label;        // "" = none (listed as "-")
+  std::string user;
+  std::string user_intf;
+  std::string type;         // "CLI" or "ROLLBACK"
+  std::string timestamp;    // "YYYY-MM-DD HH:MM:SS"
+  std::string description;
+  Config before, after;
+};
+
+struct CommitOutcome {
+  bool ok = false;                  // false: `errors` says why; running and history unchanged
+  bool changed = false;             // ok but nothing differed: no commit point was recorded
+  std::uint64_t id = 0;             // the new commit id when changed
+  std::vector<std::string> errors;  // complete "Error: ..." lines without newline
+};
+
+// A rendered text that may instead be an error ("Error: ..." lines in `text` when !ok).
+struct TextResult {
+  bool ok = true;
+  std::string text;
+};
+
+enum class ChangesSelect { All, Last, At };
+
+class Datastore {
+ public:
+  // Returns the commit timestamp "YYYY-MM-DD HH:MM:SS"; default: local wall clock.
+  using Clock = std::function<std::string()>;
+  static constexpr std::size_t kHistoryLimit = 100;
+  static constexpr std::uint64_t kFirstCommitId = 1000000001;
+  static constexpr unsigned kMaxRollbackLast = 80;
+
+  explicit Datastore(Clock clock = {});
+
+  const Config& running() const { return running_; }
+  // Who commits (shown by `display configuration commit list verbose`).
+  // Default "anonymous" / "CON 1023", the vendor's console identity.
+  void set_identity(std::string user, std::string user_intf);
+
+  // Validates `candidate` (model/validate.hpp) and makes it the running configuration. A label
+  // already used by a kept commit point is an error. No change: ok, changed == false.
+  CommitOutcome commit(const Config& candidate, std::string label, std::string description,
+                       std::string type = "CLI");
+
+  // Newest first, at most kHistoryLimit entries.
+  const std::deque<CommitInfo>& history() const { return history_; }
+  // The configuration right after commit `id` (nullopt when unknown or aged out).
+  std::optional<Config> config_at(std::uint64_t id) const;
+  // Each records a ROLLBACK commit point when the configuration changes.
+  CommitOutcome rollback_to(std::uint64_t id);
+  CommitOutcome rollback_to_label(const std::string& label);
+  // The configuration before the newest n commits; n 1..80 and at most history().size().
+  CommitOutcome rollback_last(unsigned n);
+
+  // verbose: the vendor layout ("1) CommitId: ..." blocks). Otherwise a table:
+  //   No.  CommitId    Label                User           TimeStamp
+  //   1    1000000002  -                    anonymous      2024-05-01 10:00:00
+  // (columns padded to 5/12/21/15, always at least one space). Empty history:
+  // "Info: No commit point exists.\n".
+  std::string render_commit_list(bool verbose) const;
+  // "Building configuration\n", then per selected commit (newest first)
+  // "\nCommit changes of commitId N TIMESTAMP\n" and its render_changes() body.
+  // All: every kept commit; Last: the newest `arg` (all when fewer exist); At: commit `arg`.
+  TextResult render_commit_changes(ChangesSelect sel, std::uint64_t arg = 0) const;
+
+  // Writes render_config(running()) to `path` atomically: temp file in the same directory,
+  // fsync, rename, fsync of the directory. The file gets mode 0600 (it holds cipher secrets).
+  bool save(const std::string& path, std::string* err) const;
+
+ private:
+  CommitOutcome rollback_to_config(const Config& target);
+
+  Clock clock_;
+  Config running_;
+  std::deque<CommitInfo> history_;
+  std::uint64_t next_id_ = kFirstCommitId;
+  std::string user_ = "anonymous";
+  std::string user_intf_ = "CON 1023";
+};
+
+}  // namespace vrsh::model
