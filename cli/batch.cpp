@@ -29,8 +29,10 @@ std::vector<std::size_t> help_presses(std::string_view line) {
   std::vector<std::size_t> at;
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '"') quoted = !quoted;
-    else if (line[i] == '?' && !quoted) at.push_back(i);
+    if (line[i] == '"')
+      quoted = !quoted;
+    else if (line[i] == '?' && !quoted)
+      at.push_back(i);
   }
   return at;
 }

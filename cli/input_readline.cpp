@@ -42,7 +42,9 @@ std::vector<std::string> g_matches;
 std::size_t g_match_next = 0;
 char g_word_breaks[] = " \t";
 
-extern "C" void on_sigint(int) { g_sigint = 1; }
+extern "C" void on_sigint(int) {
+  g_sigint = 1;
+}
 
 void on_line(char* line) {
   if (g_wait != nullptr) {
@@ -63,7 +65,8 @@ bool inside_quotes(const char* buf, int end) {
 
 // '?': help for the text before the cursor, shown at once; the line stays as typed.
 int on_help_key(int count, int key) {
-  if (g_asking || g_session == nullptr || inside_quotes(rl_line_buffer, rl_point)) return rl_insert(count, key);
+  if (g_asking || g_session == nullptr || inside_quotes(rl_line_buffer, rl_point))
+    return rl_insert(count, key);
   const std::string before(rl_line_buffer, static_cast<std::size_t>(rl_point));
   const bool at_end = rl_point == rl_end;
   const int saved_point = rl_point;
@@ -84,7 +87,9 @@ char* next_match(const char*, int state) {
   return strdup(g_matches[g_match_next++].c_str());
 }
 
-char* no_filenames(const char*, int) { return nullptr; }
+char* no_filenames(const char*, int) {
+  return nullptr;
+}
 
 char** on_complete(const char* text, int, int end) {
   rl_attempted_completion_over = 1;  // never fall back to file names
@@ -139,7 +144,9 @@ std::optional<std::string> read_line(const std::string& prompt) {
   return wait.line;
 }
 
-bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::string::npos; }
+bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r") == std::string::npos;
+}
 
 void save_history(const std::string& file, int added) {
   if (file.empty() || added == 0) return;
@@ -192,7 +199,8 @@ int Session::run_interactive(const std::string& history_file) {
       // Ctrl-D leaves the shell from any view, as `quit` from user view does, after the
       // uncommitted-changes question when there is something to lose.
       std::fputs("\n", rl_outstream);
-      if (frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system()) continue;
+      if (frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system())
+        continue;
       finish();
       break;
     }

@@ -32,7 +32,9 @@ std::string lower(std::string_view s) {
   return r;
 }
 
-bool is_error(MatchKind k) { return k != MatchKind::Ok && k != MatchKind::Empty; }
+bool is_error(MatchKind k) {
+  return k != MatchKind::Ok && k != MatchKind::Empty;
+}
 
 std::string caret_block(std::size_t column, MatchKind kind) {
   return fmt::format("{}^\n{}\n", std::string(column, ' '), error_text(kind));
@@ -59,7 +61,9 @@ void Ctx::enter(Frame f) {
   session_.matched_depth_ = frames.size() - 1;
 }
 
-std::optional<std::string> Ctx::ask(std::string_view question) { return session_.read_answer(question); }
+std::optional<std::string> Ctx::ask(std::string_view question) {
+  return session_.read_answer(question);
+}
 
 // ---- Session ----
 

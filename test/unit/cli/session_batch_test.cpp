@@ -1,0 +1,163 @@
+// Session::run_batch: exact transcripts, '?' lines, questions, comments, exit status.
+#include <doctest/doctest.h>
+
+#include "session_fixture.hpp"
+
+namespace vrsh::cli::test {
+namespace {
+
+const std::string kLeave =
+    "Warning: Uncommitted configurations found, commit them before exiting? [Y(yes)/N(no)/C(cancel)]:";
+const std::string kUnrecognized = "Error: Unrecognized command found at '^' position.";
+
+TEST_CASE("batch: each line is echoed after its prompt, then its output") {
+  Rig r;
+  CHECK(r.batch("system-view\nsysname R1\ncommit\nesqm\nquit\nquit\ndisplay version\n") == 0);
+  CHECK(r.out.str() ==
+        "<HUAWEI>system-view\n"
+        "Enter system view, return user view with return command.\n"
+        "[~HUAWEI]sysname R1\n"
+        "[*HUAWEI]commit\n"
+        "[~R1]esqm\n"
+        "[~R1-esqm]quit\n"
+        "[~R1]quit\n"
+        "<R1>display version\n"
+        "vrsh 1.0\n");
+  CHECK(r.s.finished());
+}
+
+TEST_CASE("batch: blank lines, CRLF and comments") {
+  Rig r;
+  CHECK(r.batch("! a comment\r\n\r\n   ! indented comment\ndisplay version\r\n") == 0);
+  CHECK(r.out.str() == "<HUAWEI>\n<HUAWEI>display version\nvrsh 1.0\n");
+}
+
+TEST_CASE("batch: the exit question reads the next line and shows it after the question") {
+  Rig r;
+  SUBCASE("yes") {
+    CHECK(r.batch("system-view\nsysname R1\nquit\ny\ndisplay version\n") == 0);
+    CHECK(r.out.str() ==
+          "<HUAWEI>system-view\n"
+          "Enter system view, return user view with return command.\n"
+          "[~HUAWEI]sysname R1\n"
+          "[*HUAWEI]quit\n" +
+              kLeave + "y\n" +
+              "<R1>display version\n"
+              "vrsh 1.0\n");
+    CHECK(r.dom.commits == 1);
+  }
+  SUBCASE("cancel, then return and no") {
+    CHECK(r.batch("system-view\nsysname R1\nesqm\nquit\nquit\nC\nreturn\nN\n") == 0);
+    CHECK(r.out.str() ==
+          "<HUAWEI>system-view\n"
+          "Enter system view, return user view with return command.\n"
+          "[~HUAWEI]sysname R1\n"
+          "[*HUAWEI]esqm\n"
+          "[*HUAWEI-esqm]quit\n"
+          "[*HUAWEI]quit\n" +
+              kLeave + "C\n" + "[*HUAWEI]return\n" + kLeave + "N\n");
+    CHECK(r.s.prompt() == "<HUAWEI>");
+    CHECK(r.dom.discards == 1);
+    CHECK(r.dom.commits == 0);
+  }
+  SUBCASE("input ends inside the question") {
+    CHECK(r.batch("system-view\nsysname R1\nreturn\n") == 0);
+    CHECK(r.out.str().ends_with("[*HUAWEI]return\n" + kLeave + "\n"));
+    CHECK(r.dom.commits == 0);
+    CHECK(r.dom.discards == 1);
+  }
+}
+
+TEST_CASE("batch: questions asked by handlers") {
+  Rig r;
+  CHECK(r.batch("system-view\nask\nyes\nask\n") == 0);
+  CHECK(r.out.str() ==
+        "<HUAWEI>system-view\n"
+        "Enter system view, return user view with return command.\n"
+        "[~HUAWEI]ask\n"
+        "Continue? [Y/N]:yes\n"
+        "answer=yes\n"
+        "[~HUAWEI]ask\n"
+        "Continue? [Y/N]:\n"
+        "answer=<eof>\n");
+}
+
+TEST_CASE("batch: end of input discards uncommitted changes silently") {
+  Rig r;
+  CHECK(r.batch("system-view\nsysname R1\n") == 0);
+  CHECK(r.out.str().ends_with("[~HUAWEI]sysname R1\n"));
+  CHECK(r.dom.discards == 1);
+  CHECK(r.dom.commits == 0);
+  CHECK(r.s.finished());
+}
+
+TEST_CASE("batch: quit from user view ends the run") {
+  Rig r;
+  CHECK(r.batch("quit\ndisplay version\n") == 0);
+  CHECK(r.out.str() == "<HUAWEI>quit\n");
+}
+
+TEST_CASE("batch: errors stop the run unless keep_going") {
+  SUBCASE("stop") {
+    Rig r;
+    CHECK(r.batch("display version\nfrob\ndisplay version\n") == 1);
+    CHECK(r.out.str() ==
+          "<HUAWEI>display version\nvrsh 1.0\n"
+          "<HUAWEI>frob\n" +
+              std::string(8, ' ') + "^\n" + kUnrecognized + "\n");
+  }
+  SUBCASE("keep going") {
+    Rig r;
+    CHECK(r.batch("frob\nfail\ndisplay version\n", true) == 1);
+    CHECK(r.out.str() == "<HUAWEI>frob\n" + std::string(8, ' ') + "^\n" + kUnrecognized + "\n" +
+                             "<HUAWEI>fail\nError: It failed.\n"
+                             "<HUAWEI>display version\nvrsh 1.0\n");
+  }
+  SUBCASE("a failing handler stops too") {
+    Rig r;
+    CHECK(r.batch("system-view\nboom\nquit\n") == 1);
+    CHECK(r.out.str().ends_with("[~HUAWEI]boom\nError: Something broke.\n"));
+  }
+}
+
+TEST_CASE("batch: '?' shows the help and redraws the typed text without running it") {
+  Rig r;
+  const std::string listing = format_help(r.reg.help("user", "display "));
+  REQUIRE(listing.find("version") != std::string::npos);
+  REQUIRE(listing.find("clock") != std::string::npos);
+
+  SUBCASE("after a space") {
+    CHECK(r.batch("display ?\n") == 0);
+    CHECK(r.out.str() == "<HUAWEI>display ?\n" + listing + "<HUAWEI>display \n");
+  }
+  SUBCASE("mid-word") {
+    CHECK(r.batch("disp?\ndisplay version\n") == 0);
+    const std::string words = format_help(r.reg.help("user", "disp"));
+    CHECK(words.find("display") != std::string::npos);
+    CHECK(r.out.str() == "<HUAWEI>disp?\n" + words + "<HUAWEI>disp\n<HUAWEI>display version\nvrsh 1.0\n");
+  }
+  SUBCASE("text after the '?' is typed onto the redrawn line") {
+    CHECK(r.batch("display ?ver?\n") == 0);
+    const std::string second = format_help(r.reg.help("user", "display ver"));
+    CHECK(r.out.str() ==
+          "<HUAWEI>display ?\n" + listing + "<HUAWEI>display ver?\n" + second + "<HUAWEI>display ver\n");
+  }
+  SUBCASE("an erroneous prefix shows the caret and error, and is no failure") {
+    CHECK(r.batch("frob ?\n") == 0);
+    CHECK(r.out.str() ==
+          "<HUAWEI>frob ?\n" + std::string(8, ' ') + "^\n" + kUnrecognized + "\n<HUAWEI>frob \n");
+  }
+  SUBCASE("inside a nested view the enclosing views answer") {
+    CHECK(r.batch("system-view\nesqm\ninterf?\n") == 0);
+    CHECK(r.out.str().ends_with("[~HUAWEI-esqm]interf?\n" + format_help(r.reg.help("system", "interf")) +
+                                "[~HUAWEI-esqm]interf\n"));
+  }
+  SUBCASE("a '?' inside double quotes is text") {
+    CHECK(r.batch("system-view\nsysname \"a?b\"\ncommit\n") == 0);
+    CHECK(r.out.str().ends_with("[~HUAWEI]sysname \"a?b\"\n[*HUAWEI]commit\n"));
+    CHECK(r.dom.running_name.find("a?b") != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace vrsh::cli::test

@@ -1,0 +1,151 @@
+#pragma once
+// A small registry and fake domain for driving Session in tests: user, system and two nested
+// views, with handlers that move between views, mark the candidate dirty, ask questions, fail
+// and throw.
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "cli/registry.hpp"
+#include "cli/session.hpp"
+
+namespace vrsh::cli::test {
+
+struct FakeDomain {
+  std::string running_name = "HUAWEI";
+  std::string candidate_name = "HUAWEI";
+  bool commit_ok = true;
+  int commits = 0;
+  int discards = 0;
+
+  bool dirty() const { return candidate_name != running_name; }
+  SessionHooks hooks() {
+    return SessionHooks{[this] { return running_name; }, [this] { return dirty(); },
+                        [this](std::ostream& out) {
+                          if (!commit_ok) {
+                            out << "Error: Commit failed.\n";
+                            return false;
+                          }
+                          running_name = candidate_name;
+                          ++commits;
+                          return true;
+                        },
+                        [this] {
+                          candidate_name = running_name;
+                          ++discards;
+                        }};
+  }
+};
+
+inline CommandSpec spec(std::vector<std::string> views, std::string syntax,
+                        std::map<std::string, std::string> help, Handler run,
+                        std::map<std::string, ParamType> params = {}) {
+  CommandSpec s;
+  s.views = std::move(views);
+  s.syntax = std::move(syntax);
+  s.help = std::move(help);
+  s.params = std::move(params);
+  s.run = std::move(run);
+  return s;
+}
+
+inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
+  reg.add(
+      spec({"user"}, "system-view", {{"system-view", "Enter the system view"}}, [](Ctx& ctx, const Args&) {
+        ctx.out() << "Enter system view, return user view with return command.\n";
+        ctx.enter(Frame{"system", "", {}});
+        return Status::Ok;
+      }));
+  reg.add(spec({"user"}, "display version",
+               {{"display", "Display information"}, {"version", "Display version information"}},
+               [](Ctx& ctx, const Args&) {
+                 ctx.out() << "vrsh 1.0\n";
+                 return Status::Ok;
+               }));
+  reg.add(spec({"user"}, "display clock",
+               {{"display", "Display information"}, {"clock", "Display the clock"}},
+               [](Ctx& ctx, const Args&) {
+                 ctx.out() << "12:00:00\n";
+                 return Status::Ok;
+               }));
+  reg.add(spec({"user"}, "fail", {{"fail", "A command that fails"}}, [](Ctx& ctx, const Args&) {
+    ctx.out() << "Error: It failed.\n";
+    return Status::Error;
+  }));
+  reg.add(spec({std::string(kAnyView)}, "quit",
+               {{"quit", "Exit from the current view and enter the upper view"}}, [](Ctx& ctx, const Args&) {
+                 ctx.session().quit();
+                 return Status::Ok;
+               }));
+  reg.add(spec({std::string(kAnyConfigView)}, "return", {{"return", "Enter the user view"}},
+               [](Ctx& ctx, const Args&) {
+                 ctx.session().return_to_user();
+                 return Status::Ok;
+               }));
+  reg.add(spec(
+      {std::string(kAnyConfigView)}, "commit", {{"commit", "Commit the candidate"}},
+      [&dom](Ctx& ctx, const Args&) { return dom.hooks().commit(ctx.out()) ? Status::Ok : Status::Error; }));
+  reg.add(spec({"system"}, "sysname <host-name>",
+               {{"sysname", "Set the host name"}, {"<host-name>", "Host name"}},
+               [&dom](Ctx&, const Args& a) {
+                 dom.candidate_name = a.get("host-name");
+                 return Status::Ok;
+               },
+               {{"host-name", types::string(1, 64)}}));
+  reg.add(spec({"system"}, "esqm", {{"esqm", "Enter the ESQM view"}}, [](Ctx& ctx, const Args&) {
+    ctx.enter(Frame{"esqm", "-esqm", {}});
+    return Status::Ok;
+  }));
+  reg.add(spec({"system"}, "interface <name>",
+               {{"interface", "Specify an interface"}, {"<name>", "Interface name"}},
+               [](Ctx& ctx, const Args& a) {
+                 const std::string name = a.get("name");
+                 ctx.enter(Frame{"interface", "-" + name, {{"ifname", name}}});
+                 return Status::Ok;
+               },
+               {{"name", types::string(1, 64)}}));
+  reg.add(spec({"system"}, "boom", {{"boom", "A command that throws"}},
+               [](Ctx&, const Args&) -> Status { throw std::runtime_error("Something broke."); }));
+  reg.add(spec({"system"}, "ask", {{"ask", "A command that asks a question"}}, [](Ctx& ctx, const Args&) {
+    const auto answer = ctx.ask("Continue? [Y/N]:");
+    ctx.out() << "answer=" << (answer ? *answer : std::string("<eof>")) << "\n";
+    return Status::Ok;
+  }));
+  reg.add(spec({"esqm"}, "service-stream enable",
+               {{"service-stream", "Service stream"}, {"enable", "Enable"}}, [&dom](Ctx&, const Args&) {
+                 dom.candidate_name = dom.running_name + "-esqm";  // any candidate change
+                 return Status::Ok;
+               }));
+  reg.add(spec({"interface"}, "show-name", {{"show-name", "Print the interface name from the frame context"}},
+               [](Ctx& ctx, const Args&) {
+                 ctx.out() << "ifname=" << ctx.context("ifname") << "\n";
+                 return Status::Ok;
+               }));
+}
+
+inline const Registry& filled(Registry& reg, FakeDomain& dom) {
+  add_fake_commands(reg, dom);
+  return reg;
+}
+
+// A session over the fake registry writing into a string.
+struct Rig {
+  FakeDomain dom;
+  Registry reg;
+  std::ostringstream out;
+  Session s;
+
+  Rig() : s(filled(reg, dom), dom.hooks(), out) {}
+
+  std::string take() {
+    std::string t = out.str();
+    out.str("");
+    return t;
+  }
+  int batch(const std::string& input, bool keep_going = false) {
+    std::istringstream in(input);
+    return s.run_batch(in, keep_going);
+  }
+};
+
+}  // namespace vrsh::cli::test
