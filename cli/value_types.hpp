@@ -20,6 +20,10 @@ struct Token {
 struct ParamParse {
   std::size_t consumed = 0;  // tokens used; 0 = no match
   std::string value;         // normalized value stored in Args
+  // consumed == 0 only: the tokens are a valid beginning that needs more (e.g. "GigabitEthernet"
+  // at the end of the line), so the line is Incomplete rather than a wrong parameter.
+  bool incomplete = false;
+  std::string expect = {};   // with `incomplete`: '?' placeholder of what must follow
 };
 
 struct ParamType {

@@ -1,0 +1,254 @@
+#include "cli/matcher.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include "cli/tokenize.hpp"
+
+namespace vrsh::cli {
+
+namespace {
+
+// Stack of open repeat groups: (group id, branches already taken).
+using Frames = std::vector<std::pair<int, std::uint64_t>>;
+
+// A partial match: `node` is where the form continues (before epsilon closure) after the
+// tokens before this path's position.
+struct Path {
+  std::size_t form = 0;
+  int node = 0;
+  Frames frames;
+  Args args;
+  // One letter per token consumed: 'k' keyword, 'p' param. Lexicographic order makes a keyword
+  // beat a param at the first position where two matches differ.
+  std::string rank;
+};
+
+// A consuming node (or Accept) reached from a path by epsilon moves.
+struct Alive {
+  std::size_t path = 0;
+  int node = 0;
+  Frames frames;
+};
+
+// Caps the states explored at one position: repeat groups whose branches can all be empty could
+// otherwise enumerate 2^n masks. Real command sets stay far below it.
+constexpr std::size_t kMaxStatesPerPosition = 200000;
+
+// Failure ranking at one position: the higher wins.
+int severity(MatchKind k) {
+  switch (k) {
+    case MatchKind::Ambiguous: return 4;
+    case MatchKind::WrongParameter: return 3;
+    case MatchKind::TooManyParameters: return 2;
+    case MatchKind::Unrecognized: return 1;
+    default: return 0;
+  }
+}
+
+class Runner {
+ public:
+  Runner(std::span<const Form* const> forms, std::span<const Token> tokens, std::string_view line,
+         std::size_t end_col)
+      : forms_(forms), tokens_(tokens), line_(line), end_col_(end_col), agenda_(tokens.size() + 1) {}
+
+  RunResult run() {
+    for (std::size_t f = 0; f < forms_.size(); ++f) agenda_[0].push_back(Path{f, forms_[f]->graph.start, {}, {}, {}});
+    for (std::size_t pos = 0; pos <= tokens_.size(); ++pos) step(pos);
+    if (!result_.accepted && (!result_.next.empty() || !result_.pending.empty()))
+      fail(end_col_, MatchKind::Incomplete);
+    if (!result_.accepted && result_.next.empty() && result_.pending.empty() && !result_.complete &&
+        best_kind_ == MatchKind::Ok)
+      fail(tokens_.empty() ? 0 : tokens_.front().col, MatchKind::Unrecognized);
+    if (!result_.accepted) {
+      result_.error = best_kind_;
+      result_.error_col = best_col_;
+    }
+    return std::move(result_);
+  }
+
+ private:
+  const Graph& graph(std::size_t form) const { return forms_[form]->graph; }
+
+  void fail(std::size_t col, MatchKind kind) {
+    if (best_kind_ == MatchKind::Ok || col > best_col_ || (col == best_col_ && severity(kind) > severity(best_kind_))) {
+      best_col_ = col;
+      best_kind_ = kind;
+    }
+  }
+
+  // Epsilon closure of every path at `pos`, best-ranked first so that a state reached by two
+  // paths keeps the better one.
+  std::vector<Alive> closure(std::vector<Path>& paths) {
+    std::vector<std::size_t> order(paths.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(paths[a].rank, paths[a].form) < std::tie(paths[b].rank, paths[b].form);
+    });
+    std::set<std::tuple<std::size_t, int, Frames>> seen;
+    std::vector<Alive> out;
+    for (std::size_t pi : order) {
+      const Graph& g = graph(paths[pi].form);
+      std::vector<std::pair<int, Frames>> stack{{paths[pi].node, paths[pi].frames}};
+      while (!stack.empty() && seen.size() < kMaxStatesPerPosition) {
+        auto [node, frames] = std::move(stack.back());
+        stack.pop_back();
+        if (!seen.emplace(paths[pi].form, node, frames).second) continue;
+        const GraphNode& n = g.nodes[static_cast<std::size_t>(node)];
+        switch (n.kind) {
+          case GraphNode::Kind::Keyword:
+          case GraphNode::Kind::Param:
+          case GraphNode::Kind::Accept: out.push_back(Alive{pi, node, std::move(frames)}); break;
+          case GraphNode::Kind::Split:
+            // Reverse push so that alternatives are explored in declaration order.
+            for (auto it = n.next.rbegin(); it != n.next.rend(); ++it) stack.emplace_back(*it, frames);
+            break;
+          case GraphNode::Kind::RepeatEnter:
+            frames.emplace_back(n.group, 0);
+            stack.emplace_back(n.next.front(), std::move(frames));
+            break;
+          case GraphNode::Kind::RepeatChoose:
+          case GraphNode::Kind::RepeatNext: choose(g, n.group, frames, stack); break;
+          case GraphNode::Kind::RepeatExit:
+            if (!frames.empty()) frames.pop_back();
+            stack.emplace_back(n.next.front(), std::move(frames));
+            break;
+        }
+      }
+    }
+    return out;
+  }
+
+  static void choose(const Graph& g, int gid, const Frames& frames, std::vector<std::pair<int, Frames>>& stack) {
+    if (frames.empty() || frames.back().first != gid) return;  // cannot happen for compiled graphs
+    const RepeatGroup& grp = g.groups[static_cast<std::size_t>(gid)];
+    const std::uint64_t used = frames.back().second;
+    if (grp.optional || used != 0) stack.emplace_back(grp.exit, frames);
+    for (std::size_t i = grp.branches.size(); i-- > 0;) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (used & bit) continue;
+      Frames f = frames;
+      f.back().second |= bit;
+      stack.emplace_back(grp.branches[i], std::move(f));
+    }
+  }
+
+  void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, std::string value,
+               std::size_t consumed) {
+    Path p{from.form, n.next.front(), a.frames, from.args, from.rank};
+    if (n.kind == GraphNode::Kind::Keyword) {
+      p.args.keywords.push_back(n.word);
+      p.rank += 'k';
+    } else {
+      p.args.params.emplace_back(n.word, std::move(value));
+      p.rank.append(consumed, 'p');
+    }
+    agenda_[to].push_back(std::move(p));
+  }
+
+  ParamParse parse_param(const ParamType& type, std::size_t pos) const {
+    try {
+      return type.parse(tokens_.subspan(pos), line_);
+    } catch (const std::exception&) {
+      return {};  // a throwing validator rejects the value; it must not take the shell down
+    }
+  }
+
+  void step(std::size_t pos) {
+    std::vector<Path> paths = std::move(agenda_[pos]);
+    if (paths.empty()) return;
+    std::vector<Alive> alive = closure(paths);
+    bool complete = false;
+    for (const Alive& a : alive) {
+      const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
+      if (n.kind == GraphNode::Kind::Accept) complete = true;
+    }
+
+    if (pos == tokens_.size()) {
+      result_.complete = complete;
+      for (const Alive& a : alive) {
+        const Form* form = forms_[paths[a.path].form];
+        const GraphNode& n = form->graph.nodes[static_cast<std::size_t>(a.node)];
+        if (n.kind == GraphNode::Kind::Accept) {
+          // `alive` follows the rank order, so the first Accept is the preferred match.
+          if (!result_.accepted) {
+            result_.accepted = form;
+            result_.args = paths[a.path].args;
+          }
+        } else {
+          result_.next.push_back(NextNode{form, &n});
+        }
+      }
+      return;
+    }
+
+    const Token& tok = tokens_[pos];
+    const std::string typed = ascii_lower(tok.text);
+    std::set<std::string> prefixed;
+    bool exact = false;
+    for (const Alive& a : alive) {
+      const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
+      if (n.kind != GraphNode::Kind::Keyword) continue;
+      if (n.lower == typed) exact = true;
+      if (istarts_with(n.lower, typed)) prefixed.insert(n.lower);
+    }
+    std::string chosen;
+    if (exact)
+      chosen = typed;
+    else if (prefixed.size() == 1)
+      chosen = *prefixed.begin();
+    const bool ambiguous = !exact && prefixed.size() > 1;
+
+    bool advanced = false;
+    bool param_possible = false;
+    for (const Alive& a : alive) {
+      const Path& from = paths[a.path];
+      const Form* form = forms_[from.form];
+      const GraphNode& n = form->graph.nodes[static_cast<std::size_t>(a.node)];
+      if (n.kind == GraphNode::Kind::Keyword && !chosen.empty() && n.lower == chosen) {
+        advance(pos + 1, from, a, n, {}, 1);
+        advanced = true;
+      } else if (n.kind == GraphNode::Kind::Param) {
+        param_possible = true;
+        ParamParse r = parse_param(form->graph.types[static_cast<std::size_t>(n.type)], pos);
+        if (r.consumed > 0 && r.consumed <= tokens_.size() - pos) {
+          advance(pos + r.consumed, from, a, n, std::move(r.value), r.consumed);
+          advanced = true;
+        } else if (r.consumed == 0 && r.incomplete) {
+          result_.pending.push_back(PendingParam{form, &n, std::move(r.expect)});
+        }
+      }
+    }
+    if (advanced) return;
+    if (ambiguous)
+      fail(tok.col, MatchKind::Ambiguous);
+    else if (param_possible)
+      fail(tok.col, MatchKind::WrongParameter);
+    else if (complete)
+      fail(tok.col, MatchKind::TooManyParameters);
+    else
+      fail(tok.col, MatchKind::Unrecognized);
+  }
+
+  std::span<const Form* const> forms_;
+  std::span<const Token> tokens_;
+  std::string_view line_;
+  std::size_t end_col_;
+  std::vector<std::vector<Path>> agenda_;
+  RunResult result_;
+  MatchKind best_kind_ = MatchKind::Ok;
+  std::size_t best_col_ = 0;
+};
+
+}  // namespace
+
+RunResult run(std::span<const Form* const> forms, std::span<const Token> tokens, std::string_view line,
+              std::size_t end_col) {
+  return Runner(forms, tokens, line, end_col).run();
+}
+
+}  // namespace vrsh::cli
