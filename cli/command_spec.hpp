@@ -42,12 +42,13 @@ inline constexpr std::string_view kAnyView = "*";          // every view, user v
 inline constexpr std::string_view kAnyConfigView = "*config";  // every view except user view
 
 struct CommandSpec {
-  std::vector<std::string> views;                 // where the command can be typed
-  std::string syntax;                             // e.g. "esqm service-stream { inbound | outbound }"
-  std::string undo_syntax;                        // e.g. "undo esqm service-stream { inbound | outbound }"; empty: none
-  std::map<std::string, std::string> help;        // "keyword" or "<param>" -> description
-  std::map<std::string, ParamType> params;        // "param" (no brackets) -> type
-  Handler run;
+  // Default member initializers let declarations omit fields with designated initializers.
+  std::vector<std::string> views{};               // where the command can be typed
+  std::string syntax{};                           // e.g. "esqm service-stream { inbound | outbound }"
+  std::string undo_syntax{};                      // e.g. "undo esqm service-stream { inbound | outbound }"; empty: none
+  std::map<std::string, std::string> help{};      // "keyword" or "<param>" -> description
+  std::map<std::string, ParamType> params{};      // "param" (no brackets) -> type
+  Handler run{};
 };
 
 }  // namespace vrsh::cli

@@ -1,0 +1,18 @@
+#include "commands/app.hpp"
+
+namespace vrsh::commands {
+
+// Explicit registration: greppable, and no static-initializer order or linker-dropping surprises.
+void register_all(cli::Registry& reg, App& app) {
+  register_system(reg, app);
+  register_config_mgmt(reg, app);
+  register_display(reg, app);
+  register_interface(reg, app);
+  register_vpn(reg, app);
+  register_route(reg, app);
+  register_esqm(reg, app);
+  register_esqm_display(reg, app);
+  register_traffic(reg, app);
+}
+
+}  // namespace vrsh::commands

@@ -1,0 +1,33 @@
+#include "commands/app.hpp"
+
+#include <fmt/format.h>
+
+namespace vrsh::commands {
+
+bool App::commit(std::ostream& out, const std::string& label, const std::string& description) {
+  model::prune_defaults(candidate);
+  const auto outcome = store.commit(candidate, label, description);
+  if (!outcome.ok) {
+    for (const auto& e : outcome.errors) out << e << '\n';
+    return false;
+  }
+  candidate = store.running();
+  if (outcome.changed) apply_running();
+  return true;
+}
+
+void App::apply_running() { engine.apply(std::make_shared<const model::Config>(store.running())); }
+
+cli::SessionHooks session_hooks(App& app) {
+  cli::SessionHooks h;
+  h.sysname = [&app] { return app.store.running().sysname; };
+  h.uncommitted = [&app] {
+    model::prune_defaults(app.candidate);
+    return app.uncommitted();
+  };
+  h.commit = [&app](std::ostream& out) { return app.commit(out); };
+  h.discard = [&app] { app.discard(); };
+  return h;
+}
+
+}  // namespace vrsh::commands

@@ -1,0 +1,51 @@
+#pragma once
+// The state every command handler works on: the datastore (running + history), this session's
+// candidate, and the dataplane engine. Handlers capture an App& when they are registered.
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "cli/registry.hpp"
+#include "cli/session.hpp"
+#include "dataplane/engine.hpp"
+#include "model/config.hpp"
+#include "model/datastore.hpp"
+
+namespace vrsh::commands {
+
+struct App {
+  model::Datastore store;
+  model::Config candidate;
+  dataplane::Engine engine;
+  std::string startup_path;  // --startup FILE; `save` writes here
+  std::string user = "anonymous";
+  std::string user_intf = "CON 1023";
+
+  bool uncommitted() const { return !(candidate == store.running()); }
+  // Validates and commits the candidate, applies it to the dataplane; prints each problem.
+  bool commit(std::ostream& out, const std::string& label = "", const std::string& description = "");
+  // Makes the candidate equal to running again.
+  void discard() { candidate = store.running(); }
+  // Pushes the running configuration to the dataplane.
+  void apply_running();
+};
+
+// Registration, one function per feature area (commands/all.cpp calls them in order).
+void register_system(cli::Registry& reg, App& app);
+void register_interface(cli::Registry& reg, App& app);
+void register_vpn(cli::Registry& reg, App& app);
+void register_route(cli::Registry& reg, App& app);
+void register_esqm(cli::Registry& reg, App& app);
+void register_esqm_display(cli::Registry& reg, App& app);
+void register_config_mgmt(cli::Registry& reg, App& app);
+void register_display(cli::Registry& reg, App& app);
+void register_traffic(cli::Registry& reg, App& app);
+void register_all(cli::Registry& reg, App& app);
+
+cli::SessionHooks session_hooks(App& app);
+
+// Command-line wiring (commands/traffic.cpp); false with a readable message in `err`.
+bool add_output_port(App& app, const std::string& ifname, const std::string& path, std::string& err);
+bool set_esqm_export(App& app, const std::string& path, std::string& err);
+
+}  // namespace vrsh::commands

@@ -1,0 +1,200 @@
+// Two-stage commit and configuration management: commit, clear configuration candidate,
+// candidate and history displays, rollback, display this / current-configuration, save.
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/output.hpp"
+#include "commands/params.hpp"
+#include "commands/views.hpp"
+#include "model/diff.hpp"
+#include "model/render.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+namespace types = cli::types;
+
+namespace {
+
+// Commit labels: 1-256 visible characters, not starting with a digit, not "-".
+cli::ParamType label_param() {
+  cli::ParamType t = types::string(1, 256);
+  auto inner = t.parse;
+  t.parse = [inner](std::span<const cli::Token> rest, std::string_view line) {
+    cli::ParamParse r = inner(rest, line);
+    if (r.consumed && (r.value == "-" || std::isdigit(static_cast<unsigned char>(r.value[0]))))
+      return cli::ParamParse{};
+    return r;
+  };
+  return t;
+}
+
+bool confirm(Ctx& ctx, std::string_view question) {
+  for (;;) {
+    auto answer = ctx.ask(question);
+    if (!answer) return false;
+    std::string a = *answer;
+    for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (a == "y" || a == "yes") return true;
+    if (a == "n" || a == "no") return false;
+  }
+}
+
+Status rollback(App& app, Ctx& ctx, const Args& a) {
+  if (app.uncommitted()) {
+    ctx.out() << "Error: Uncommitted configurations exist. Commit or clear them before rolling back.\n";
+    return Status::Error;
+  }
+  if (!confirm(ctx, "Warning: This operation will revert configuration changes to the previous status. Continue? [Y/N]:"))
+    return Status::Ok;
+  ctx.out() << "Loading rollback changes\n";
+  const auto outcome = a.has("commit-id") ? app.store.rollback_to(std::stoull(a.get("commit-id")))
+                                          : app.store.rollback_last(static_cast<unsigned>(a.num("number")));
+  if (!outcome.ok) {
+    for (const auto& e : outcome.errors) ctx.out() << e << '\n';
+    ctx.out() << "Error: Configuration rollback failed.\n";
+    return Status::Error;
+  }
+  ctx.out() << "Committing\nCheck rollback result\nConfiguration rollback succeeded.\n"
+               "Please use 'display configuration commit changes last 1' to view the changes.\n";
+  app.candidate = app.store.running();
+  app.apply_running();
+  return Status::Ok;
+}
+
+}  // namespace
+
+void register_config_mgmt(cli::Registry& reg, App& app) {
+  const std::string any(cli::kAnyView), cfg(cli::kAnyConfigView), user(cli::kUserView);
+  const std::pair<std::string, std::string> display{"display", "Display information"};
+  const std::pair<std::string, std::string> configuration{"configuration", "Configuration information"};
+
+  reg.add({.views = {cfg},
+           .syntax = "commit [ label <label> | description <description> ] *",
+           .help = {{"commit", "Commit the candidate configuration"},
+                    {"label", "Set a user label for the commit"},
+                    {"<label>", "Label, a string of 1 to 256 characters, not starting with a digit"},
+                    {"description", "Describe the commit"},
+                    {"<description>", "Description, a string of 1 to 60 characters, spaces allowed"}},
+           .params = {{"label", label_param()}, {"description", types::text(1, 60)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             return app.commit(ctx.out(), a.get("label"), a.get("description")) ? Status::Ok : Status::Error;
+           }});
+
+  reg.add({.views = {cfg},
+           .syntax = "clear configuration candidate",
+           .help = {{"clear", "Clear information"},
+                    configuration,
+                    {"candidate", "Discard the uncommitted configuration of this session"}},
+           .run = [&app](Ctx&, const Args&) {
+             app.discard();
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {cfg},
+           .syntax = "display configuration candidate [ changes ]",
+           .help = {display, configuration, {"candidate", "Candidate configuration"},
+                    {"changes", "Uncommitted changes"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             model::prune_defaults(app.candidate);
+             if (a.has("changes"))
+               ctx.out() << "Building configuration\n" << model::render_changes(app.store.running(), app.candidate);
+             else
+               ctx.out() << model::render_config(app.candidate);
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {any},
+           .syntax = "display configuration commit list [ verbose ]",
+           .help = {display, configuration, {"commit", "Configuration commits"}, {"list", "List of commit points"},
+                    {"verbose", "Detailed information"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             ctx.out() << app.store.render_commit_list(a.has("verbose"));
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {any},
+           .syntax = "display configuration commit changes [ last <number> | at <commit-id> ]",
+           .help = {display, configuration, {"commit", "Configuration commits"},
+                    {"changes", "Changes made by commits"}, {"last", "The newest commits"},
+                    {"<number>", "Number of commits"}, {"at", "One commit"}, {"<commit-id>", "Commit ID"}},
+           .params = {{"number", types::integer(1, 100)}, {"commit-id", types::integer(1000000001, 1999999999)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const auto r = a.has("commit-id")
+                                ? app.store.render_commit_changes(model::ChangesSelect::At, std::stoull(a.get("commit-id")))
+                            : a.has("number")
+                                ? app.store.render_commit_changes(model::ChangesSelect::Last,
+                                                                  static_cast<std::uint64_t>(a.num("number")))
+                                : app.store.render_commit_changes(model::ChangesSelect::All);
+             ctx.out() << r.text;
+             return r.ok ? Status::Ok : Status::Error;
+           }});
+
+  reg.add({.views = {user},
+           .syntax = "rollback configuration { to commit-id <commit-id> | last <number> }",
+           .help = {{"rollback", "Roll back"}, configuration, {"to", "Roll back to a commit point"},
+                    {"commit-id", "Specify a commit ID"}, {"<commit-id>", "Commit ID"},
+                    {"last", "Roll back the newest commits"}, {"<number>", "Number of commits"}},
+           .params = {{"commit-id", types::integer(1000000001, 1999999999)}, {"number", types::integer(1, 80)}},
+           .run = [&app](Ctx& ctx, const Args& a) { return rollback(app, ctx, a); }});
+
+  reg.add({.views = {cfg},
+           .syntax = "display this",
+           .help = {display, {"this", "Configuration of the current view"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             ctx.out() << model::render_view(app.store.running(), views::scope_of(ctx.session()));
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {any},
+           .syntax = "display current-configuration [ interface [ <interface-name> ] ] [ <pipe> ]",
+           .help = {display, {"current-configuration", "Current configuration"},
+                    {"interface", "Interface configuration"}, {"<interface-name>", "Interface type and number"},
+                    {"<pipe>", "Matching output"}},
+           .params = {{"interface-name", ifname_param()}, {"pipe", pipe_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const model::Config& run = app.store.running();
+             std::string text;
+             if (a.has("interface")) {
+               const std::string only = a.get("interface-name");
+               std::vector<std::string> names;
+               if (!only.empty() && !run.find_interface(only)) names.push_back(only);
+               for (const auto& itf : run.interfaces)
+                 if (only.empty() || itf.name == only || itf.name.starts_with(only + "."))
+                   names.push_back(itf.name);
+               for (const auto& name : names) {
+                 std::string block = model::render_view(run, {model::Scope::Interface, name, 0, 0});
+                 block.resize(block.size() - std::string("#\nreturn\n").size());
+                 text += block;
+               }
+               text += "#\nreturn\n";
+             } else {
+               text = model::render_config(run);
+             }
+             return print_filtered(ctx.out(), text, a.get("pipe")) ? Status::Ok : Status::Error;
+           }});
+
+  reg.add({.views = {user},
+           .syntax = "save",
+           .help = {{"save", "Save the current configuration to the startup file"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             if (app.startup_path.empty()) {
+               ctx.out() << "Error: No startup file is set. Start vrsh with --startup FILE to save the configuration.\n";
+               return Status::Error;
+             }
+             if (!confirm(ctx, "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
+               return Status::Ok;
+             ctx.out() << "Now saving the current configuration ........\n";
+             std::string err;
+             if (!app.store.save(app.startup_path, &err)) {
+               ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
+               return Status::Error;
+             }
+             ctx.out() << "Info: Save the configuration successfully.\n";
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands

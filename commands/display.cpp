@@ -1,0 +1,160 @@
+// display interface brief, display interface, display ip routing-table.
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/params.hpp"
+#include "model/chassis.hpp"
+#include "model/routes.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+
+namespace {
+
+const char* kBriefLegend =
+    "PHY: Physical\n"
+    "*down: administratively down\n"
+    "^down: standby\n"
+    "(l): loopback\n"
+    "(s): spoofing\n"
+    "(E): E-Trunk down\n"
+    "(b): BFD down\n"
+    "(B): Bit-error-detection down\n"
+    "(e): ETHOAM down\n"
+    "(d): Dampening Suppressed\n"
+    "(p): port alarm down\n"
+    "(ld): loop-detect trigger down\n"
+    "(td): transceiver unmatch down\n"
+    "(mf): mac-flapping blocked\n"
+    "(c): CFM down\n"
+    "(sd): STP instance discarding\n"
+    "InUti/OutUti: input utility/output utility\n";
+
+// Every interface that exists: the chassis ports plus what the configuration created.
+std::vector<model::Interface> all_interfaces(const model::Config& c) {
+  std::vector<model::Interface> out;
+  for (const auto& name : model::physical_ports()) {
+    const model::Interface* cfg = c.find_interface(name);
+    out.push_back(cfg ? *cfg : model::default_interface(name));
+    for (const auto& itf : c.interfaces)
+      if (model::is_subinterface(itf.name) && model::main_port(itf.name) == name) out.push_back(itf);
+  }
+  for (const auto& itf : c.interfaces)
+    if (!model::is_physical(model::main_port(itf.name))) out.push_back(itf);
+  if (!c.find_interface("NULL0")) out.push_back(model::default_interface("NULL0"));
+  return out;
+}
+
+std::pair<std::string, std::string> states(const model::Config& c, const model::Interface& itf) {
+  const bool parent_down = model::is_subinterface(itf.name) && [&] {
+    const auto* p = c.find_interface(model::main_port(itf.name));
+    return p ? p->shutdown : model::default_interface(model::main_port(itf.name)).shutdown;
+  }();
+  if (itf.shutdown) return {"*down", "down"};
+  if (parent_down) return {"down", "down"};
+  if (model::is_loopback(itf.name) || itf.name == "NULL0") return {"up", "up(s)"};
+  return {"up", itf.addresses.empty() ? "down" : "up"};
+}
+
+}  // namespace
+
+void register_display(cli::Registry& reg, App& app) {
+  const std::string any(cli::kAnyView);
+  reg.add({.views = {any},
+           .syntax = "display interface brief",
+           .help = {{"display", "Display information"}, {"interface", "Interface status and configuration"},
+                    {"brief", "Brief information of interfaces"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             const model::Config& c = app.store.running();
+             std::string out = kBriefLegend;
+             out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", "Interface", "PHY", "Protocol", "InUti",
+                                "OutUti", "inErrors", "outErrors");
+             for (const auto& itf : all_interfaces(c)) {
+               const auto [phy, proto] = states(c, itf);
+               std::uint64_t in_errors = 0;
+               if (auto pc = app.engine.port_counters(itf.name))
+                 in_errors = pc->drops[static_cast<std::size_t>(dataplane::DropReason::DecodeError)];
+               out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", itf.name, phy, proto, "0%", "0%",
+                                  in_errors, 0);
+             }
+             ctx.out() << out;
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {any},
+           .syntax = "display interface <interface-name>",
+           .help = {{"display", "Display information"}, {"interface", "Interface status and configuration"},
+                    {"<interface-name>", "Interface type and number"}},
+           .params = {{"interface-name", ifname_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const model::Config& c = app.store.running();
+             const std::string name = a.get("interface-name");
+             const model::Interface* cfg = c.find_interface(name);
+             if (!cfg && !model::is_builtin(name)) {
+               ctx.out() << "Error: The interface does not exist.\n";
+               return Status::Error;
+             }
+             const model::Interface itf = cfg ? *cfg : model::default_interface(name);
+             const auto [phy, proto] = states(c, itf);
+             std::string out = fmt::format("{} current state : {}\n", name, phy == "*down" ? "Administratively DOWN"
+                                                                            : phy == "up" ? "UP" : "DOWN");
+             out += fmt::format("Line protocol current state : {}\n", proto.starts_with("up") ? "UP" : "DOWN");
+             if (!itf.description.empty()) out += fmt::format("Description: {}\n", itf.description);
+             out += fmt::format("Route Port,The Maximum Transmit Unit is 1500\n");
+             out += fmt::format("Port ifIndex: {}\n", model::if_index(name).value_or(0));
+             if (!itf.vpn.empty()) out += fmt::format("VPN instance: {}\n", itf.vpn);
+             for (const auto& ad : itf.addresses)
+               out += fmt::format("Internet Address is {}/{}{}\n", model::format_ipv4(ad.addr),
+                                  model::len_from_mask(ad.mask), ad.sub ? " Sub" : "");
+             const auto pc = app.engine.port_counters(name).value_or(dataplane::PortCounters{});
+             out += fmt::format("Input:  {} packets, {} bytes\nOutput: {} packets, {} bytes\n", pc.rx_packets,
+                                pc.rx_bytes, pc.tx_packets, pc.tx_bytes);
+             std::string drops;
+             for (std::size_t i = 0; i < dataplane::kDropReasonCount; ++i)
+               if (pc.drops[i])
+                 drops += fmt::format("{}{} {}", drops.empty() ? "" : ", ",
+                                      dataplane::drop_reason_name(static_cast<dataplane::DropReason>(i)), pc.drops[i]);
+             out += fmt::format("Dropped: {} packets{}\n", pc.dropped(), drops.empty() ? "" : " (" + drops + ")");
+             ctx.out() << out;
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {any},
+           .syntax = "display ip routing-table [ vpn-instance <vpn-instance-name> ]",
+           .help = {{"display", "Display information"}, {"ip", "IP information"},
+                    {"routing-table", "IP routing table"}, {"vpn-instance", "Routing table of a VPN instance"},
+                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}},
+           .params = {{"vpn-instance-name", vpn_name_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const std::string vpn = a.get("vpn-instance-name");
+             const model::Config& c = app.store.running();
+             if (!vpn.empty() && !c.vpns.count(vpn)) {
+               ctx.out() << "Error: The VPN instance does not exist.\n";
+               return Status::Error;
+             }
+             const auto routes = model::routing_table(c, vpn);
+             std::string out =
+                 "Route Flags: R - relay, D - download to fib, T - to vpn-instance, B - black hole route\n"
+                 "------------------------------------------------------------------------------\n";
+             out += fmt::format("Routing Table : {}\n", vpn.empty() ? "_public_" : vpn);
+             std::size_t destinations = 0;
+             for (std::size_t i = 0; i < routes.size(); ++i)
+               if (i == 0 || routes[i].prefix != routes[i - 1].prefix || routes[i].mask != routes[i - 1].mask)
+                 ++destinations;
+             out += fmt::format("         Destinations : {:<9}Routes : {}\n\n", destinations, routes.size());
+             out += "Destination/Mask    Proto   Pre  Cost        Flags NextHop         Interface\n\n";
+             for (const auto& r : routes) {
+               const std::string dest =
+                   fmt::format("{}/{}", model::format_ipv4(r.prefix), model::len_from_mask(r.mask));
+               out += fmt::format("{:>18}  {:<8}{:<5}{:<12}{:>4}   {:<16}{}\n", dest, r.proto, r.preference, r.cost,
+                                  r.flags, model::format_ipv4(r.nexthop), r.ifname);
+             }
+             ctx.out() << out;
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands

@@ -1,0 +1,225 @@
+// Interface view: creation of LoopBack and sub-interfaces, description, shutdown, IPv4
+// addresses, VPN binding and the per-interface ESQM and IP FPM settings.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/params.hpp"
+#include "commands/views.hpp"
+#include "model/chassis.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+namespace types = cli::types;
+
+namespace {
+
+model::Interface& current(App& app, Ctx& ctx) { return model::ensure_interface(app.candidate, ctx.context("ifname")); }
+
+Status fail(Ctx& ctx, std::string_view msg) {
+  ctx.out() << "Error: " << msg << '\n';
+  return Status::Error;
+}
+
+bool same_subnet(const model::IfAddress& a, const model::IfAddress& b) {
+  const model::Ipv4 m = std::min(a.mask, b.mask);  // shorter (numerically smaller) mask covers both
+  return (a.addr & m) == (b.addr & m);
+}
+
+// Vendor rule: addresses of interfaces in the same VPN instance must not overlap.
+const model::Interface* overlapping(const model::Config& c, const model::Interface& self,
+                                    const model::IfAddress& a) {
+  for (const auto& itf : c.interfaces) {
+    if (itf.name == self.name || itf.vpn != self.vpn) continue;
+    for (const auto& other : itf.addresses)
+      if (same_subnet(other, a)) return &itf;
+  }
+  return nullptr;
+}
+
+Status ip_address(App& app, Ctx& ctx, const Args& a) {
+  model::Interface& itf = current(app, ctx);
+  if (itf.name == "NULL0") return fail(ctx, "The NULL interface does not support IP addresses.");
+  const bool sub = a.has("sub");
+  if (ctx.undo()) {
+    if (!a.opt("ip-address")) {
+      itf.addresses.clear();
+      return Status::Ok;
+    }
+    const model::IfAddress want{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")), sub};
+    auto it = std::find(itf.addresses.begin(), itf.addresses.end(), want);
+    if (it == itf.addresses.end()) return fail(ctx, "The address does not exist.");
+    if (!sub && itf.addresses.size() > 1)
+      return fail(ctx, "Please delete the sub addresses before deleting the primary address.");
+    itf.addresses.erase(it);
+    return Status::Ok;
+  }
+  const model::IfAddress addr{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")), sub};
+  const int len = model::len_from_mask(addr.mask);
+  if (len <= 0) return fail(ctx, "The mask is invalid.");
+  if (len < 31) {
+    const model::Ipv4 host = addr.addr & ~addr.mask;
+    if (host == 0 || host == ~addr.mask) return fail(ctx, "The specified IP address is invalid.");
+  }
+  const model::Ipv4 first = addr.addr >> 24;
+  if (first == 0 || first == 127 || first >= 224) return fail(ctx, "The specified IP address is invalid.");
+  for (const auto& mine : itf.addresses) {
+    if (mine.addr == addr.addr && mine.mask == addr.mask && mine.sub == addr.sub) return Status::Ok;
+    if (mine.sub != addr.sub || addr.sub) {
+      if (same_subnet(mine, addr)) return fail(ctx, "The address overlaps with another address of this interface.");
+    }
+  }
+  if (const auto* other = overlapping(app.candidate, itf, addr))
+    return fail(ctx, fmt::format("The specified address conflicts with another address on {}.", other->name));
+  if (sub) {
+    if (itf.addresses.empty() || itf.addresses.front().sub)
+      return fail(ctx, "Please configure the primary address before configuring a sub address.");
+    itf.addresses.push_back(addr);
+  } else if (!itf.addresses.empty() && !itf.addresses.front().sub) {
+    itf.addresses.front() = addr;  // a new primary address replaces the old one
+  } else {
+    itf.addresses.insert(itf.addresses.begin(), addr);
+  }
+  return Status::Ok;
+}
+
+}  // namespace
+
+void register_interface(cli::Registry& reg, App& app) {
+  const std::string sys(cli::kSystemView);
+  reg.add({.views = {sys},
+           .syntax = "interface <interface-name>",
+           .undo_syntax = "undo interface <interface-name>",
+           .help = {{"interface", "Specify an interface"},
+                    {"<interface-name>", "Interface type and number"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"interface-name", ifname_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const std::string name = a.get("interface-name");
+             if (ctx.undo()) {
+               if (model::is_physical(name) || name == "NULL0")
+                 return fail(ctx, "The interface cannot be deleted.");
+               auto& ifs = app.candidate.interfaces;
+               const auto before = ifs.size();
+               std::erase_if(ifs, [&](const model::Interface& i) {
+                 return i.name == name || model::main_port(i.name) == name;
+               });
+               if (ifs.size() == before) return fail(ctx, "The interface does not exist.");
+               return Status::Ok;
+             }
+             const auto parent = model::main_port(name);
+             if (parent != name && !model::is_physical(parent))
+               return fail(ctx, "Sub-interfaces can be created only on physical interfaces.");
+             model::ensure_interface(app.candidate, name);
+             ctx.enter(views::interface(name));
+             return Status::Ok;
+           }});
+
+  const std::string itf(views::kInterface);
+  reg.add({.views = {itf},
+           .syntax = "description <text>",
+           .undo_syntax = "undo description",
+           .help = {{"description", "Set the description of the interface"},
+                    {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"text", types::text(1, 242)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             current(app, ctx).description = ctx.undo() ? "" : a.get("text");
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {itf},
+           .syntax = "shutdown",
+           .undo_syntax = "undo shutdown",
+           .help = {{"shutdown", "Shut down the interface"}, {"undo", "Undo an operation"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             model::Interface& i = current(app, ctx);
+             if (i.name == "NULL0") return fail(ctx, "The NULL interface cannot be shut down.");
+             i.shutdown = !ctx.undo();
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {itf},
+           .syntax = "ip address <ip-address> <mask> [ sub ]",
+           .undo_syntax = "undo ip address [ <ip-address> <mask> [ sub ] ]",
+           .help = {{"ip", "Specify IP configurations"},
+                    {"address", "Configure an IPv4 address"},
+                    {"<ip-address>", "IP address"},
+                    {"<mask>", "Mask in dotted decimal notation or mask length"},
+                    {"sub", "Indicate a sub address"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"ip-address", types::ipv4()}, {"mask", types::mask()}},
+           .run = [&app](Ctx& ctx, const Args& a) { return ip_address(app, ctx, a); }});
+
+  reg.add({.views = {itf},
+           .syntax = "ip binding vpn-instance <vpn-instance-name>",
+           .undo_syntax = "undo ip binding vpn-instance <vpn-instance-name>",
+           .help = {{"ip", "Specify IP configurations"},
+                    {"binding", "Bind the interface to a VPN instance"},
+                    {"vpn-instance", "VPN instance"},
+                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"vpn-instance-name", vpn_name_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             model::Interface& i = current(app, ctx);
+             const std::string vpn = a.get("vpn-instance-name");
+             if (ctx.undo()) {
+               if (i.vpn != vpn) return fail(ctx, "The interface is not bound to this VPN instance.");
+               i.vpn.clear();
+             } else {
+               if (!app.candidate.vpns.count(vpn)) return fail(ctx, "The VPN instance does not exist.");
+               if (i.vpn == vpn) return Status::Ok;
+               i.vpn = vpn;
+             }
+             // Binding or unbinding removes the interface's Layer 3 configuration, as on the vendor's routers.
+             if (!i.addresses.empty()) {
+               i.addresses.clear();
+               ctx.out() << "Info: All IPv4 related configurations on this interface are removed.\n";
+             }
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {itf},
+           .syntax = "esqm service-stream { inbound | outbound }",
+           .undo_syntax = "undo esqm service-stream { inbound | outbound }",
+           .help = {{"esqm", "Enhanced service quality monitoring"},
+                    {"service-stream", "Sample service streams on the interface"},
+                    {"inbound", "Sample inbound packets"},
+                    {"outbound", "Sample outbound packets"},
+                    {"undo", "Undo an operation"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             model::Interface& i = current(app, ctx);
+             if (!model::is_physical(model::main_port(i.name)))
+               return fail(ctx, "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
+             (a.has("inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {itf},
+           .syntax = "ipfpm tlp <tlp-id>",
+           .undo_syntax = "undo ipfpm tlp <tlp-id>",
+           .help = {{"ipfpm", "IP flow performance measurement"},
+                    {"tlp", "Bind a target logical port to the interface"},
+                    {"<tlp-id>", "TLP ID"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"tlp-id", types::integer(1, 16777215)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             model::Interface& i = current(app, ctx);
+             const auto id = static_cast<std::uint32_t>(a.num("tlp-id"));
+             if (ctx.undo()) {
+               if (!i.ipfpm_tlps.erase(id)) return fail(ctx, "The TLP is not bound to this interface.");
+               return Status::Ok;
+             }
+             for (const auto& other : app.candidate.interfaces)
+               if (other.name != i.name && other.ipfpm_tlps.count(id))
+                 return fail(ctx, fmt::format("The TLP {} is already bound to {}.", id, other.name));
+             i.ipfpm_tlps.insert(id);
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands

@@ -1,0 +1,116 @@
+// vrsh: command-line options, start-up configuration, and the interactive or batch session.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/session.hpp"
+#include "commands/app.hpp"
+#include "commands/startup.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: vrsh [options]\n"
+    "  -f FILE                    run the commands in FILE (batch mode), then exit\n"
+    "  --keep-going               in batch mode, go on after a failed command (exit status 1 at the end)\n"
+    "  --startup FILE             load and commit FILE at start; `save` writes the running configuration there\n"
+    "  --port IFNAME=out:PATH     write packets leaving IFNAME to the pcap file PATH\n"
+    "  --esqm-export PATH         append every aged ESQM flow record to PATH, one JSON document per line\n"
+    "  --history FILE             interactive history file (default ~/.vrsh_history)\n"
+    "  --help, --version\n"
+    "Batch mode is used when standard input is not a terminal.\n";
+
+int usage_error(const std::string& msg) {
+  std::cerr << "vrsh: " << msg << "\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace vrsh;
+  std::string file, startup, esqm_export;
+  std::string history = std::getenv("HOME") ? std::string(std::getenv("HOME")) + "/.vrsh_history" : "";
+  bool keep_going = false;
+  std::vector<std::pair<std::string, std::string>> out_ports;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* what) -> const std::string* {
+      if (i + 1 >= args.size()) return nullptr;
+      (void)what;
+      return &args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (a == "--version") {
+      std::cout << "vrsh " << VRSH_VERSION_STRING << "\n";
+      return 0;
+    } else if (a == "--keep-going") {
+      keep_going = true;
+    } else if (a == "-f" || a == "--startup" || a == "--port" || a == "--esqm-export" || a == "--history") {
+      const std::string* v = value(a.c_str());
+      if (!v || v->empty()) return usage_error(a + " needs a value");
+      if (a == "-f") file = *v;
+      else if (a == "--startup") startup = *v;
+      else if (a == "--esqm-export") esqm_export = *v;
+      else if (a == "--history") history = *v;
+      else {
+        const auto eq = v->find('=');
+        if (eq == std::string::npos) return usage_error("--port expects IFNAME=out:PATH, got '" + *v + "'");
+        const std::string ifname = v->substr(0, eq), spec = v->substr(eq + 1);
+        if (spec.rfind("out:", 0) == 0 && spec.size() > 4) {
+          out_ports.emplace_back(ifname, spec.substr(4));
+        } else if (spec.rfind("live:", 0) == 0) {
+          return usage_error("live ports (--port IFNAME=live:DEV) are not supported by this build yet");
+        } else {
+          return usage_error("--port expects IFNAME=out:PATH, got '" + *v + "'");
+        }
+      }
+    } else {
+      return usage_error("unknown option '" + a + "'");
+    }
+  }
+
+  commands::App app;
+  // Goldens need stable commit timestamps: VRSH_TEST_CLOCK makes each commit one second later
+  // than the previous one, starting at 2026-01-01 00:00:00.
+  if (std::getenv("VRSH_TEST_CLOCK")) {
+    app.store = model::Datastore([n = 0]() mutable {
+      const int s = n++;
+      return fmt::format("2026-01-01 {:02}:{:02}:{:02}", s / 3600 % 24, s / 60 % 60, s % 60);
+    });
+  }
+  cli::Registry reg;
+  commands::register_all(reg, app);
+  for (const auto& [ifname, path] : out_ports) {
+    std::string err;
+    if (!commands::add_output_port(app, ifname, path, err)) return usage_error(err);
+  }
+  if (!esqm_export.empty()) {
+    std::string err;
+    if (!commands::set_esqm_export(app, esqm_export, err)) return usage_error(err);
+  }
+  app.startup_path = startup;
+  if (!startup.empty()) commands::load_startup(reg, app, startup, std::cerr);
+  app.apply_running();
+
+  cli::Session session(reg, commands::session_hooks(app), std::cout);
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      std::cerr << fmt::format("vrsh: cannot read {}\n", file);
+      return 2;
+    }
+    return session.run_batch(in, keep_going);
+  }
+  if (isatty(STDIN_FILENO)) return session.run_interactive(history);
+  return session.run_batch(std::cin, keep_going);
+}

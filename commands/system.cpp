@@ -1,0 +1,65 @@
+// Session navigation (system-view, quit, return), sysname and display version.
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/views.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+namespace types = cli::types;
+
+void register_system(cli::Registry& reg, App& app) {
+  reg.add({.views = {std::string(cli::kUserView)},
+           .syntax = "system-view",
+           .help = {{"system-view", "Enter the system view"}},
+           .run = [](Ctx& ctx, const Args&) {
+             ctx.out() << "Enter system view, return user view with return command.\n";
+             ctx.enter(views::system());
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {std::string(cli::kAnyView)},
+           .syntax = "quit",
+           .help = {{"quit", "Exit from the current view and enter the upper view"}},
+           .run = [](Ctx& ctx, const Args&) {
+             ctx.session().quit();
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {std::string(cli::kAnyConfigView)},
+           .syntax = "return",
+           .help = {{"return", "Return to the user view"}},
+           .run = [](Ctx& ctx, const Args&) {
+             ctx.session().return_to_user();
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {std::string(cli::kSystemView)},
+           .syntax = "sysname <host-name>",
+           .undo_syntax = "undo sysname",
+           .help = {{"sysname", "Set the host name"},
+                    {"<host-name>", "Host name, a string of 1 to 246 characters without spaces"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"host-name", types::string(1, 246)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             app.candidate.sysname = ctx.undo() ? model::kDefaultSysname : a.get("host-name");
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {std::string(cli::kAnyView)},
+           .syntax = "display version",
+           .help = {{"display", "Display information"}, {"version", "Display the software version"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             ctx.out() << fmt::format(
+                 "vrsh Versatile Routing Shell, Version {}\n"
+                 "VRP V8 command line (two-stage commit), ESQM and IP FPM\n"
+                 "{} chassis: 16 x GigabitEthernet (0/1/0-0/1/7, 0/2/0-0/2/7)\n",
+                 VRSH_VERSION, app.store.running().sysname);
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands

@@ -1,0 +1,85 @@
+// Traffic: packet-replay feeds a capture into a port; output ports and the ESQM export file.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/params.hpp"
+#include "model/chassis.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+
+namespace {
+
+// A file path: one token (double quotes allow spaces), 1 to 4096 characters.
+cli::ParamType path_param() { return cli::types::string(1, 4096); }
+
+void draw_progress(std::uint64_t done, std::uint64_t total) {
+  if (total == 0) return;
+  const int pct = static_cast<int>(done * 100 / total);
+  const int filled = pct / 2;
+  std::fprintf(stderr, "\r[%.*s%*s] %3d%%", filled, "##################################################", 50 - filled,
+               "", pct);
+  if (done >= total) std::fprintf(stderr, "\r%*s\r", 58, "");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+bool add_output_port(App& app, const std::string& ifname, const std::string& path, std::string& err) {
+  if (!model::is_physical(model::main_port(ifname))) {
+    err = fmt::format("--port: unknown interface '{}' (use a canonical name such as GigabitEthernet0/1/0)", ifname);
+    return false;
+  }
+  try {
+    app.engine.add_sink(ifname, path);
+  } catch (const std::exception& e) {
+    err = fmt::format("--port {}: {}", ifname, e.what());
+    return false;
+  }
+  return true;
+}
+
+bool set_esqm_export(App& app, const std::string& path, std::string& err) {
+  try {
+    app.engine.set_export_file(path);
+  } catch (const std::exception& e) {
+    err = fmt::format("--esqm-export: {}", e.what());
+    return false;
+  }
+  return true;
+}
+
+void register_traffic(cli::Registry& reg, App& app) {
+  reg.add({.views = {std::string(cli::kUserView)},
+           .syntax = "packet-replay interface <interface-name> file <path> [ speed { max | realtime } ]",
+           .help = {{"packet-replay", "Feed a capture file into a port as received traffic (vrsh extension)"},
+                    {"interface", "Receiving interface"},
+                    {"<interface-name>", "Interface type and number"},
+                    {"file", "Capture file (pcap or pcapng)"},
+                    {"<path>", "File path"},
+                    {"speed", "Replay speed"},
+                    {"max", "As fast as possible (default)"},
+                    {"realtime", "Follow the packet timestamps"}},
+           .params = {{"interface-name", ifname_param()}, {"path", path_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             dataplane::ProgressFn progress;
+             if (isatty(STDERR_FILENO)) progress = draw_progress;
+             const auto s =
+                 app.engine.replay(a.get("interface-name"), a.get("path"), a.has("realtime"), progress);
+             if (s.error.empty() || s.packets > 0) ctx.out() << s.summary_line() << '\n';
+             if (!s.error.empty()) {
+               ctx.out() << "Error: " << s.error << '\n';
+               return Status::Error;
+             }
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands

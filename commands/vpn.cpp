@@ -1,0 +1,126 @@
+// VPN instances: `ip vpn-instance NAME`, its description, the IPv4 address family and the RD.
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "commands/params.hpp"
+#include "commands/views.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+namespace types = cli::types;
+
+namespace {
+
+Status fail(Ctx& ctx, std::string_view msg) {
+  ctx.out() << "Error: " << msg << '\n';
+  return Status::Error;
+}
+
+// Route distinguisher forms: ASN(2 bytes):NN(4 bytes), ASN(4 bytes, up to 65535 allowed here):NN(2 bytes),
+// IPv4:NN(2 bytes).
+cli::ParamType rd_param() {
+  cli::ParamType t;
+  t.placeholder = "STRING<3-21>";
+  t.parse = [](std::span<const cli::Token> rest, std::string_view) -> cli::ParamParse {
+    if (rest.empty()) return {};
+    const std::string s(rest[0].text);
+    const auto colon = s.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size() || s.size() > 21) return {};
+    const std::string left = s.substr(0, colon), right = s.substr(colon + 1);
+    auto number = [](const std::string& v, unsigned long long max) -> bool {
+      if (v.empty() || v.size() > 10 || v.find_first_not_of("0123456789") != std::string::npos) return false;
+      return std::stoull(v) <= max;
+    };
+    if (model::parse_ipv4(left)) return number(right, 65535) ? cli::ParamParse{1, s} : cli::ParamParse{};
+    if (number(left, 65535) && number(right, 4294967295ULL)) return {1, s};
+    if (number(left, 4294967295ULL) && number(right, 65535)) return {1, s};
+    return {};
+  };
+  return t;
+}
+
+}  // namespace
+
+void register_vpn(cli::Registry& reg, App& app) {
+  reg.add({.views = {std::string(cli::kSystemView)},
+           .syntax = "ip vpn-instance <vpn-instance-name>",
+           .undo_syntax = "undo ip vpn-instance <vpn-instance-name>",
+           .help = {{"ip", "Specify IP configurations"},
+                    {"vpn-instance", "Create or enter a VPN instance"},
+                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"vpn-instance-name", vpn_name_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const std::string name = a.get("vpn-instance-name");
+             if (ctx.undo()) {
+               if (!app.candidate.vpns.erase(name)) return fail(ctx, "The VPN instance does not exist.");
+               // Interfaces bound to the deleted instance lose the binding and their addresses.
+               for (auto& itf : app.candidate.interfaces)
+                 if (itf.vpn == name) {
+                   itf.vpn.clear();
+                   itf.addresses.clear();
+                 }
+               return Status::Ok;
+             }
+             auto& v = app.candidate.vpns[name];
+             v.name = name;
+             ctx.enter(views::vpn(name));
+             return Status::Ok;
+           }});
+
+  const std::string vpn(views::kVpn);
+  reg.add({.views = {vpn},
+           .syntax = "description <text>",
+           .undo_syntax = "undo description",
+           .help = {{"description", "Set the description of the VPN instance"},
+                    {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"text", types::text(1, 242)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             app.candidate.vpns[ctx.context("vpn")].description = ctx.undo() ? "" : a.get("text");
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {vpn},
+           .syntax = "ipv4-family",
+           .undo_syntax = "undo ipv4-family",
+           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}, {"undo", "Undo an operation"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             auto& v = app.candidate.vpns[ctx.context("vpn")];
+             if (ctx.undo()) {
+               v.ipv4_family = false;
+               v.route_distinguisher.clear();
+               return Status::Ok;
+             }
+             v.ipv4_family = true;
+             ctx.enter(views::vpn_af());
+             return Status::Ok;
+           }});
+
+  reg.add({.views = {std::string(views::kVpnAf)},
+           .syntax = "route-distinguisher <route-distinguisher>",
+           .undo_syntax = "undo route-distinguisher <route-distinguisher>",
+           .help = {{"route-distinguisher", "Configure a route distinguisher"},
+                    {"<route-distinguisher>", "Route distinguisher: ASN:NN or IPv4-address:NN"},
+                    {"undo", "Undo an operation"}},
+           .params = {{"route-distinguisher", rd_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             auto& v = app.candidate.vpns[ctx.context("vpn")];
+             const std::string rd = a.get("route-distinguisher");
+             if (ctx.undo()) {
+               if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
+               v.route_distinguisher.clear();
+               return Status::Ok;
+             }
+             // The vendor does not let an RD be changed in place: it must be deleted first.
+             if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
+               return fail(ctx, "The route distinguisher has been configured. Delete it before configuring a new one.");
+             v.route_distinguisher = rd;
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands
