@@ -36,6 +36,7 @@ bool route_less(const StaticRoute& a, const StaticRoute& b) {
   if (a.vpn != b.vpn) return a.vpn < b.vpn;
   if (a.prefix != b.prefix) return a.prefix < b.prefix;
   if (a.mask != b.mask) return a.mask < b.mask;
+  if (a.ifname.empty() != b.ifname.empty()) return a.ifname.empty();  // next-hop-only routes first
   if (int k = compare_ifnames(a.ifname, b.ifname); k != 0) return k < 0;
   return a.nexthop < b.nexthop;
 }

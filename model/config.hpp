@@ -226,7 +226,8 @@ Interface& ensure_interface(Config& c, std::string_view name);
 // Drops built-in interface entries (physical ports, NULL0) equal to their default state, so an
 // interface view entered and left unchanged leaves candidate == running.
 void prune_defaults(Config& c);
-// Canonical route order: public first, then by VPN name, prefix, mask, interface, next hop.
+// Canonical route order: public first, then by VPN name, prefix, mask, then routes without an
+// outgoing interface before those with one (interfaces in natural order), then next hop.
 bool route_less(const StaticRoute& a, const StaticRoute& b);
 // Inserts or replaces (same key()) a route; the prefix is normalized (prefix & mask).
 void upsert_route(Config& c, StaticRoute r);

@@ -1,0 +1,192 @@
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "model/datastore.hpp"
+#include "model/render.hpp"
+
+using namespace vrsh::model;
+using namespace vrsh::model::test;
+
+namespace {
+
+Datastore::Clock fixed_clock() {
+  auto n = std::make_shared<int>(0);
+  return [n] { return fmt::format("2024-05-01 10:00:{:02}", (*n)++ % 60); };
+}
+
+Config named(const std::string& sysname) {
+  Config c;
+  c.sysname = sysname;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("commit assigns ids, records history and skips no-op commits") {
+  Datastore ds(fixed_clock());
+  auto r1 = ds.commit(named("A"), "first", "set A");
+  CHECK(r1.ok);
+  CHECK(r1.changed);
+  CHECK(r1.id == 1000000001u);
+  CHECK(ds.running().sysname == "A");
+
+  auto same = ds.commit(named("A"), "", "");
+  CHECK(same.ok);
+  CHECK_FALSE(same.changed);
+  CHECK(ds.history().size() == 1);
+
+  ds.set_identity("root", "VTY 1");
+  auto r2 = ds.commit(named("B"), "", "IP address");
+  CHECK(r2.id == 1000000002u);
+  REQUIRE(ds.history().size() == 2);
+  const CommitInfo& newest = ds.history().front();
+  CHECK(newest.id == 1000000002u);
+  CHECK(newest.before.sysname == "A");
+  CHECK(newest.after.sysname == "B");
+  CHECK(newest.type == "CLI");
+  CHECK(newest.timestamp == "2024-05-01 10:00:01");
+  CHECK(ds.config_at(1000000001u)->sysname == "A");
+  CHECK(!ds.config_at(999u));
+}
+
+TEST_CASE("a failing commit changes nothing") {
+  Datastore ds(fixed_clock());
+  Config bad = upe_config();
+  bad.vpns.clear();
+  auto r = ds.commit(bad, "", "");
+  CHECK_FALSE(r.ok);
+  CHECK(r.errors == std::vector<std::string>{"Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
+  CHECK(ds.running() == Config{});
+  CHECK(ds.history().empty());
+
+  CHECK(ds.commit(named("A"), "lbl", "").ok);
+  auto dup = ds.commit(named("B"), "lbl", "");
+  CHECK_FALSE(dup.ok);
+  CHECK(dup.errors == std::vector<std::string>{"Error: The label lbl already exists."});
+  CHECK(ds.running().sysname == "A");
+}
+
+TEST_CASE("rollback to a commit id, a label, or the last n commits") {
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "la", "");
+  ds.commit(named("B"), "", "");
+  ds.commit(named("C"), "", "");
+
+  auto r = ds.rollback_last(1);
+  CHECK(r.ok);
+  CHECK(r.changed);
+  CHECK(r.id == 1000000004u);
+  CHECK(ds.running().sysname == "B");
+  CHECK(ds.history().front().type == "ROLLBACK");
+
+  CHECK(ds.rollback_to(1000000003u).ok);  // back to C
+  CHECK(ds.running().sysname == "C");
+  CHECK(ds.rollback_to_label("la").ok);
+  CHECK(ds.running().sysname == "A");
+  CHECK(ds.rollback_last(6).ok);  // before every commit: the initial configuration
+  CHECK(ds.running() == Config{});
+
+  auto none = ds.rollback_to(1000000007u);  // already the running config
+  CHECK(none.ok);
+  CHECK_FALSE(none.changed);
+
+  CHECK(ds.rollback_to(42).errors == std::vector<std::string>{"Error: The commit ID 42 does not exist."});
+  CHECK(ds.rollback_to_label("zz").errors == std::vector<std::string>{"Error: The label zz does not exist."});
+  CHECK(ds.rollback_last(0).errors == std::vector<std::string>{"Error: The number of commits must be in the range 1 to 80."});
+  CHECK(ds.rollback_last(81).errors.size() == 1);
+  CHECK(ds.rollback_last(8).errors ==
+        std::vector<std::string>{"Error: Only 7 commit point(s) exist; cannot roll back 8."});
+}
+
+TEST_CASE("history is bounded to the newest 100 commits") {
+  Datastore ds(fixed_clock());
+  for (int i = 0; i < 130; ++i) REQUIRE(ds.commit(named(fmt::format("R{}", i)), "", "").changed);
+  CHECK(ds.history().size() == Datastore::kHistoryLimit);
+  CHECK(ds.history().front().id == 1000000130u);
+  CHECK(ds.history().back().id == 1000000031u);
+  CHECK(!ds.config_at(1000000030u));
+  CHECK(ds.config_at(1000000031u)->sysname == "R30");
+  CHECK(ds.rollback_last(80).ok);
+  CHECK(ds.running().sysname == "R49");
+}
+
+TEST_CASE("commit list layouts") {
+  Datastore empty(fixed_clock());
+  CHECK(empty.render_commit_list(false) == "Info: No commit point exists.\n");
+
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "", "");
+  ds.set_identity("root", "VTY 1");
+  ds.commit(named("B"), "v2", "IP address");
+  CHECK(ds.render_commit_list(true) ==
+        "1) CommitId: 1000000002\n"
+        "        Label: v2\n"
+        "        User: root\n"
+        "        User-Intf: VTY 1\n"
+        "        Type: CLI\n"
+        "        TimeStamp: 2024-05-01 10:00:01\n"
+        "        Description: IP address\n"
+        "\n"
+        "2) CommitId: 1000000001\n"
+        "        Label: -\n"
+        "        User: anonymous\n"
+        "        User-Intf: CON 1023\n"
+        "        Type: CLI\n"
+        "        TimeStamp: 2024-05-01 10:00:00\n"
+        "        Description:\n");
+  CHECK(ds.render_commit_list(false) ==
+        "No.  CommitId    Label                User           TimeStamp\n"
+        "1    1000000002  v2                   root           2024-05-01 10:00:01\n"
+        "2    1000000001  -                    anonymous      2024-05-01 10:00:00\n");
+}
+
+TEST_CASE("commit changes") {
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "", "");
+  ds.commit(named("B"), "", "");
+  const std::string c2 = "\nCommit changes of commitId 1000000002 2024-05-01 10:00:01\n  #\n- sysname A\n+ sysname B\n  #\n";
+  const std::string c1 = "\nCommit changes of commitId 1000000001 2024-05-01 10:00:00\n  #\n- sysname HUAWEI\n+ sysname A\n  #\n";
+  CHECK(ds.render_commit_changes(ChangesSelect::All).text == "Building configuration\n" + c2 + c1);
+  CHECK(ds.render_commit_changes(ChangesSelect::Last, 1).text == "Building configuration\n" + c2);
+  CHECK(ds.render_commit_changes(ChangesSelect::Last, 5).text == "Building configuration\n" + c2 + c1);
+  CHECK(ds.render_commit_changes(ChangesSelect::At, 1000000001u).text == "Building configuration\n" + c1);
+  auto bad = ds.render_commit_changes(ChangesSelect::At, 7);
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.text == "Error: The commit ID 7 does not exist.\n");
+}
+
+TEST_CASE("save writes the running configuration atomically") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("vrsh-model-save-{}", ::getpid());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::path file = dir / "vrsh.cfg";
+  {
+    std::ofstream old(file);
+    old << "stale content that is longer than the new one ..............................................\n";
+  }
+  Datastore ds(fixed_clock());
+  REQUIRE(ds.commit(upe_config(), "", "").ok);
+  std::string err;
+  REQUIRE(ds.save(file.string(), &err));
+  CHECK(err.empty());
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == render_config(upe_config()));
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++entries;
+  CHECK(entries == 1);  // no temporary file left behind
+
+  CHECK_FALSE(ds.save((dir / "missing" / "x.cfg").string(), &err));
+  CHECK(err.starts_with("Error: Failed to create a temporary file for "));
+  CHECK_FALSE(ds.save("", &err));
+  fs::remove_all(dir);
+}

@@ -1,0 +1,143 @@
+#include <doctest/doctest.h>
+
+#include "fixtures.hpp"
+#include "model/validate.hpp"
+
+using namespace vrsh::model;
+using namespace vrsh::model::test;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+StaticRoute route(std::string vpn, const char* prefix, int len, std::string ifname, const char* nh) {
+  StaticRoute r;
+  r.vpn = std::move(vpn);
+  r.prefix = ip(prefix);
+  r.mask = mask_from_len(len);
+  r.ifname = std::move(ifname);
+  if (nh) r.nexthop = ip(nh);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the vendor examples are valid") {
+  CHECK(validate(Config{}).empty());
+  CHECK(validate(upe_config()).empty());
+  CHECK(validate(npe_config()).empty());
+  CHECK(validate(esqm_example()).empty());
+}
+
+TEST_CASE("interface bound to a missing VPN instance") {
+  Config c = upe_config();
+  c.vpns.clear();
+  CHECK(validate(c) == Strings{"Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
+}
+
+TEST_CASE("static routes: unknown VPN, unknown interface, no next hop") {
+  Config c;
+  c.routes.push_back(route("vpnx", "10.0.0.0", 8, "", "1.1.1.1"));
+  c.routes.push_back(route("", "10.1.0.0", 16, "LoopBack5", nullptr));
+  c.routes.push_back(route("", "10.2.0.0", 16, "Tunnel1", "1.1.1.1"));
+  c.routes.push_back(route("", "10.3.0.0", 16, "", nullptr));
+  // Built-in interfaces need no configuration; configured LoopBacks are fine.
+  c.routes.push_back(route("", "10.4.0.0", 16, "NULL0", nullptr));
+  c.routes.push_back(route("", "10.5.0.0", 16, "GigabitEthernet0/2/7", "10.9.9.9"));
+  ensure_interface(c, "LoopBack6");
+  c.routes.push_back(route("", "10.6.0.0", 16, "LoopBack6", nullptr));
+  CHECK(validate(c) == Strings{
+                           "Error: The VPN instance vpnx of static route 10.0.0.0/8 (vpn-instance vpnx) does not exist.",
+                           "Error: The interface LoopBack5 of static route 10.1.0.0/16 does not exist.",
+                           "Error: The interface Tunnel1 of static route 10.2.0.0/16 does not exist.",
+                           "Error: Static route 10.3.0.0/16 has neither an outgoing interface nor a next hop.",
+                       });
+}
+
+TEST_CASE("ESQM service-stream naming an unknown VPN instance") {
+  Config c = esqm_example();
+  c.esqm.streams.insert(EsqmStream{Direction::Outbound, "vpn9"});
+  c.esqm.streams.insert(EsqmStream{Direction::Inbound, "vpn1"});
+  CHECK(validate(c) ==
+        Strings{"Error: The VPN instance vpn9 in esqm service-stream outbound vpn-instance vpn9 does not exist."});
+}
+
+TEST_CASE("IP FPM MCP references naming an unknown VPN instance") {
+  Config c = upe_config();
+  c.ipfpm.dcp.mcp->vpn = "mgmt";
+  c.ipfpm.dcp.instances[1].mcp = McpRef{ip("1.1.1.1"), 2048, "oam"};
+  CHECK(validate(c) == Strings{"Error: The VPN instance mgmt of the MCP of the IP FPM DCP does not exist.",
+                               "Error: The VPN instance oam of the MCP of IP FPM DCP instance 1 does not exist."});
+}
+
+TEST_CASE("equal loss and delay colour bits") {
+  Config c = upe_config();
+  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Tos, 3};
+  CHECK(validate(c) == Strings{"Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different."});
+  c.ipfpm.dcp.loss_bit = ColorBit{ColorBit::Kind::Flags0, 3};
+  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Flags0, 7};
+  CHECK(validate(c).size() == 1);
+  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::None, 3};
+  CHECK(validate(c).empty());
+}
+
+TEST_CASE("instances need a DCP ID") {
+  Config c = upe_config();
+  c.ipfpm.dcp.id.reset();
+  CHECK(validate(c) == Strings{"Error: The IP FPM DCP has instances but no DCP ID."});
+}
+
+TEST_CASE("delay-measure naming a TLP outside the instance") {
+  Config c = upe_config();
+  c.ipfpm.dcp.instances[1].delay->tlp = 200;
+  CHECK(validate(c) == Strings{
+                           "Error: TLP 200 used by delay-measure of IP FPM DCP instance 1 is not configured in the instance."});
+}
+
+TEST_CASE("measuring instances need a flow, a TLP, an MCP and bound TLPs") {
+  Config c = upe_config();
+  DcpInstance& in = c.ipfpm.dcp.instances[1];
+  in.flows.clear();
+  CHECK(validate(c) == Strings{"Error: IP FPM DCP instance 1 enables measurement but has no flow."});
+
+  c = upe_config();
+  c.ipfpm.dcp.instances[1].delay.reset();
+  c.ipfpm.dcp.instances[1].tlps.clear();
+  CHECK(validate(c) == Strings{"Error: IP FPM DCP instance 1 enables measurement but has no TLP."});
+
+  c = upe_config();
+  c.ipfpm.dcp.mcp.reset();
+  CHECK(validate(c) == Strings{"Error: IP FPM DCP instance 1 enables measurement but has no MCP."});
+  c.ipfpm.dcp.instances[1].mcp = McpRef{ip("1.1.1.1"), 2048, ""};  // instance-level MCP suffices
+  CHECK(validate(c).empty());
+
+  c = upe_config();
+  c.find_interface("GigabitEthernet0/1/0")->ipfpm_tlps.clear();
+  CHECK(validate(c) == Strings{"Error: TLP 100 of IP FPM DCP instance 1 is not bound to any interface."});
+  // Not measuring yet: the vendor example commits the instance before binding the TLP.
+  c.ipfpm.dcp.instances[1].loss_continual = false;
+  c.ipfpm.dcp.instances[1].delay.reset();
+  CHECK(validate(c).empty());
+}
+
+TEST_CASE("the same TLP bound on two interfaces") {
+  Config c = upe_config();
+  c.find_interface("GigabitEthernet0/1/2")->ipfpm_tlps.insert(100);
+  c.find_interface("LoopBack1")->ipfpm_tlps.insert(100);
+  CHECK(validate(c) == Strings{"Error: TLP 100 is bound to more than one interface (GigabitEthernet0/1/0, "
+                               "GigabitEthernet0/1/2, LoopBack1)."});
+}
+
+TEST_CASE("MCP thresholds with lower above upper") {
+  Config c = upe_config();
+  McpInstance& mi = c.ipfpm.mcp.instances[1];
+  mi.loss_threshold = Threshold{"5.000000", "10.000000"};
+  mi.oneway_threshold = Threshold{"100", "100"};  // equal is fine
+  mi.twoway_threshold = Threshold{"9", "10"};
+  CHECK(validate(c) == Strings{
+                           "Error: The lower limit of the loss-measure ratio-threshold of IP FPM MCP instance 1 is greater "
+                           "than the upper limit.",
+                           "Error: The lower limit of the two-way delay-threshold of IP FPM MCP instance 1 is greater than "
+                           "the upper limit.",
+                       });
+}
