@@ -1,6 +1,18 @@
 #pragma once
 // Rendering of the configuration in the vendor's canonical form (`display current-configuration`,
 // `display this`, the saved startup file).
+//
+// Block order: sysname, ip vpn-instance (by name), interfaces (natural order, see chassis.hpp;
+// physical ports and NULL0 only when not default), ip route-static (one block), nqa ipfpm dcp,
+// nqa ipfpm mcp, esqm. Decisions where vrp-cli.md is silent:
+//  - DCP instance: description, interval (when not 10), flows (forward, backward,
+//    bidirectional), tlps by id, instance mcp, instance authentication-mode, loss-measure,
+//    delay-measure.
+//  - MCP instance: description, dcp lines, `measure disable`, loss, one-way, two-way
+//    thresholds, ach blocks.
+//  - Hidden defaults: mcp/protocol port 65030, interval 10, colour flags tos-bit 6/7, ESQM sctp
+//    aging 300 s and flow-table limit 1000000.
+//  - Secrets are shown only as encrypt_secret() tokens (model/secret.hpp).
 #include <cstdint>
 #include <string>
 

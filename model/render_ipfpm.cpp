@@ -1,6 +1,5 @@
 // IP FPM blocks (`nqa ipfpm dcp`, `nqa ipfpm mcp`) in the layout of the vendor's config files.
-// Line order inside an instance where the documents are silent (instance-level mcp and
-// authentication, `measure disable`) is our choice, documented in docs/configuration.md.
+// Where the documents are silent the order is our choice (see render.hpp).
 #include <fmt/format.h>
 
 #include "model/render_tree.hpp"

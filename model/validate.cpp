@@ -13,7 +13,9 @@ namespace {
 using Errors = std::vector<std::string>;
 
 std::string route_name(const StaticRoute& r) {
-  std::string s = fmt::format("{}/{}", format_ipv4(r.prefix), len_from_mask(r.mask));
+  int len = len_from_mask(r.mask);
+  std::string s = len < 0 ? fmt::format("{} {}", format_ipv4(r.prefix), format_ipv4(r.mask))
+                          : fmt::format("{}/{}", format_ipv4(r.prefix), len);
   return r.vpn.empty() ? s : fmt::format("{} (vpn-instance {})", s, r.vpn);
 }
 
