@@ -1,0 +1,95 @@
+#pragma once
+// Flat, allocation-free packet decoding: link layer, VLAN tags, MPLS, IPv4/IPv6 and the
+// transport summaries ESQM needs. The result points into the packet bytes and holds copies of
+// the few fields later stages read.
+#include <cstdint>
+
+#include "dataplane/counters.hpp"
+#include "dataplane/source.hpp"
+
+namespace vrsh::dataplane {
+
+inline constexpr int kMaxVlanTags = 8;
+inline constexpr int kMaxMplsLabels = 16;
+inline constexpr int kMaxIpv6Ext = 8;
+inline constexpr int kMaxSctpChunks = 64;
+inline constexpr int kMaxSctpTsns = 16;  // DATA TSNs remembered per packet (the rest are counted)
+inline constexpr int kMaxGtpExt = 8;
+inline constexpr std::uint16_t kGtpUPort = 2152;
+
+// IP protocol numbers.
+inline constexpr std::uint8_t kProtoTcp = 6;
+inline constexpr std::uint8_t kProtoUdp = 17;
+inline constexpr std::uint8_t kProtoSctp = 132;
+
+namespace tcpflag {
+inline constexpr std::uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10;
+}
+
+// Bits for the SCTP chunk types seen in one packet.
+namespace sctpchunk {
+inline constexpr std::uint16_t kData = 1u << 0, kInit = 1u << 1, kInitAck = 1u << 2, kSack = 1u << 3,
+                               kShutdown = 1u << 4, kShutdownAck = 1u << 5, kAbort = 1u << 6,
+                               kOther = 1u << 7;
+}
+
+namespace gtptype {
+inline constexpr std::uint8_t kEchoRequest = 1, kEchoResponse = 2, kGpdu = 255;
+}
+
+struct Decoded {
+  // Link layer
+  std::uint8_t vlan_depth = 0;
+  std::uint8_t mpls_depth = 0;
+  std::uint32_t mpls_top = 0;  // top label (20 bits), valid when mpls_depth > 0
+  // IP layer
+  std::uint8_t ip_version = 0;  // 4 or 6
+  std::uint32_t l3_offset = 0;  // from the start of the captured bytes
+  std::uint32_t l3_len = 0;     // IP total length per header (may exceed the captured bytes)
+  std::uint32_t ip_header_len = 0;  // IPv4 IHL*4 or IPv6 40 + extension headers
+  const std::uint8_t* src = nullptr;  // 4 or 16 bytes, into the packet
+  const std::uint8_t* dst = nullptr;
+  std::uint8_t ttl = 0;
+  std::uint16_t ip_id = 0;
+  std::uint8_t proto = 0;     // upper-layer protocol after extension headers
+  bool fragment = false;      // any fragment
+  bool later_fragment = false;  // not the first fragment: no transport header
+  // Transport (valid when has_l4)
+  bool has_l4 = false;
+  std::uint16_t sport = 0;
+  std::uint16_t dport = 0;
+  // TCP
+  std::uint32_t tcp_seq = 0;
+  std::uint32_t tcp_ack = 0;
+  std::uint8_t tcp_flags = 0;
+  std::uint32_t tcp_payload = 0;  // payload bytes per IP lengths
+  // SCTP
+  std::uint32_t sctp_vtag = 0;
+  std::uint16_t sctp_chunks = 0;      // sctpchunk bits
+  std::uint32_t sctp_init_tag = 0;    // initiate tag of INIT / INIT ACK
+  std::uint32_t sctp_init_tsn = 0;    // initial TSN of INIT / INIT ACK
+  std::uint8_t sctp_tsn_count = 0;    // entries used in sctp_tsns
+  std::uint32_t sctp_tsns[kMaxSctpTsns] = {};
+  // GTP-U (UDP 2152)
+  bool gtp = false;
+  std::uint8_t gtp_type = 0;
+  std::uint32_t gtp_teid = 0;
+
+  bool ok() const { return ip_version != 0; }
+};
+
+// Decodes one packet. Returns true with `d` filled for IPv4/IPv6 packets; false with `why` set
+// for anything a router cannot forward. A transport-layer problem does not make the packet
+// undecodable: it sets `l4_anomaly` (and leaves has_l4 false) so forwarding still happens.
+struct DecodeResult {
+  bool ip = false;
+  Anomaly why = Anomaly::Count;         // when !ip
+  Anomaly l4_anomaly = Anomaly::Count;  // Count = none
+};
+DecodeResult decode(const RawPacket& pkt, Decoded& d);
+
+// Lower layers, exposed for tests.
+DecodeResult decode_ip(const std::uint8_t* p, std::uint32_t caplen, std::uint32_t offset, std::uint8_t version_hint,
+                       Decoded& d);
+
+}  // namespace vrsh::dataplane

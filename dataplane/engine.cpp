@@ -1,0 +1,213 @@
+#include "dataplane/engine.hpp"
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "dataplane/engine_impl.hpp"
+#include "dataplane/pcap_file.hpp"
+
+namespace vrsh::dataplane {
+
+namespace {
+constexpr std::uint64_t kNs = 1000000000ULL;
+}
+
+Engine::Impl::Impl() {
+  table.set_vpn_names(&vpn_names);
+  table.set_export([this](const esqm::Record& r) { export_record(r); });
+  frame.reserve(65536 + 14);
+}
+
+Engine::Impl::~Impl() {
+  if (export_file != nullptr) std::fclose(export_file);
+}
+
+void Engine::Impl::adopt_pending() {
+  std::lock_guard<std::mutex> lock(pending_mutex);
+  if (!pending) return;
+  snap = std::move(pending);
+  pending.reset();
+  has_pending = false;
+  table.configure(snap->esqm);
+}
+
+PortState* Engine::Impl::port_state(const std::string& name) {
+  auto& slot = port_states[name];
+  if (!slot) slot = std::make_unique<PortState>();
+  return slot.get();
+}
+
+std::uint16_t Engine::Impl::vpn_id(const std::string& name) {
+  for (std::size_t i = 0; i < vpn_names.size(); ++i) {
+    if (vpn_names[i] == name) return static_cast<std::uint16_t>(i);
+  }
+  vpn_names.push_back(name);
+  return static_cast<std::uint16_t>(vpn_names.size() - 1);
+}
+
+void Engine::Impl::export_record(const esqm::Record& r) {
+  if (export_file != nullptr) {
+    const std::string line = esqm::to_json(r);
+    std::fwrite(line.data(), 1, line.size(), export_file);
+    std::fputc('\n', export_file);
+  }
+  if (export_cb) export_cb(r);
+}
+
+void Engine::Impl::advance_time(std::uint64_t ts_ns) {
+  if (ts_ns > now_ns) now_ns = ts_ns;
+  // A full aging scan once per packet-second; lookups age single entries exactly in between.
+  const std::uint64_t sec = now_ns / kNs;
+  if (sec != last_scan_sec) {
+    last_scan_sec = sec;
+    table.age(now_ns);
+  }
+}
+
+Engine::Engine() : impl_(std::make_unique<Impl>()) {}
+Engine::~Engine() = default;
+
+void Engine::apply(std::shared_ptr<const model::Config> config) {
+  if (!config) return;
+  SnapshotEnv env;
+  env.vpn_id = [this](const std::string& v) { return impl_->vpn_id(v); };
+  env.port_state = [this](const std::string& n) { return impl_->port_state(n); };
+  auto compiled = compile_snapshot(*config, env);
+  {
+    std::lock_guard<std::mutex> lock(impl_->pending_mutex);
+    impl_->pending = std::move(compiled);
+    impl_->has_pending = true;
+  }
+  impl_->adopt_pending();  // no packet is in flight on this (the only packet) thread
+}
+
+void Engine::add_sink(const std::string& ifname, const std::string& path) {
+  impl_->port_state(ifname)->sink = std::make_unique<PcapWriter>(path);
+}
+
+void Engine::set_export_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  if (f == nullptr) throw std::runtime_error(fmt::format("cannot open ESQM export file {}", path));
+  if (impl_->export_file != nullptr) std::fclose(impl_->export_file);
+  impl_->export_file = f;
+  impl_->export_path = path;
+}
+
+void Engine::set_export_callback(EsqmExportFn fn) { impl_->export_cb = std::move(fn); }
+
+ReplaySummary Engine::replay(const std::string& ifname, const std::string& path, bool realtime, ProgressFn progress) {
+  ReplaySummary sum;
+  sum.ifname = ifname;
+  const auto wall_start = std::chrono::steady_clock::now();
+  std::string err;
+  std::unique_ptr<PacketSource> src = open_pcap_file(path, err);
+  if (!src) {
+    sum.error = err;
+    return sum;
+  }
+  Impl& m = *impl_;
+  if (m.has_pending) m.adopt_pending();
+  PortState* state = m.port_state(ifname);
+  const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
+  const std::uint64_t total = src->size();
+  const std::uint64_t step = total / 100 + 1;
+  std::uint64_t next_report = 0;
+  bool have_first = false;
+  std::uint64_t first_ts = 0;
+  RawPacket pkt;
+  SourceStatus st;
+  while ((st = src->next(pkt)) == SourceStatus::Packet) {
+    if (m.has_pending) {
+      m.adopt_pending();
+      port = m.snap->find(ifname);
+    }
+    if (realtime) {
+      if (!have_first) {
+        have_first = true;
+        first_ts = pkt.ts_ns;
+      } else if (pkt.ts_ns > first_ts) {
+        std::this_thread::sleep_until(wall_start + std::chrono::nanoseconds(pkt.ts_ns - first_ts));
+      }
+    }
+    m.advance_time(pkt.ts_ns);
+    ++sum.packets;
+    sum.bytes += pkt.wirelen;
+    const DropReason why = m.receive(port, state, pkt);
+    if (why == DropReason::Count) {
+      ++sum.forwarded;
+    } else {
+      ++sum.dropped[static_cast<std::size_t>(why)];
+      ++state->counters.drops[static_cast<std::size_t>(why)];
+    }
+    if (progress && (sum.packets & 1023u) == 0) {
+      const std::uint64_t pos = src->position();
+      if (pos >= next_report) {
+        progress(pos, total);
+        next_report = pos + step;
+      }
+    }
+  }
+  if (st == SourceStatus::Error) {
+    sum.error = src->error();
+    ++m.source_errors;
+  }
+  if (progress) progress(total, total);
+  for (auto& [name, ps] : m.port_states) {
+    if (ps->sink) ps->sink->flush();
+  }
+  if (m.export_file != nullptr) std::fflush(m.export_file);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return sum;
+}
+
+std::vector<std::pair<std::string, PortCounters>> Engine::port_counters() const {
+  std::vector<std::pair<std::string, PortCounters>> out;
+  for (const auto& [name, ps] : impl_->port_states) out.emplace_back(name, ps->counters);
+  return out;
+}
+
+std::optional<PortCounters> Engine::port_counters(const std::string& ifname) const {
+  auto it = impl_->port_states.find(ifname);
+  if (it == impl_->port_states.end()) return std::nullopt;
+  return it->second->counters;
+}
+
+const AnomalyCounters& Engine::anomalies() const { return impl_->anomalies; }
+std::uint64_t Engine::source_errors() const { return impl_->source_errors; }
+
+std::vector<esqm::Record> Engine::esqm_records(std::optional<esqm::Protocol> proto) const {
+  return impl_->table.records(proto);
+}
+
+esqm::Stats Engine::esqm_stats() const { return impl_->table.stats(); }
+void Engine::esqm_reset() { impl_->table.reset(); }
+
+void Engine::flush_aging(std::uint64_t now_ns) {
+  impl_->table.age(now_ns);
+  if (impl_->export_file != nullptr) std::fflush(impl_->export_file);
+}
+
+std::uint64_t Engine::now_ns() const { return impl_->now_ns; }
+
+std::uint64_t ReplaySummary::dropped_total() const {
+  std::uint64_t n = 0;
+  for (auto d : dropped) n += d;
+  return n;
+}
+
+std::string ReplaySummary::summary_line() const {
+  std::string reasons;
+  for (std::size_t i = 0; i < kDropReasonCount; ++i) {
+    if (dropped[i] == 0) continue;
+    if (!reasons.empty()) reasons += ", ";
+    reasons += fmt::format("{} {}", drop_reason_name(static_cast<DropReason>(i)), dropped[i]);
+  }
+  return fmt::format("Info: Replayed {} packets ({} bytes) on {} in {:.2f} s: forwarded {}, dropped {}{}.", packets,
+                     bytes, ifname, seconds, forwarded, dropped_total(),
+                     reasons.empty() ? "" : " (" + reasons + ")");
+}
+
+}  // namespace vrsh::dataplane

@@ -1,0 +1,50 @@
+#pragma once
+// Engine internals shared by engine.cpp (API, replay loop) and forward.cpp (per-packet path).
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "dataplane/decode.hpp"
+#include "dataplane/engine.hpp"
+#include "dataplane/esqm/table.hpp"
+#include "dataplane/snapshot.hpp"
+
+namespace vrsh::dataplane {
+
+struct Engine::Impl {
+  Impl();
+  ~Impl();
+
+  // Takes a pending snapshot, if any; called between packets.
+  void adopt_pending();
+  PortState* port_state(const std::string& name);
+  std::uint16_t vpn_id(const std::string& name);
+  // Per-packet path: returns the drop reason, or DropReason::Count when forwarded.
+  DropReason receive(const Port* port, PortState* state, const RawPacket& pkt);
+  void advance_time(std::uint64_t ts_ns);
+  void export_record(const esqm::Record& r);
+
+  std::map<std::string, std::unique_ptr<PortState>> port_states;  // stable addresses
+  std::vector<std::string> vpn_names{""};                          // append-only: ids in flow keys
+  std::shared_ptr<const Snapshot> snap;
+  std::mutex pending_mutex;
+  std::shared_ptr<const Snapshot> pending;
+  std::atomic<bool> has_pending{false};
+
+  esqm::Table table;
+  AnomalyCounters anomalies{};
+  std::uint64_t source_errors = 0;
+  std::uint64_t now_ns = 0;
+  std::uint64_t last_scan_sec = 0;
+  std::FILE* export_file = nullptr;
+  std::string export_path;
+  EsqmExportFn export_cb;
+  Decoded decoded;
+  std::vector<std::uint8_t> frame;  // egress frame buffer, reused
+};
+
+}  // namespace vrsh::dataplane

@@ -1,0 +1,42 @@
+#pragma once
+// Open-addressing hash index (4-byte slots, linear probing, backward-shift deletion) over a
+// dense, chunked array of entries. Memory: 112 B per entry plus 5-11 B of index per entry;
+// no per-entry allocation, no std::unordered_map nodes.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "dataplane/esqm/entry.hpp"
+
+namespace vrsh::dataplane::esqm {
+
+class FlowStore {
+ public:
+  FlowStore();
+  Entry* find(const FlowKey& k);
+  // New zeroed entry with key k (must be absent); nullptr when `limit` entries already exist.
+  Entry* insert(const FlowKey& k, std::size_t limit);
+  void erase(Entry* e);
+  void clear();
+  std::size_t size() const { return count_; }
+  Entry& at(std::size_t i) { return chunks_[i >> kChunkBits][i & kChunkMask]; }
+  const Entry& at(std::size_t i) const { return chunks_[i >> kChunkBits][i & kChunkMask]; }
+  std::size_t memory_bytes() const;
+
+ private:
+  static constexpr std::size_t kChunkBits = 12;
+  static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
+  static constexpr std::size_t kChunkMask = kChunkSize - 1;
+
+  static std::uint64_t hash(const FlowKey& k);
+  std::size_t slot_of_entry(std::size_t entry_index) const;
+  void grow();
+
+  std::vector<std::uint32_t> slots_;  // 0 = empty, else entry index + 1
+  std::size_t mask_ = 0;
+  std::vector<std::unique_ptr<Entry[]>> chunks_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace vrsh::dataplane::esqm

@@ -1,0 +1,292 @@
+#include "dataplane/esqm/table.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "dataplane/bytes.hpp"
+
+namespace vrsh::dataplane::esqm {
+namespace {
+
+constexpr std::uint64_t kNs = 1000000000ULL;
+
+FlowKey make_key(const Decoded& d, const SamplePoint& sp) {
+  FlowKey k;
+  std::memset(&k, 0, sizeof k);
+  const bool v6 = d.ip_version == 6;
+  std::memcpy(k.src, d.src, v6 ? 16 : 4);
+  std::memcpy(k.dst, d.dst, v6 ? 16 : 4);
+  k.sport = d.sport;
+  k.dport = d.dport;
+  k.vpn = sp.vpn_id;
+  k.proto = d.proto;
+  k.flags = static_cast<std::uint8_t>((v6 ? kKeyV6 : 0) | (sp.direction == model::Direction::Outbound ? kKeyOutbound : 0));
+  return k;
+}
+
+bool expired(const Entry& e, std::uint64_t now) {
+  return now > e.last_ns && now - e.last_ns > std::uint64_t{e.aging_seconds} * kNs;
+}
+
+// Serial-number comparison (RFC 1982) so sequence wrap-around is not a retransmission.
+bool seq_at_or_below(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) <= 0; }
+
+// Marks TSN as seen in the entry's window; true when it had been seen already. TSNs older than
+// the 64-TSN window count as seen: they can only be retransmissions of long-acknowledged data.
+bool tsn_seen(Entry& e, std::uint32_t tsn) {
+  if (!e.tsn_valid()) {
+    e.set_tsn_valid();
+    e.w32a = tsn;
+    e.w64b = 1;
+    return false;
+  }
+  const auto diff = static_cast<std::int32_t>(tsn - e.w32a);
+  if (diff > 0) {
+    e.w64b = diff >= 64 ? 1 : (e.w64b << diff) | 1;
+    e.w32a = tsn;
+    return false;
+  }
+  const std::uint32_t back = static_cast<std::uint32_t>(-static_cast<std::int64_t>(diff));
+  if (back >= 64) return true;
+  const std::uint64_t bit = std::uint64_t{1} << back;
+  if ((e.w64b & bit) != 0) return true;
+  e.w64b |= bit;
+  return false;
+}
+
+}  // namespace
+
+bool Table::filtered_in(const Decoded& d) const {
+  if (settings_.filters.empty()) return true;
+  if (d.ip_version != 4) return false;  // filters are IPv4 prefixes
+  const std::uint32_t s = be32(d.src);
+  const std::uint32_t t = be32(d.dst);
+  for (const auto& [net, mask] : settings_.filters) {
+    if ((s & mask) == net || (t & mask) == net) return true;
+  }
+  return false;
+}
+
+void Table::sample(const Decoded& d, const SamplePoint& sp) {
+  ++stats_.sampled_packets;
+  if (!d.has_l4) return;
+  const bool gtp_port = d.proto == kProtoUdp && (d.sport == kGtpUPort || d.dport == kGtpUPort);
+  if (d.proto != kProtoTcp && d.proto != kProtoSctp && !gtp_port) return;
+  if (!filtered_in(d)) {
+    ++stats_.filtered_out;
+    return;
+  }
+  const FlowKey k = make_key(d, sp);
+  Entry* e = store_.size() != 0 ? store_.find(k) : nullptr;
+  if (e != nullptr && expired(*e, sp.ts_ns)) {
+    // Aging is exact even between scans: an entry idle for too long is gone before this packet.
+    retire(e, AgeType::AgingTime);
+    e = nullptr;
+  }
+  if (e != nullptr) {
+    ++stats_.updated_packets;
+    if (sp.ts_ns > e->last_ns) e->last_ns = sp.ts_ns;
+    switch (e->kind()) {
+      case Protocol::Tcp: update_tcp(*e, d); break;
+      case Protocol::Sctp: update_sctp(*e, d); break;
+      case Protocol::Gtp: update_gtp(*e, d, sp.ts_ns); break;
+    }
+    return;
+  }
+  if (d.proto == kProtoTcp) {
+    if (settings_.tcp_enable && (d.tcp_flags & tcpflag::kSyn) != 0) {
+      const bool ack = (d.tcp_flags & tcpflag::kAck) != 0;
+      if (Entry* n = create(k, d, sp, Protocol::Tcp, ack ? FlowType::TcpSynAck : FlowType::TcpSyn)) {
+        n->w32b = d.tcp_seq;  // initial sequence number
+        n->w32a = d.tcp_seq + 1 + d.tcp_payload + ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
+      }
+      return;
+    }
+  } else if (d.proto == kProtoSctp) {
+    const std::uint16_t c = d.sctp_chunks;
+    if (settings_.sctp_enable && (c & (sctpchunk::kInit | sctpchunk::kInitAck | sctpchunk::kSack)) != 0) {
+      const FlowType t = (c & sctpchunk::kInit) != 0      ? FlowType::SctpInit
+                         : (c & sctpchunk::kInitAck) != 0 ? FlowType::SctpInitAck
+                                                          : FlowType::SctpSack;
+      if (Entry* n = create(k, d, sp, Protocol::Sctp, t)) {
+        n->packets = 0;  // update_sctp counts the creating packet and records its TSNs
+        const bool aged = update_sctp(*n, d);
+        if (!aged && t != FlowType::SctpSack) n->w32b = d.sctp_init_tag;
+      }
+      return;
+    }
+  } else if (settings_.gtp_enable && d.gtp &&
+             (d.gtp_type == gtptype::kEchoRequest || d.gtp_type == gtptype::kEchoResponse)) {
+    if (Entry* n = create(k, d, sp, Protocol::Gtp, FlowType::Gtp)) {
+      n->w64a = sp.ts_ns;
+      n->w64b = d.l3_len;
+      n->w32a = d.ip_version == 4 ? d.ip_id : 0;
+      n->w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
+    }
+    return;
+  }
+  ++stats_.unmatched_packets;
+}
+
+Entry* Table::create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, Protocol kind, FlowType t) {
+  Entry* e = store_.insert(k, settings_.limit);
+  if (e == nullptr) {
+    ++stats_.insert_failures;
+    return nullptr;
+  }
+  ++stats_.created[static_cast<std::size_t>(kind)];
+  ++stats_.entries[static_cast<std::size_t>(kind)];
+  e->created_ns = sp.ts_ns;
+  e->last_ns = sp.ts_ns;
+  e->packets = 1;
+  e->port_if_index = sp.port_if_index;
+  e->route_if_index = sp.route_if_index;
+  e->next_hop = !sp.has_route ? kNextHopNone : sp.next_hop_is_dst ? kNextHopIsDst : intern_next_hop(sp.next_hop);
+  e->set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
+  e->aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
+  return e;
+}
+
+void Table::update_tcp(Entry& e, const Decoded& d) {
+  ++e.packets;
+  const std::uint32_t len = d.tcp_payload + ((d.tcp_flags & tcpflag::kSyn) != 0 ? 1 : 0) +
+                            ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
+  if (len == 0) return;  // pure ACKs are never retransmissions
+  const std::uint32_t end = d.tcp_seq + len;
+  const bool syn_again = (d.tcp_flags & tcpflag::kSyn) != 0 && d.tcp_seq == e.w32b;
+  if (syn_again || seq_at_or_below(end, e.w32a)) {
+    ++e.w64a;
+  } else {
+    e.w32a = end;
+  }
+}
+
+bool Table::update_sctp(Entry& e, const Decoded& d) {
+  ++e.packets;
+  const std::uint16_t c = d.sctp_chunks;
+  // An INIT / INIT ACK repeating the initiate tag that created the entry is a retransmission,
+  // as a TCP SYN repeating its initial sequence number is.
+  bool retrans = (c & (sctpchunk::kInit | sctpchunk::kInitAck)) != 0 && e.w32b != 0 && d.sctp_init_tag == e.w32b;
+  for (std::uint8_t i = 0; i < d.sctp_tsn_count; ++i) {
+    if (tsn_seen(e, d.sctp_tsns[i])) retrans = true;  // one count per packet: the ratio stays <= 1
+  }
+  if (retrans) ++e.w64a;
+  if ((c & sctpchunk::kAbort) != 0) {
+    retire(&e, AgeType::SctpAbort);
+  } else if ((c & sctpchunk::kShutdownAck) != 0) {
+    retire(&e, AgeType::SctpShutdownAck);
+  } else if ((c & sctpchunk::kShutdown) != 0) {
+    retire(&e, AgeType::SctpShutdown);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void Table::update_gtp(Entry& e, const Decoded& d, std::uint64_t ts) {
+  ++e.packets;
+  e.w64b += d.l3_len;
+  const std::uint32_t curr = e.w32a & 0xffffu;
+  e.w32a = (curr << 16) | (d.ip_version == 4 ? d.ip_id : 0);
+  if (d.gtp && (d.gtp_type == gtptype::kEchoRequest || d.gtp_type == gtptype::kEchoResponse)) {
+    e.w64a = ts;
+    e.w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
+  }
+}
+
+void Table::retire(Entry* e, AgeType why) {
+  ++stats_.aged[static_cast<std::size_t>(why)];
+  --stats_.entries[static_cast<std::size_t>(e->kind())];
+  if (export_) {
+    Record r = to_record(*e);
+    r.age_type = why;
+    export_(r);
+  }
+  store_.erase(e);
+}
+
+void Table::age(std::uint64_t now_ns) {
+  std::size_t i = 0;
+  while (i < store_.size()) {
+    Entry& e = store_.at(i);
+    if (expired(e, now_ns)) {
+      retire(&e, AgeType::AgingTime);  // the last entry moves into place i: look at i again
+    } else {
+      ++i;
+    }
+  }
+}
+
+void Table::reset() {
+  store_.clear();
+  stats_ = Stats{};
+}
+
+std::uint32_t Table::intern_next_hop(const IpAddr& a) {
+  auto [it, added] = next_hop_ids_.try_emplace(a, static_cast<std::uint32_t>(next_hops_.size()));
+  if (added) next_hops_.push_back(a);
+  return kNextHopPoolBase + it->second;
+}
+
+Record Table::to_record(const Entry& e) const {
+  Record r;
+  const bool v6 = (e.key.flags & kKeyV6) != 0;
+  r.proto = e.kind();
+  r.src = IpAddr::from_bytes(e.key.src, v6);
+  r.dst = IpAddr::from_bytes(e.key.dst, v6);
+  r.src_port = e.key.sport;
+  r.dst_port = e.key.dport;
+  r.protocol = e.key.proto;
+  r.flow_type = e.flow_type();
+  r.direction = (e.key.flags & kKeyOutbound) != 0 ? model::Direction::Outbound : model::Direction::Inbound;
+  r.port_if_index = e.port_if_index;
+  r.route_if_index = e.route_if_index;
+  if (e.next_hop == kNextHopIsDst) {
+    r.next_hop = r.dst;
+  } else if (e.next_hop >= kNextHopPoolBase) {
+    r.next_hop = next_hops_[e.next_hop - kNextHopPoolBase];
+  }
+  r.next_hop.v6 = v6;
+  r.label = e.label();
+  const std::string* vpn = vpn_names_ != nullptr && e.key.vpn < vpn_names_->size() ? &(*vpn_names_)[e.key.vpn] : nullptr;
+  r.vpn_name = vpn == nullptr || vpn->empty() ? model::kPublicVpn : *vpn;
+  r.created_ns = e.created_ns;
+  r.last_seen_ns = e.last_ns;
+  r.aging_seconds = e.aging_seconds;
+  r.packet_num = e.packets;
+  if (r.proto == Protocol::Gtp) {
+    r.heartbeat_ns = e.w64a;
+    r.packet_bytes = e.w64b;
+    r.last_ip_id = static_cast<std::uint16_t>(e.w32a >> 16);
+    r.curr_ip_id = static_cast<std::uint16_t>(e.w32a & 0xffffu);
+    r.packet_type = e.w32b == 0 ? PacketType::Heartbeat : PacketType::HeartbeatResponse;
+  } else {
+    r.retrans_num = e.w64a;
+  }
+  return r;
+}
+
+std::vector<Record> Table::records(std::optional<Protocol> proto) const {
+  std::vector<Record> out;
+  std::vector<const Entry*> picked;
+  for (std::size_t i = 0; i < store_.size(); ++i) {
+    const Entry& e = store_.at(i);
+    if (!proto || e.kind() == *proto) picked.push_back(&e);
+  }
+  std::sort(picked.begin(), picked.end(), [](const Entry* a, const Entry* b) {
+    if (a->created_ns != b->created_ns) return a->created_ns < b->created_ns;
+    return std::memcmp(&a->key, &b->key, sizeof(FlowKey)) < 0;
+  });
+  out.reserve(picked.size());
+  for (const Entry* e : picked) out.push_back(to_record(*e));
+  return out;
+}
+
+Stats Table::stats() const {
+  Stats s = stats_;
+  s.limit = settings_.limit;
+  s.memory_bytes = store_.memory_bytes();
+  return s;
+}
+
+}  // namespace vrsh::dataplane::esqm

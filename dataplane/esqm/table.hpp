@@ -1,0 +1,79 @@
+#pragma once
+// The ESQM flow table: creation, update, retransmission and aging rules of DESIGN.md
+// ("ESQM semantics") over a FlowStore. Time is the packet time handed in.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dataplane/decode.hpp"
+#include "dataplane/esqm/flow_store.hpp"
+#include "dataplane/esqm/record.hpp"
+
+namespace vrsh::dataplane::esqm {
+
+struct Settings {
+  bool tcp_enable = false;
+  bool sctp_enable = true;
+  bool gtp_enable = true;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> filters;  // (network, mask), host order, IPv4
+  std::uint32_t sctp_aging_seconds = model::kEsqmDefaultAgingSeconds;
+  std::uint32_t default_aging_seconds = model::kEsqmDefaultAgingSeconds;
+  std::uint64_t limit = model::kEsqmDefaultFlowTableLimit;
+};
+
+// Where and how a packet was sampled.
+struct SamplePoint {
+  model::Direction direction = model::Direction::Inbound;
+  std::uint16_t vpn_id = 0;
+  std::uint32_t port_if_index = 0;   // main physical port of the sampling interface
+  std::uint32_t route_if_index = 0;  // inbound: egress ifIndex; outbound: ingress ifIndex
+  bool has_route = false;
+  bool next_hop_is_dst = false;      // direct route: the destination is the next hop
+  IpAddr next_hop;                   // when has_route && !next_hop_is_dst
+  std::uint64_t ts_ns = 0;
+};
+
+using ExportFn = std::function<void(const Record&)>;
+
+class Table {
+ public:
+  void configure(const Settings& s) { settings_ = s; }
+  const Settings& settings() const { return settings_; }
+  // vpn_id -> name ("" = public); the table prints "_public_" for "".
+  void set_vpn_names(const std::vector<std::string>* names) { vpn_names_ = names; }
+  void set_export(ExportFn fn) { export_ = std::move(fn); }
+
+  // One IP packet at an enabled sampling point.
+  void sample(const Decoded& d, const SamplePoint& sp);
+  // Ages entries idle for longer than their aging time at now_ns, exporting each.
+  void age(std::uint64_t now_ns);
+  void reset();
+
+  std::vector<Record> records(std::optional<Protocol> proto) const;
+  Stats stats() const;
+  std::size_t size() const { return store_.size(); }
+
+ private:
+  bool filtered_in(const Decoded& d) const;
+  Entry* create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, Protocol kind, FlowType t);
+  void update_tcp(Entry& e, const Decoded& d);
+  bool update_sctp(Entry& e, const Decoded& d);  // true when the packet aged the entry
+  void update_gtp(Entry& e, const Decoded& d, std::uint64_t ts);
+  void retire(Entry* e, AgeType why);
+  Record to_record(const Entry& e) const;
+  std::uint32_t intern_next_hop(const IpAddr& a);
+
+  Settings settings_;
+  FlowStore store_;
+  const std::vector<std::string>* vpn_names_ = nullptr;
+  ExportFn export_;
+  std::vector<IpAddr> next_hops_;                 // interned, append-only
+  std::map<IpAddr, std::uint32_t> next_hop_ids_;  // grows with configured next hops only
+  Stats stats_;
+};
+
+}  // namespace vrsh::dataplane::esqm

@@ -1,0 +1,148 @@
+#include "dataplane/fib.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vrsh::dataplane {
+namespace {
+
+IpAddr mask_addr(const IpAddr& a, int len) {
+  IpAddr m = a;
+  const int bytes = a.v6 ? 16 : 4;
+  for (int i = 0; i < bytes; ++i) {
+    const int keep = std::clamp(len - i * 8, 0, 8);
+    m.b[static_cast<std::size_t>(i)] &= static_cast<std::uint8_t>(0xff00u >> keep);
+  }
+  for (int i = bytes; i < 16; ++i) m.b[static_cast<std::size_t>(i)] = 0;
+  return m;
+}
+
+void note_length(std::vector<int>& lengths, int len) {
+  if (std::find(lengths.begin(), lengths.end(), len) != lengths.end()) return;
+  lengths.push_back(len);
+  std::sort(lengths.rbegin(), lengths.rend());
+}
+
+template <typename Map, typename K>
+void put(Map& m, const K& key, const Route& r) {
+  auto [it, added] = m.try_emplace(key, r);
+  if (!added && r.preference < it->second.preference) it->second = r;
+}
+
+}  // namespace
+
+std::size_t Fib::V6Hash::operator()(const std::array<std::uint8_t, 16>& a) const {
+  std::uint64_t x = 0;
+  std::uint64_t y = 0;
+  std::memcpy(&x, a.data(), 8);
+  std::memcpy(&y, a.data() + 8, 8);
+  return static_cast<std::size_t>((x * 0x9e3779b97f4a7c15ULL) ^ (y + 0x632be59bd9b4e019ULL));
+}
+
+void Fib::add(const IpAddr& prefix, int length, const Route& r) {
+  const IpAddr m = mask_addr(prefix, length);
+  if (!prefix.v6) {
+    length = std::clamp(length, 0, 32);
+    put(v4_[static_cast<std::size_t>(length)], m.v4_host(), r);
+    note_length(v4_lengths_, length);
+  } else {
+    length = std::clamp(length, 0, 128);
+    put(v6_[static_cast<std::size_t>(length)], m.b, r);
+    note_length(v6_lengths_, length);
+  }
+}
+
+const Route* Fib::lookup_v4(std::uint32_t host) const {
+  for (int len : v4_lengths_) {
+    const auto& m = v4_[static_cast<std::size_t>(len)];
+    const std::uint32_t key = len == 0 ? 0 : host & ~((len == 32 ? 0u : (0xffffffffu >> len)));
+    auto it = m.find(key);
+    if (it != m.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+const Route* Fib::lookup(const IpAddr& dst) const {
+  if (!dst.v6) return lookup_v4(dst.v4_host());
+  for (int len : v6_lengths_) {
+    const auto& m = v6_[static_cast<std::size_t>(len)];
+    auto it = m.find(mask_addr(dst, len).b);
+    if (it != m.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+std::size_t Fib::size() const {
+  std::size_t n = 0;
+  for (const auto& m : v4_) n += m.size();
+  for (const auto& m : v6_) n += m.size();
+  return n;
+}
+
+std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const std::vector<FibPort>& ports) {
+  std::unordered_map<std::string, Fib> fibs;
+  fibs[""];
+  for (const auto& [name, vpn] : c.vpns) fibs[name];
+  // Direct routes: the network of every address of an up port, plus the address itself (local).
+  struct Direct {
+    std::string vpn;
+    std::uint32_t net, mask;
+    const FibPort* port;
+  };
+  std::vector<Direct> direct;
+  for (const FibPort& p : ports) {
+    if (!p.up || p.addresses == nullptr) continue;
+    for (const model::IfAddress& a : *p.addresses) {
+      Route r;
+      r.egress = p.id;
+      r.egress_name = p.name;
+      r.egress_if_index = p.if_index;
+      const int len = model::len_from_mask(a.mask) < 0 ? 32 : model::len_from_mask(a.mask);
+      Route local = r;
+      local.kind = Route::Kind::Local;
+      fibs[p.vpn].add(IpAddr::from_v4_host(a.addr), 32, local);  // first: wins over a /32 network
+      fibs[p.vpn].add(IpAddr::from_v4_host(a.addr), len, r);
+      direct.push_back({p.vpn, a.addr & a.mask, a.mask, &p});
+    }
+  }
+  auto find_port = [&](const std::string& name) -> const FibPort* {
+    for (const FibPort& p : ports) {
+      if (p.name == name) return &p;
+    }
+    return nullptr;
+  };
+  for (const model::StaticRoute& s : c.routes) {
+    Route r;
+    r.preference = s.preference;
+    const int len = model::len_from_mask(s.mask) < 0 ? 32 : model::len_from_mask(s.mask);
+    if (s.ifname == "NULL0") {
+      r.kind = Route::Kind::Blackhole;
+    } else if (!s.ifname.empty()) {
+      const FibPort* p = find_port(s.ifname);
+      if (p == nullptr || !p->up) continue;
+      r.egress = p->id;
+      r.egress_name = p->name;
+      r.egress_if_index = p->if_index;
+    } else if (s.nexthop) {
+      // Recursive resolution through the longest matching direct route of the same VPN.
+      const Direct* best = nullptr;
+      for (const Direct& d : direct) {
+        if (d.vpn == s.vpn && (*s.nexthop & d.mask) == d.net && (best == nullptr || d.mask > best->mask)) best = &d;
+      }
+      if (best == nullptr) continue;
+      r.egress = best->port->id;
+      r.egress_name = best->port->name;
+      r.egress_if_index = best->port->if_index;
+    } else {
+      continue;
+    }
+    if (s.nexthop && r.kind == Route::Kind::Forward) {
+      r.next_hop_is_dst = false;
+      r.next_hop = IpAddr::from_v4_host(*s.nexthop);
+    }
+    fibs[s.vpn].add(IpAddr::from_v4_host(s.prefix), len, r);
+  }
+  return fibs;
+}
+
+}  // namespace vrsh::dataplane

@@ -1,0 +1,92 @@
+// The per-packet path: decode, inbound sampling, FIB lookup, TTL, outbound sampling, egress.
+#include <cstring>
+
+#include "dataplane/bytes.hpp"
+#include "dataplane/engine_impl.hpp"
+
+namespace vrsh::dataplane {
+namespace {
+
+esqm::SamplePoint sample_point(const Route* r, const Port& sampling, std::uint32_t route_if_index,
+                               model::Direction dir, std::uint64_t ts) {
+  esqm::SamplePoint sp;
+  sp.direction = dir;
+  sp.vpn_id = sampling.vpn_id;
+  sp.port_if_index = sampling.main_if_index;
+  sp.route_if_index = route_if_index;
+  sp.ts_ns = ts;
+  if (r != nullptr && r->kind != Route::Kind::Blackhole) {
+    sp.has_route = true;
+    sp.next_hop_is_dst = r->next_hop_is_dst;
+    sp.next_hop = r->next_hop;
+  }
+  return sp;
+}
+
+// RFC 1624 incremental update of the IPv4 header checksum after TTL - 1.
+void decrement_ttl_v4(std::uint8_t* ip) {
+  const std::uint16_t old_word = be16(ip + 8);
+  ip[8] = static_cast<std::uint8_t>(ip[8] - 1);
+  const std::uint16_t new_word = be16(ip + 8);
+  std::uint32_t sum = static_cast<std::uint16_t>(~be16(ip + 10));
+  sum += static_cast<std::uint16_t>(~old_word);
+  sum += new_word;
+  while ((sum >> 16) != 0) sum = (sum & 0xffffu) + (sum >> 16);
+  put16(ip + 10, static_cast<std::uint16_t>(~sum));
+}
+
+}  // namespace
+
+DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPacket& pkt) {
+  state->counters.rx_packets++;
+  state->counters.rx_bytes += pkt.wirelen;
+  if (port == nullptr || !port->up) return DropReason::PortDown;
+  Decoded& d = decoded;
+  const DecodeResult res = decode(pkt, d);
+  if (!res.ip) {
+    ++anomalies[static_cast<std::size_t>(res.why)];
+    return res.why == Anomaly::NonIp ? DropReason::NonIp : DropReason::DecodeError;
+  }
+  if (res.l4_anomaly != Anomaly::Count) ++anomalies[static_cast<std::size_t>(res.l4_anomaly)];
+  const Snapshot& s = *snap;
+  const Fib& fib = s.fibs[port->vpn_id];
+  const Route* r = d.ip_version == 4 ? fib.lookup_v4(be32(d.dst)) : fib.lookup(IpAddr::from_bytes(d.dst, true));
+  if (port->esqm_inbound) {
+    const std::uint32_t out_idx = r != nullptr ? r->egress_if_index : 0;
+    table.sample(d, sample_point(r, *port, out_idx, model::Direction::Inbound, pkt.ts_ns));
+  }
+  if (r == nullptr) return DropReason::NoRoute;
+  if (r->kind == Route::Kind::Local) return DropReason::Local;
+  if (r->kind == Route::Kind::Blackhole) return DropReason::Blackhole;
+  if (d.ttl <= 1) return DropReason::TtlExceeded;
+  const Port& out = s.ports[r->egress];
+  if (out.esqm_outbound) table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
+  PortState* ost = out.state;
+  const std::uint32_t wire = 14 + d.l3_len;
+  ost->counters.tx_packets++;
+  ost->counters.tx_bytes += wire;
+  if (ost->sink) {
+    // Egress is untagged Ethernet: VLAN tags and MPLS labels of the received frame are not
+    // carried over. Destination MAC: 02:00 followed by the last four bytes of the next hop.
+    const std::uint32_t avail = pkt.caplen - d.l3_offset;
+    const std::uint32_t l3 = avail < d.l3_len ? avail : d.l3_len;
+    frame.resize(14 + l3);
+    std::uint8_t* f = frame.data();
+    const std::uint8_t* nh = r->next_hop_is_dst ? d.dst + (d.ip_version == 4 ? 0 : 12) : r->next_hop.b.data() + (r->next_hop.v6 ? 12 : 0);
+    f[0] = 0x02;
+    f[1] = 0x00;
+    std::memcpy(f + 2, nh, 4);
+    std::memcpy(f + 6, out.mac.data(), 6);
+    put16(f + 12, d.ip_version == 4 ? 0x0800 : 0x86dd);
+    std::memcpy(f + 14, pkt.bytes + d.l3_offset, l3);
+    if (d.ip_version == 4) {
+      decrement_ttl_v4(f + 14);
+    } else {
+      f[14 + 7] = static_cast<std::uint8_t>(f[14 + 7] - 1);
+    }
+    ost->sink->write(pkt.ts_ns, f, 14 + l3, wire);
+  }
+  return DropReason::Count;
+}
+
+}  // namespace vrsh::dataplane

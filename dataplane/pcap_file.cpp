@@ -1,0 +1,133 @@
+#include "dataplane/pcap_file.hpp"
+
+#include <pcap.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace vrsh::dataplane {
+namespace {
+
+class PcapFileSource final : public PacketSource {
+ public:
+  PcapFileSource(pcap_t* p, std::uint64_t size) : p_(p), size_(size), linktype_(static_cast<std::uint32_t>(pcap_datalink(p))) {}
+  ~PcapFileSource() override { pcap_close(p_); }
+  PcapFileSource(const PcapFileSource&) = delete;
+  PcapFileSource& operator=(const PcapFileSource&) = delete;
+
+  SourceStatus next(RawPacket& out) override {
+    if (done_) return error_.empty() ? SourceStatus::End : SourceStatus::Error;
+    pcap_pkthdr* hdr = nullptr;
+    const u_char* data = nullptr;
+    const int rc = pcap_next_ex(p_, &hdr, &data);
+    if (rc == 1) {
+      ++count_;
+      // With nanosecond precision libpcap stores nanoseconds in tv_usec.
+      out.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(hdr->ts.tv_usec);
+      out.caplen = hdr->caplen;
+      out.wirelen = hdr->len;
+      out.linktype = linktype_;
+      out.bytes = data;
+      return SourceStatus::Packet;
+    }
+    done_ = true;
+    if (rc == PCAP_ERROR_BREAK) return SourceStatus::End;
+    error_ = fmt::format("capture file unreadable after packet {}: {}", count_, pcap_geterr(p_));
+    return SourceStatus::Error;
+  }
+  std::string error() const override { return error_; }
+  std::uint64_t position() const override {
+    if (done_) return size_;
+    FILE* f = pcap_file(p_);
+    const long pos = f != nullptr ? std::ftell(f) : -1;
+    return pos < 0 ? 0 : static_cast<std::uint64_t>(pos);
+  }
+  std::uint64_t size() const override { return size_; }
+
+ private:
+  pcap_t* p_;
+  std::uint64_t size_;
+  std::uint32_t linktype_;
+  std::uint64_t count_ = 0;
+  bool done_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
+std::unique_ptr<PacketSource> open_pcap_file(const std::string& path, std::string& error) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = fmt::format("cannot open capture file {}: no such file", path);
+    return nullptr;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = fmt::format("cannot open capture file {}: not a regular file", path);
+    return nullptr;
+  }
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr) {
+    error = fmt::format("cannot open capture file {}: {}", path, errbuf);
+    return nullptr;
+  }
+  return std::make_unique<PcapFileSource>(p, static_cast<std::uint64_t>(st.st_size));
+}
+
+struct PcapWriter::Handles {
+  pcap_t* dead = nullptr;
+  pcap_dumper_t* dumper = nullptr;
+};
+
+PcapWriter::PcapWriter(const std::string& path) : h_(std::make_unique<Handles>()), path_(path) {
+  h_->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 262144, PCAP_TSTAMP_PRECISION_NANO);
+  if (h_->dead == nullptr) throw std::runtime_error("cannot create a pcap writer");
+  h_->dumper = pcap_dump_open(h_->dead, path.c_str());
+  if (h_->dumper == nullptr) {
+    std::string msg = fmt::format("cannot write capture file {}: {}", path, pcap_geterr(h_->dead));
+    pcap_close(h_->dead);
+    throw std::runtime_error(msg);
+  }
+}
+
+PcapWriter::~PcapWriter() {
+  if (h_->dumper != nullptr) pcap_dump_close(h_->dumper);
+  if (h_->dead != nullptr) pcap_close(h_->dead);
+}
+
+void PcapWriter::write(std::uint64_t ts_ns, const std::uint8_t* frame, std::uint32_t caplen, std::uint32_t wirelen) {
+  pcap_pkthdr hdr{};
+  hdr.ts.tv_sec = static_cast<time_t>(ts_ns / 1000000000ULL);
+  hdr.ts.tv_usec = static_cast<suseconds_t>(ts_ns % 1000000000ULL);  // ns: the dumper was opened for ns
+  hdr.caplen = caplen;
+  hdr.len = wirelen;
+  pcap_dump(reinterpret_cast<u_char*>(h_->dumper), &hdr, frame);
+}
+
+void PcapWriter::flush() { pcap_dump_flush(h_->dumper); }
+
+RawReadResult raw_read_loop(const std::string& path) {
+  RawReadResult r;
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (p == nullptr) {
+    r.error = errbuf;
+    return r;
+  }
+  pcap_pkthdr* hdr = nullptr;
+  const u_char* data = nullptr;
+  int rc = 0;
+  while ((rc = pcap_next_ex(p, &hdr, &data)) == 1) {
+    ++r.packets;
+    r.bytes += hdr->caplen;
+    r.checksum += data[hdr->caplen > 14 ? 14 : 0];
+  }
+  if (rc == PCAP_ERROR) r.error = pcap_geterr(p);
+  pcap_close(p);
+  return r;
+}
+
+}  // namespace vrsh::dataplane

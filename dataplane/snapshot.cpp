@@ -1,0 +1,92 @@
+#include "dataplane/snapshot.hpp"
+
+#include <algorithm>
+
+#include "model/chassis.hpp"
+
+namespace vrsh::dataplane {
+
+Mac port_mac(std::uint32_t if_index) {
+  return {0x00, 0xe0, 0xfc, static_cast<std::uint8_t>(if_index >> 16), static_cast<std::uint8_t>(if_index >> 8),
+          static_cast<std::uint8_t>(if_index)};
+}
+
+namespace {
+
+// Every interface that exists: the chassis ports and NULL0 (configured or default), plus the
+// configured LoopBack and sub-interfaces.
+std::vector<model::Interface> existing_interfaces(const model::Config& c) {
+  std::vector<model::Interface> all = c.interfaces;
+  std::vector<std::string> builtin = model::physical_ports();
+  builtin.push_back("NULL0");
+  for (const auto& name : builtin) {
+    if (c.find_interface(name) == nullptr) all.push_back(model::default_interface(name));
+  }
+  return all;
+}
+
+bool stream_enabled(const model::Esqm& e, model::Direction dir, const std::string& vpn) {
+  return e.streams.count(model::EsqmStream{dir, vpn}) != 0;
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const SnapshotEnv& env) {
+  auto s = std::make_shared<Snapshot>();
+  const std::vector<model::Interface> itfs = existing_interfaces(c);
+  auto shut = [&](const std::string& name) {
+    for (const auto& i : itfs) {
+      if (i.name == name) return i.shutdown;
+    }
+    return model::default_interface(name).shutdown;
+  };
+  const model::Esqm& e = c.esqm;
+  s->esqm_enabled = e.enabled;
+  std::vector<FibPort> fib_ports;
+  for (const model::Interface& i : itfs) {
+    const auto idx = model::if_index(i.name);
+    if (!idx) continue;  // not a name of this chassis: cannot receive traffic
+    Port p;
+    p.name = i.name;
+    p.if_index = *idx;
+    const std::string main = model::main_port(i.name);
+    p.main_if_index = model::if_index(main).value_or(*idx);
+    p.vpn_id = env.vpn_id(i.vpn);
+    p.up = !i.shutdown && (main == i.name || !shut(main));
+    p.esqm_inbound = e.enabled && (i.esqm_inbound || stream_enabled(e, model::Direction::Inbound, i.vpn));
+    p.esqm_outbound = e.enabled && (i.esqm_outbound || stream_enabled(e, model::Direction::Outbound, i.vpn));
+    p.mac = port_mac(p.if_index);
+    p.state = env.port_state(i.name);
+    const auto id = static_cast<std::uint16_t>(s->ports.size());
+    s->by_name.emplace(p.name, id);
+    s->ports.push_back(p);
+    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, nullptr});
+  }
+  // Addresses are looked up after the port vector is final (pointers into itfs stay valid).
+  for (FibPort& fp : fib_ports) {
+    for (const auto& i : itfs) {
+      if (i.name == fp.name) fp.addresses = &i.addresses;
+    }
+  }
+  auto fibs = build_fibs(c, fib_ports);
+  for (auto& [vpn, fib] : fibs) {
+    const std::uint16_t id = env.vpn_id(vpn);
+    if (s->fibs.size() <= id) s->fibs.resize(id + 1u);
+    s->fibs[id] = std::move(fib);
+  }
+  for (const Port& p : s->ports) {
+    if (s->fibs.size() <= p.vpn_id) s->fibs.resize(p.vpn_id + 1u);
+  }
+  s->esqm.tcp_enable = e.tcp_enable;
+  s->esqm.sctp_enable = !e.sctp_disable;
+  s->esqm.gtp_enable = !e.gtp_disable;
+  s->esqm.sctp_aging_seconds = e.sctp_aging.value_or(model::kEsqmDefaultAgingSeconds);
+  s->esqm.limit = e.flow_table_limit.value_or(model::kEsqmDefaultFlowTableLimit);
+  for (const model::EsqmFilter& f : e.filters) {
+    const std::uint32_t mask = model::mask_from_len(f.length);
+    s->esqm.filters.emplace_back(f.addr & mask, mask);
+  }
+  return s;
+}
+
+}  // namespace vrsh::dataplane

@@ -1,0 +1,62 @@
+#pragma once
+// A configuration compiled for packet processing: the port table, one FIB per VPN instance and
+// the ESQM settings. Immutable once built; the engine swaps whole snapshots between packets.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dataplane/counters.hpp"
+#include "dataplane/esqm/table.hpp"
+#include "dataplane/fib.hpp"
+#include "dataplane/pcap_file.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::dataplane {
+
+// Engine-owned, outlives snapshots: counters survive a commit, sinks are attached by name.
+struct PortState {
+  PortCounters counters;
+  std::unique_ptr<PcapWriter> sink;
+};
+
+using Mac = std::array<std::uint8_t, 6>;
+// 00:e0:fc (the vendor's OUI) followed by the ifIndex: stable and unique per port.
+Mac port_mac(std::uint32_t if_index);
+
+struct Port {
+  std::string name;
+  std::uint32_t if_index = 0;
+  std::uint32_t main_if_index = 0;  // the physical port under a sub-interface
+  std::uint16_t vpn_id = 0;
+  bool up = false;
+  bool esqm_inbound = false;
+  bool esqm_outbound = false;
+  Mac mac{};
+  PortState* state = nullptr;
+};
+
+struct Snapshot {
+  std::vector<Port> ports;
+  std::unordered_map<std::string, std::uint16_t> by_name;
+  std::vector<Fib> fibs;  // by vpn_id
+  bool esqm_enabled = false;
+  esqm::Settings esqm;
+
+  const Port* find(const std::string& name) const {
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : &ports[it->second];
+  }
+};
+
+struct SnapshotEnv {
+  std::function<std::uint16_t(const std::string& vpn)> vpn_id;       // "" = public = 0
+  std::function<PortState*(const std::string& ifname)> port_state;
+};
+
+std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const SnapshotEnv& env);
+
+}  // namespace vrsh::dataplane

@@ -1,0 +1,41 @@
+#pragma once
+// Where received packets come from. Offline files today; live captures implement the same
+// interface later. A packet's bytes stay valid until the next call to next().
+#include <cstdint>
+#include <string>
+
+namespace vrsh::dataplane {
+
+// Link types by their LINKTYPE_/DLT_ values (the ones the decoder understands).
+inline constexpr std::uint32_t kLinkEthernet = 1;
+inline constexpr std::uint32_t kLinkRawDlt = 12;     // DLT_RAW on most platforms
+inline constexpr std::uint32_t kLinkRawDltAlt = 14;  // DLT_RAW on some BSDs
+inline constexpr std::uint32_t kLinkRaw = 101;       // LINKTYPE_RAW
+inline constexpr std::uint32_t kLinkSll = 113;
+inline constexpr std::uint32_t kLinkIpv4 = 228;
+inline constexpr std::uint32_t kLinkIpv6 = 229;
+inline constexpr std::uint32_t kLinkSll2 = 276;
+
+struct RawPacket {
+  std::uint64_t ts_ns = 0;
+  std::uint32_t caplen = 0;
+  std::uint32_t wirelen = 0;
+  std::uint32_t linktype = 0;
+  const std::uint8_t* bytes = nullptr;
+};
+
+enum class SourceStatus { Packet, End, Error };
+
+class PacketSource {
+ public:
+  virtual ~PacketSource() = default;
+  // Packet: `out` holds the next packet. End: no more packets. Error: error() says why; the
+  // source yields nothing more.
+  virtual SourceStatus next(RawPacket& out) = 0;
+  virtual std::string error() const = 0;
+  // Progress in bytes (0/0 when unknown, e.g. live captures).
+  virtual std::uint64_t position() const = 0;
+  virtual std::uint64_t size() const = 0;
+};
+
+}  // namespace vrsh::dataplane
