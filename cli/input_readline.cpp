@@ -122,6 +122,9 @@ std::optional<std::string> read_line(const std::string& prompt) {
   sigaddset(&block, SIGINT);
   sigprocmask(SIG_BLOCK, &block, &orig);
   g_sigint = 0;  // a Ctrl-C pressed while a command ran is not meant for this new line
+  // Left set by an earlier end of input, it would make every later line end with a blank line
+  // (readline only resets it in readline(), not in the callback interface).
+  rl_eof_found = 0;
   rl_callback_handler_install(prompt.c_str(), on_line);
   const int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
   while (!wait.done) {
@@ -142,6 +145,13 @@ std::optional<std::string> read_line(const std::string& prompt) {
   sigprocmask(SIG_SETMASK, &orig, nullptr);
   g_wait = nullptr;
   return wait.line;
+}
+
+// After Ctrl-D the cursor still sits on the prompt line. readline ends that line itself when
+// bracketed paste is on (its default), otherwise it is ours to end.
+void end_line_after_eof() {
+  const char* paste = rl_variable_value("enable-bracketed-paste");
+  if (paste == nullptr || std::strcmp(paste, "on") != 0) std::fputs("\n", rl_outstream);
 }
 
 bool blank(const std::string& s) {
@@ -188,7 +198,7 @@ int Session::run_interactive(const std::string& history_file) {
     g_asking = true;
     auto answer = read_line(question);
     g_asking = false;
-    if (!answer) std::fputs("\n", rl_outstream);
+    if (!answer) end_line_after_eof();
     return answer;
   };
 
@@ -198,7 +208,7 @@ int Session::run_interactive(const std::string& history_file) {
     if (!line) {
       // Ctrl-D leaves the shell from any view, as `quit` from user view does, after the
       // uncommitted-changes question when there is something to lose.
-      std::fputs("\n", rl_outstream);
+      end_line_after_eof();
       if (frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system())
         continue;
       finish();

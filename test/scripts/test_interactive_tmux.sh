@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Drives interactive vrsh on a real terminal (a detached tmux pane) the way an operator would:
+# '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, Ctrl-D, history.
+# Usage: test_interactive_tmux.sh <vrsh-binary> [source-dir] [build-dir]. Exit 77 = skipped.
+set -u
+
+VRSH=${1:?usage: $0 <vrsh-binary> [source-dir] [build-dir]}
+BUILD=${3:-${TMPDIR:-/tmp}}
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "SKIP: tmux is not installed (apt-get install tmux); the interactive test needs a terminal"
+  exit 77
+fi
+if [[ ! -x $VRSH ]]; then
+  echo "FAIL: $VRSH is not an executable"
+  exit 1
+fi
+
+WORK=$(mktemp -d "$BUILD/tmux-interactive.XXXXXX")
+SOCK="vrsh-test-$$"
+S="vrsh"
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() {
+  tm kill-server >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+screen() { tm capture-pane -p -J -t "$S"; }
+fail() {
+  echo "FAIL: $*"
+  echo "---- screen ----"
+  screen
+  echo "----------------"
+  exit 1
+}
+# Waits until the screen holds a line matching the extended regex.
+wait_for() {
+  for _ in $(seq 60); do
+    screen | grep -qE -- "$1" && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for a line matching /$1/"
+}
+# Waits until the screen holds the literal line.
+wait_line() {
+  for _ in $(seq 60); do
+    screen | grep -qxF -- "$1" && return 0
+    sleep 0.1
+  done
+  fail "timed out waiting for the line '$1'"
+}
+# The last non-empty line on the screen (where the cursor is), trailing blanks dropped.
+last_line() { screen | sed -e 's/[[:space:]]*$//' -e '/^$/d' | tail -n1; }
+expect_last() {
+  for _ in $(seq 30); do
+    [[ $(last_line) == "$1" ]] && return 0
+    sleep 0.1
+  done
+  fail "expected the cursor line '$1', got '$(last_line)'"
+}
+keys() {
+  tm send-keys -t "$S" "$@"
+  sleep 0.2
+}
+
+# A placeholder first, so that remain-on-exit is in force before vrsh can exit.
+tm new-session -d -s "$S" -x 200 -y 60 "cat" || fail "cannot start tmux"
+tm set-option -t "$S" remain-on-exit on >/dev/null
+tm respawn-pane -k -t "$S" "env HOME='$WORK' '$VRSH' --history '$WORK/history'"
+
+wait_for '^<[^>]+>$'
+P=$(last_line)            # user-view prompt, e.g. <HUAWEI>
+NAME=${P:1:${#P}-2}
+
+# '?' mid-word lists the matching keywords at once and keeps the typed text.
+keys 'disp'
+keys '?'
+wait_line "${P}disp?"
+wait_for '^  display +[^ ]'
+expect_last "${P}disp"
+
+# Typing goes on after the redraw; '?' after a space lists what may follow.
+keys 'lay '
+keys '?'
+wait_line "${P}display ?"
+wait_for '^  version +[^ ]'
+wait_for '^  current-configuration +[^ ]'
+expect_last "${P}display"
+
+# Tab completes a unique keyword.
+keys C-u 'sys'
+keys Tab
+expect_last "${P}system-view"
+keys Enter
+wait_line "Enter system view, return user view with return command."
+expect_last "[~${NAME}]"
+
+keys 'sysname TMUXR1' Enter
+expect_last "[*${NAME}]"
+
+# Ctrl-C abandons the typed text and shows a fresh prompt; nothing is executed.
+keys 'undo sysname'
+keys C-c
+wait_line "[*${NAME}]undo sysname^C"
+expect_last "[*${NAME}]"
+
+# Leaving system view with uncommitted changes asks; the answer is typed after the question.
+keys 'quit' Enter
+wait_for '^Warning: Uncommitted configurations found, commit them before exiting\? \[Y\(yes\)/N\(no\)/C\(cancel\)\]:$'
+keys 'x' Enter
+wait_line "Error: Please choose 'YES', 'NO' or 'CANCEL' first before pressing 'Enter'. [Y/N/C]:"
+keys 'y' Enter
+expect_last "<TMUXR1>"
+
+keys 'display version' Enter
+wait_for '^vrsh '
+expect_last "<TMUXR1>"
+
+# The caret sits under the offending word, counting the prompt.
+keys 'display frobnicate' Enter
+wait_line "<TMUXR1>display frobnicate"
+caret=$(printf '%*s^' 16 '')  # under "frobnicate": "<TMUXR1>display " is 16 wide
+wait_line "$caret"
+wait_line "Error: Unrecognized command found at '^' position."
+
+# Ctrl-D at user view ends the session with status 0.
+keys C-d
+for _ in $(seq 50); do
+  [[ $(tm display-message -p -t "$S" '#{pane_dead}') == 1 ]] && break
+  sleep 0.1
+done
+[[ $(tm display-message -p -t "$S" '#{pane_dead}') == 1 ]] || fail "vrsh still runs after Ctrl-D"
+status=$(tm display-message -p -t "$S" '#{pane_dead_status}')
+[[ $status == 0 ]] || fail "vrsh exited with status $status"
+
+# The typed commands went to the history file; the question's answers did not.
+[[ -f $WORK/history ]] || fail "no history file written"
+grep -qx 'system-view *' "$WORK/history" || fail "history lacks system-view: $(cat "$WORK/history")"
+grep -qx 'sysname TMUXR1' "$WORK/history" || fail "history lacks sysname"
+if grep -qx 'y' "$WORK/history"; then fail "history holds an answer to the exit question"; fi
+
+echo "PASS: interactive session over tmux"
+exit 0
