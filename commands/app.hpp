@@ -40,6 +40,8 @@ void register_esqm_display(cli::Registry& reg, App& app);
 void register_config_mgmt(cli::Registry& reg, App& app);
 void register_display(cli::Registry& reg, App& app);
 void register_traffic(cli::Registry& reg, App& app);
+void register_ipfpm_dcp(cli::Registry& reg, App& app);
+void register_ipfpm_mcp(cli::Registry& reg, App& app);
 void register_all(cli::Registry& reg, App& app);
 
 cli::SessionHooks session_hooks(App& app);
