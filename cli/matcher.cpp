@@ -13,8 +13,16 @@ namespace vrsh::cli {
 
 namespace {
 
-// Stack of open repeat groups: (group id, branches already taken).
-using Frames = std::vector<std::pair<int, std::uint64_t>>;
+// One open repeat group: the branches already taken, and whether the current branch has
+// consumed a token yet. A branch that consumed nothing may only leave the group: looping after
+// empty branches would enumerate every subset of them without matching anything more.
+struct Frame {
+  int group = -1;
+  std::uint64_t used = 0;
+  bool consumed = false;
+  auto operator<=>(const Frame&) const = default;
+};
+using Frames = std::vector<Frame>;
 
 // A partial match: `node` is where the form continues (before epsilon closure) after the
 // tokens before this path's position.
@@ -108,11 +116,13 @@ class Runner {
             for (auto it = n.next.rbegin(); it != n.next.rend(); ++it) stack.emplace_back(*it, frames);
             break;
           case GraphNode::Kind::RepeatEnter:
-            frames.emplace_back(n.group, 0);
+            frames.push_back(Frame{n.group, 0, false});
             stack.emplace_back(n.next.front(), std::move(frames));
             break;
-          case GraphNode::Kind::RepeatChoose:
-          case GraphNode::Kind::RepeatNext: choose(g, n.group, frames, stack); break;
+          case GraphNode::Kind::RepeatChoose: choose(g, n.group, frames, stack, true); break;
+          case GraphNode::Kind::RepeatNext:
+            choose(g, n.group, frames, stack, !frames.empty() && frames.back().consumed);
+            break;
           case GraphNode::Kind::RepeatExit:
             if (!frames.empty()) frames.pop_back();
             stack.emplace_back(n.next.front(), std::move(frames));
@@ -123,16 +133,20 @@ class Runner {
     return out;
   }
 
-  static void choose(const Graph& g, int gid, const Frames& frames, std::vector<std::pair<int, Frames>>& stack) {
-    if (frames.empty() || frames.back().first != gid) return;  // cannot happen for compiled graphs
+  // At a repeat group's decision point: leave it (if allowed) or take an unused branch.
+  static void choose(const Graph& g, int gid, const Frames& frames, std::vector<std::pair<int, Frames>>& stack,
+                     bool may_continue) {
+    if (frames.empty() || frames.back().group != gid) return;  // cannot happen for compiled graphs
     const RepeatGroup& grp = g.groups[static_cast<std::size_t>(gid)];
-    const std::uint64_t used = frames.back().second;
+    const std::uint64_t used = frames.back().used;
     if (grp.optional || used != 0) stack.emplace_back(grp.exit, frames);
+    if (!may_continue) return;
     for (std::size_t i = grp.branches.size(); i-- > 0;) {
       const std::uint64_t bit = std::uint64_t{1} << i;
       if (used & bit) continue;
       Frames f = frames;
-      f.back().second |= bit;
+      f.back().used |= bit;
+      f.back().consumed = false;
       stack.emplace_back(grp.branches[i], std::move(f));
     }
   }
@@ -140,6 +154,7 @@ class Runner {
   void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, std::string value,
                std::size_t consumed) {
     Path p{from.form, n.next.front(), a.frames, from.args, from.rank};
+    for (Frame& f : p.frames) f.consumed = true;
     if (n.kind == GraphNode::Kind::Keyword) {
       p.args.keywords.push_back(n.word);
       p.rank += 'k';

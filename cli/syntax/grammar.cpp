@@ -24,8 +24,10 @@ Sequence parse(std::string_view text) {
           fmt::format("syntax error at column {}: expected keyword, <param> or group", first - begin));
     }
   } catch (const x3::expectation_failure<std::string_view::const_iterator>& e) {
-    throw std::invalid_argument(
-        fmt::format("syntax error at column {}: expected {}", e.where() - begin, e.which()));
+    // The failure is raised before the skipper runs: point past the blanks, at the culprit.
+    auto where = e.where();
+    while (where != text.end() && (*where == ' ' || *where == '\t')) ++where;
+    throw std::invalid_argument(fmt::format("syntax error at column {}: expected {}", where - begin, e.which()));
   }
   return out;
 }
