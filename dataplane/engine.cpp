@@ -106,6 +106,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
   std::unique_ptr<PacketSource> src = open_pcap_file(path, err);
   if (!src) {
     sum.error = err;
+    ++impl_->source_errors;
     return sum;
   }
   Impl& m = *impl_;

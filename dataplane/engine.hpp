@@ -72,7 +72,7 @@ class Engine {
   std::vector<std::pair<std::string, PortCounters>> port_counters() const;
   std::optional<PortCounters> port_counters(const std::string& ifname) const;
   const AnomalyCounters& anomalies() const;
-  std::uint64_t source_errors() const;  // files that stopped early (truncated/corrupt)
+  std::uint64_t source_errors() const;  // replays whose file could not be opened or stopped early
 
   // Live ESQM entries, optionally of one protocol, ordered by creation time then key.
   std::vector<esqm::Record> esqm_records(std::optional<esqm::Protocol> proto = std::nullopt) const;
