@@ -68,12 +68,18 @@ class Session {
   void finish() { finished_ = true; }
   bool batch() const { return batch_; }
 
-  // Execute one line typed at the current prompt (no echo). Returns Error on a parse error or
-  // a failed handler.
+  // Execute one line typed at the current prompt (no echo). A line that does not match in the
+  // current view is tried in the enclosing configuration views (never user view from a config
+  // view) and, if it matches there, the stack is cut back to that view first. Parse errors print
+  // a caret line (column = prompt width + error column) and the error text; handler exceptions
+  // print "Error: <what>". Returns Error on a parse error or a failed handler.
   Status execute(std::string_view line);
 
-  // Batch mode: each line is echoed after its prompt; a '?' in a line prints help for the text
-  // before it. Stops at the first error unless keep_going. Returns 0, or 1 if anything failed.
+  // Batch mode: each line is echoed after its prompt; lines starting with '!' are comments. A
+  // '?' (outside double quotes) acts as the key: `<P>text?`, the help, then `<P>text` redrawn on
+  // its own line; such a line is never executed (see batch.cpp). Stops at the first error unless
+  // keep_going. End of input ends the session (uncommitted changes are discarded, silently).
+  // Returns 0, or 1 if anything failed.
   int run_batch(std::istream& in, bool keep_going);
 
   // Interactive mode (readline); implemented in input_readline.cpp.
@@ -82,8 +88,11 @@ class Session {
   // Session-level operations used by the built-in commands.
   void quit();                       // one level up; from user view ends the session
   void return_to_user();             // straight to user view
-  // Leaving system view with uncommitted changes: asks Y/N/C. Returns false on cancel.
+  // Leaving system view with uncommitted changes: asks Y/N/C (Y commits, N discards, end of
+  // input counts as N). Returns false on cancel or a failed commit: stay where you are.
   bool confirm_leave_system();
+  // Batch: prints the question, reads the next line and echoes it after the question.
+  // Interactive: readline with the question as prompt. nullopt at end of input.
   std::optional<std::string> read_answer(std::string_view question);
 
   // '?' and Tab, shared by batch and readline input. help_text() is what '?' prints for the
