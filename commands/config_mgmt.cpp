@@ -31,15 +31,13 @@ cli::ParamType label_param() {
   return t;
 }
 
+// Y/N questions: y or yes goes ahead; any other answer (or end of input) is a no.
 bool confirm(Ctx& ctx, std::string_view question) {
-  for (;;) {
-    auto answer = ctx.ask(question);
-    if (!answer) return false;
-    std::string a = *answer;
-    for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (a == "y" || a == "yes") return true;
-    if (a == "n" || a == "no") return false;
-  }
+  auto answer = ctx.ask(question);
+  if (!answer) return false;
+  std::string a = *answer;
+  for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return a == "y" || a == "yes";
 }
 
 Status rollback(App& app, Ctx& ctx, const Args& a) {

@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.20)
 # Runs one golden transcript. CASE is the scenario (.in); the expected transcript is CASE with
 # .out. An optional first line "!args: ..." gives command-line arguments, where @SRC@ is the
 # source tree, @SHARED@ the shared test data and @WORK@ a scratch folder for this case.
@@ -28,6 +29,12 @@ execute_process(COMMAND ${VRSH} --keep-going ${args}
 file(READ ${work}/actual.txt actual)
 string(REPLACE "${SRC}" "@SRC@" actual "${actual}")
 string(REPLACE "${work}" "@WORK@" actual "${actual}")
+file(READ ${work}/stderr.txt err)
+if(NOT err STREQUAL "")
+  string(REPLACE "${SRC}" "@SRC@" err "${err}")
+  string(REPLACE "${work}" "@WORK@" err "${err}")
+  set(actual "${actual}%% stderr:\n${err}")
+endif()
 set(actual "${actual}%% exit status ${rc}\n")
 if(DEFINED ENV{VRSH_GOLDEN_UPDATE})
   file(WRITE ${expected} "${actual}")
