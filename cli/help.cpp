@@ -51,11 +51,12 @@ void set_error(MatchResult* error, MatchKind kind, std::size_t col) {
 }
 
 // Keywords that may come next, first help text per word, ordered case-insensitively.
-std::vector<HelpItem> keywords(const RunResult& r, std::string_view partial) {
+// Mid-word, an empty word (a lone '"') starts no keyword.
+std::vector<HelpItem> keywords(const RunResult& r, const Cursor& c) {
   std::map<std::string, HelpItem> seen;
   for (const NextNode& n : r.next) {
     if (n.node->kind != GraphNode::Kind::Keyword) continue;
-    if (!partial.empty() && !istarts_with(n.node->word, partial)) continue;
+    if (c.mid_word && !istarts_with(n.node->word, c.partial)) continue;
     seen.emplace(n.node->lower, HelpItem{n.node->word, n.node->help});
   }
   std::vector<HelpItem> out;
@@ -97,7 +98,7 @@ std::vector<HelpItem> Registry::help(std::string_view view, std::string_view bef
     set_error(error, r.error, r.error_col);
     return {};
   }
-  std::vector<HelpItem> items = keywords(r, c.partial);
+  std::vector<HelpItem> items = keywords(r, c);
   for (auto& p : params(r, c, false)) items.push_back(std::move(p));
   if (!c.mid_word && r.complete) items.push_back(HelpItem{"<cr>", kCrHelp});
   if (items.empty() && c.mid_word) {
@@ -114,7 +115,7 @@ std::vector<std::string> Registry::complete(std::string_view view, std::string_v
   const RunResult r = run_prefix(impl_->forms_in(view), c);
   std::vector<std::string> out;
   if (dead_end(r)) return out;
-  for (auto& k : keywords(r, c.partial)) out.push_back(std::move(k.word));
+  for (auto& k : keywords(r, c)) out.push_back(std::move(k.word));
   for (auto& p : params(r, c, true))
     if (std::find(out.begin(), out.end(), p.word) == out.end()) out.push_back(std::move(p.word));
   return out;
