@@ -126,6 +126,9 @@ Status Session::execute(std::string_view line) {
   } catch (const std::exception& e) {
     out_ << "Error: " << e.what() << '\n';
     return Status::Error;
+  } catch (...) {
+    out_ << "Error: The command failed unexpectedly.\n";
+    return Status::Error;
   }
 }
 
@@ -180,7 +183,8 @@ std::optional<std::string> Session::read_answer(std::string_view question) {
   return answer;
 }
 
-std::string Session::help_text(std::string_view before_cursor) const {
+// Both are called from readline's C callbacks too, so nothing may escape them.
+std::string Session::help_text(std::string_view before_cursor) const try {
   const std::size_t prompt_len = prompt().size();
   MatchResult first_error;
   for (std::size_t d : search_depths()) {
@@ -195,13 +199,20 @@ std::string Session::help_text(std::string_view before_cursor) const {
   }
   if (is_error(first_error.kind)) return caret_block(prompt_len + first_error.error_col, first_error.kind);
   return {};
+} catch (const std::exception& e) {
+  return fmt::format("Error: {}\n", e.what());
 }
 
-std::vector<std::string> Session::completions(std::string_view before_cursor) const {
+std::vector<std::string> Session::completions(std::string_view before_cursor) const try {
   for (std::size_t d : search_depths()) {
     auto words = reg_.complete(frames_[d].view, before_cursor);
     if (!words.empty()) return words;
+    // A line that is fine here but has nothing to complete (a free-form value) must not pick
+    // up keywords of an enclosing view.
+    if (!reg_.help(frames_[d].view, before_cursor).empty()) break;
   }
+  return {};
+} catch (const std::exception&) {
   return {};
 }
 

@@ -217,6 +217,11 @@ TEST_CASE("session: help and completion fall back to enclosing views") {
   const std::string h = r.s.help_text("interface ");
   CHECK(h.find("Interface name") != std::string::npos);
   CHECK(h.find("Error") == std::string::npos);
+  r.s.execute("interface g1");
+  CHECK(r.s.completions("esqm gl").empty());  // a value here, not the system view's keyword
+  CHECK(r.s.completions("esq") == std::vector<std::string>{"esqm"});
+  r.s.execute("quit");
+  r.s.execute("esqm");
   // Still the user view stays out of reach.
   CHECK(r.s.help_text("display ") == caret(std::string("[~HUAWEI-esqm]").size(), kUnrecognized));
   CHECK(r.s.completions("disp").empty());

@@ -121,6 +121,11 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
                  ctx.out() << "ifname=" << ctx.context("ifname") << "\n";
                  return Status::Ok;
                }));
+  // The same first word with a value here and a keyword in the enclosing view.
+  reg.add(spec({"interface"}, "esqm <tag>", {{"esqm", "Tag the interface"}, {"<tag>", "Tag"}},
+               [](Ctx&, const Args&) { return Status::Ok; }, {{"tag", types::string(1, 16)}}));
+  reg.add(spec({"system"}, "esqm global", {{"esqm", "Enter the ESQM view"}, {"global", "Global settings"}},
+               [](Ctx&, const Args&) { return Status::Ok; }));
 }
 
 inline const Registry& filled(Registry& reg, FakeDomain& dom) {
