@@ -37,6 +37,16 @@ void register_system(cli::Registry& reg, App& app) {
              return Status::Ok;
            }});
 
+  // Configuration files separate blocks with '#'; typed in any view it goes back to system view,
+  // so a rendered configuration pasted or piped in lands every block in the right view.
+  reg.add({.views = {std::string(cli::kAnyConfigView)},
+           .syntax = "'#'",
+           .help = {{"#", "Return to the system view"}},
+           .run = [](Ctx& ctx, const Args&) {
+             if (ctx.session().frames().size() > 2) ctx.session().frames().resize(2);
+             return Status::Ok;
+           }});
+
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax = "sysname <host-name>",
            .undo_syntax = "undo sysname",

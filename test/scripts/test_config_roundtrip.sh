@@ -20,8 +20,8 @@ diff -u "$work/first.txt" "$work/start.cfg"   # the saved file is exactly the re
 printf 'display current-configuration\n' | "$vrsh" --startup "$work/start.cfg" | config_of > "$work/second.txt"
 diff -u "$work/first.txt" "$work/second.txt"
 
-# As a piped script: every rendered line is a command; a view change follows from the commands.
-{ echo system-view; grep -v -e '^#$' -e '^return$' "$work/first.txt"; echo commit; echo return;
+# As a piped script: every rendered line is a command; '#' lines go back to system view.
+{ echo system-view; grep -v -e '^return$' "$work/first.txt"; echo commit; echo return;
   echo display current-configuration; } | "$vrsh" > "$work/piped.log" || { cat "$work/piped.log"; exit 1; }
 config_of < "$work/piped.log" > "$work/third.txt"
 diff -u "$work/first.txt" "$work/third.txt"
