@@ -307,3 +307,16 @@ TEST_CASE("args: accessors") {
   CHECK(a.num("ratio", 7) == 7);
   CHECK(a.num("dcp", 3) == 3);
 }
+
+TEST_CASE("match: a quoted keyword in the syntax matches punctuation") {
+  Registry reg;
+  reg.add(cmd("show log [ '|' { include | exclude } <regex> ]", {{"regex", types::text(1, 100)}}));
+  MatchResult r = reg.match("system", "show log | inc a.*b  c");
+  REQUIRE(r.kind == MatchKind::Ok);
+  CHECK(r.args.keywords == Words{"show", "log", "|", "include"});
+  CHECK(r.args.get("regex") == "a.*b  c");
+  r = reg.match("system", "show log |");
+  CHECK(r.kind == MatchKind::Incomplete);
+  CHECK(r.error_col == 11);
+  CHECK(reg.help("system", "show log ").front().word == "|");
+}
