@@ -34,6 +34,8 @@ struct Path {
   // One letter per token consumed: 'k' keyword, 'p' param. Lexicographic order makes a keyword
   // beat a param at the first position where two matches differ.
   std::string rank;
+  // Column of the first abbreviation this path resolved among several keywords (npos: none).
+  std::size_t ambiguous_col = std::string::npos;
 };
 
 // A consuming node (or Accept) reached from a path by epsilon moves.
@@ -65,13 +67,21 @@ class Runner {
       : forms_(forms), tokens_(tokens), line_(line), end_col_(end_col), agenda_(tokens.size() + 1) {}
 
   RunResult run() {
-    for (std::size_t f = 0; f < forms_.size(); ++f) agenda_[0].push_back(Path{f, forms_[f]->graph.start, {}, {}, {}});
+    for (std::size_t f = 0; f < forms_.size(); ++f)
+      agenda_[0].push_back(Path{f, forms_[f]->graph.start, {}, {}, {}, std::string::npos});
     for (std::size_t pos = 0; pos <= tokens_.size(); ++pos) step(pos);
     if (!result_.accepted && (!result_.next.empty() || !result_.pending.empty()))
       fail(end_col_, MatchKind::Incomplete);
     if (!result_.accepted && result_.next.empty() && result_.pending.empty() && !result_.complete &&
         best_kind_ == MatchKind::Ok)
       fail(tokens_.empty() ? 0 : tokens_.front().col, MatchKind::Unrecognized);
+    // An abbreviation shared by several keywords is resolved by the rest of the line (`c c c` is
+    // clear configuration candidate: commit takes no `c`), as the vendor's CLI does; when no reading
+    // survives, the ambiguous word is what the operator must fix.
+    if (!result_.accepted && result_.next.empty() && result_.pending.empty() && ambiguous_col_ != std::string::npos) {
+      best_kind_ = MatchKind::Ambiguous;
+      best_col_ = ambiguous_col_;
+    }
     if (!result_.accepted) {
       result_.error = best_kind_;
       result_.error_col = best_col_;
@@ -153,7 +163,7 @@ class Runner {
 
   void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, std::string value,
                std::size_t consumed) {
-    Path p{from.form, n.next.front(), a.frames, from.args, from.rank};
+    Path p{from.form, n.next.front(), a.frames, from.args, from.rank, from.ambiguous_col};
     for (Frame& f : p.frames) f.consumed = true;
     if (n.kind == GraphNode::Kind::Keyword) {
       p.args.keywords.push_back(n.word);
@@ -184,6 +194,20 @@ class Runner {
     }
 
     if (pos == tokens_.size()) {
+      // Readings that took different keywords for an ambiguous abbreviation and both survive to
+      // the end of the line (complete or not): the line is ambiguous (`dis c`).
+      std::set<std::vector<std::string>> readings;
+      std::size_t first_ambiguous = std::string::npos;
+      for (const Alive& a : alive) {
+        readings.insert(paths[a.path].args.keywords);
+        first_ambiguous = std::min(first_ambiguous, paths[a.path].ambiguous_col);
+      }
+      if (first_ambiguous != std::string::npos && readings.size() > 1) {
+        fail(first_ambiguous, MatchKind::Ambiguous);
+        best_kind_ = MatchKind::Ambiguous;
+        best_col_ = first_ambiguous;
+        return;
+      }
       result_.complete = complete;
       for (const Alive& a : alive) {
         const Form* form = forms_[paths[a.path].form];
@@ -227,6 +251,7 @@ class Runner {
       if (n.kind == GraphNode::Kind::Keyword && !chosen.empty() && n.lower == chosen) {
         advance(pos + 1, from, a, n, {}, 1);
         advanced = true;
+
       } else if (n.kind == GraphNode::Kind::Param) {
         param_possible = true;
         ParamParse r = parse_param(form->graph.types[static_cast<std::size_t>(n.type)], pos);
@@ -239,6 +264,19 @@ class Runner {
       }
     }
     if (advanced) return;
+    if (ambiguous) {
+      // No param takes the word either: follow every keyword the abbreviation may stand for and
+      // let the rest of the line decide.
+      for (const Alive& a : alive) {
+        const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
+        if (n.kind != GraphNode::Kind::Keyword || !prefixed.count(n.lower)) continue;
+        advance(pos + 1, paths[a.path], a, n, {}, 1);
+        Path& p = agenda_[pos + 1].back();
+        p.ambiguous_col = std::min(p.ambiguous_col, tok.col);
+      }
+      ambiguous_col_ = std::min(ambiguous_col_, tok.col);
+      return;
+    }
     if (ambiguous)
       fail(tok.col, MatchKind::Ambiguous);
     else if (param_possible)
@@ -257,6 +295,7 @@ class Runner {
   RunResult result_;
   MatchKind best_kind_ = MatchKind::Ok;
   std::size_t best_col_ = 0;
+  std::size_t ambiguous_col_ = std::string::npos;  // first abbreviation followed into several keywords
 };
 
 }  // namespace

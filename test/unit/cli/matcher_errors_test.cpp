@@ -42,7 +42,7 @@ TEST_CASE_FIXTURE(Fixture, "errors: each kind with its caret column") {
       {"user", "dis c", MatchKind::Ambiguous, 4},
       {"user", "d c", MatchKind::Ambiguous, 2},
       {"user", "display configuration c", MatchKind::Ambiguous, 22},
-      {"interface", "i address 1.1.1.1 24", MatchKind::Ambiguous, 0},
+      {"interface", "i foo", MatchKind::Ambiguous, 0},
       {"interface", "ipfpm tlp 0", MatchKind::WrongParameter, 10},
       {"interface", "ipfpm tlp 16777216", MatchKind::WrongParameter, 10},
       {"interface", "ipfpm tlp abc", MatchKind::WrongParameter, 10},
@@ -100,6 +100,27 @@ TEST_CASE("errors: priority at the same position") {
   r = reg.match("system", "z of");
   CHECK(r.kind == MatchKind::TooManyParameters);
   CHECK(r.error_col == 2);
+}
+
+TEST_CASE("errors: the rest of the line resolves an ambiguous abbreviation") {
+  Registry reg;
+  reg.add(cmd("clear configuration candidate"));
+  reg.add(cmd("commit [ label <l> ]", {{"l", types::string(1, 8)}}));
+  reg.add(cmd("display configuration candidate"));
+  reg.add(cmd("display current-configuration"));
+  // Only `clear configuration candidate` can take the whole line (the vendor's `c c c`).
+  MatchResult r = reg.match("system", "c c c");
+  REQUIRE(r.kind == MatchKind::Ok);
+  CHECK(r.args.keywords == std::vector<std::string>{"clear", "configuration", "candidate"});
+  // Two readings survive to the end: still ambiguous, at the first ambiguous word.
+  r = reg.match("system", "d c");
+  CHECK(r.kind == MatchKind::Ambiguous);
+  CHECK(r.error_col == 2);
+  // No reading survives: the ambiguous word is reported, not a later one.
+  r = reg.match("system", "c c x");
+  CHECK(r.kind == MatchKind::Ambiguous);
+  CHECK(r.error_col == 0);
+  CHECK(reg.match("system", "c ?").kind != MatchKind::Ok);
 }
 
 TEST_CASE("errors: an ambiguous keyword still lets a param alternative match") {
