@@ -17,25 +17,30 @@ std::string endpoint(const dataplane::IpAddr& a, std::uint16_t port) {
   return !a.v6 ? fmt::format("{}:{}", s, port) : fmt::format("[{}]:{}", s, port);
 }
 
-std::string ns_time(std::uint64_t ns) { return fmt::format("{}.{:09}", ns / 1000000000ULL, ns % 1000000000ULL); }
+std::string ns_time(std::uint64_t ns) {
+  return fmt::format("{}.{:09}", ns / 1000000000ULL, ns % 1000000000ULL);
+}
 
-const char* dir_name(model::Direction d) { return d == model::Direction::Inbound ? "inbound" : "outbound"; }
+const char* dir_name(model::Direction d) {
+  return d == model::Direction::Inbound ? "inbound" : "outbound";
+}
 
 std::string table(const std::vector<esqm::Record>& recs) {
   const std::string rule(112, '-');
   std::string out = rule + "\n";
-  out += fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", "Proto", "Source", "Destination",
-                     "Dir", "FlowType", "Packets", "Retrans", "Radio");
+  out += fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", "Proto", "Source",
+                     "Destination", "Dir", "FlowType", "Packets", "Retrans", "Radio");
   out += rule + "\n";
   for (const auto& r : recs) {
     // FlowType_TCPX_SYNX_ACK -> TCP-SYN-ACK
     std::string type = esqm::flow_type_name(r.flow_type);
     type = type.substr(type.find('_') + 1);
     for (std::size_t p; (p = type.find("X_")) != std::string::npos;) type.replace(p, 2, "-");
-    out += fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", esqm::protocol_name(r.proto),
-                       endpoint(r.src, r.src_port), endpoint(r.dst, r.dst_port), dir_name(r.direction), type,
-                       r.packet_num, r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_num,
-                       r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_radio());
+    out +=
+        fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", esqm::protocol_name(r.proto),
+                    endpoint(r.src, r.src_port), endpoint(r.dst, r.dst_port), dir_name(r.direction), type,
+                    r.packet_num, r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_num,
+                    r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_radio());
   }
   return out;
 }
@@ -94,8 +99,9 @@ void register_esqm_display(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              const auto st = app.engine.esqm_stats();
-             ctx.out() << fmt::format("Total flows: {} (TCP {}, SCTP {}, GTP {}), shown: {}\n", st.entries_total(),
-                                      st.entries[0], st.entries[1], st.entries[2], recs.size());
+             ctx.out() << fmt::format("Total flows: {} (TCP {}, SCTP {}, GTP {}), shown: {}\n",
+                                      st.entries_total(), st.entries[0], st.entries[1], st.entries[2],
+                                      recs.size());
              if (a.has("verbose")) {
                for (std::size_t i = 0; i < recs.size(); ++i)
                  ctx.out() << fmt::format("Flow {}:\n", i + 1) << verbose(recs[i]);
@@ -113,7 +119,9 @@ void register_esqm_display(cli::Registry& reg, App& app) {
            .run = [&app](Ctx& ctx, const Args&) {
              const auto st = app.engine.esqm_stats();
              std::string out = "ESQM statistics:\n";
-             auto line = [&](std::string_view k, std::uint64_t v) { out += fmt::format(" {:<34}: {}\n", k, v); };
+             auto line = [&](std::string_view k, std::uint64_t v) {
+               out += fmt::format(" {:<44}: {}\n", k, v);
+             };
              line("Flow table limit", st.limit);
              line("Current entries", st.entries_total());
              line("  TCP", st.entries[0]);
@@ -124,7 +132,8 @@ void register_esqm_display(cli::Registry& reg, App& app) {
              line("Created entries (GTP)", st.created[2]);
              for (std::size_t t = 1; t < esqm::kAgeTypeSlots; ++t)
                if (st.aged[t] || t == 1)
-                 line(fmt::format("Aged entries ({})", esqm::age_type_name(static_cast<esqm::AgeType>(t))), st.aged[t]);
+                 line(fmt::format("Aged entries ({})", esqm::age_type_name(static_cast<esqm::AgeType>(t))),
+                      st.aged[t]);
              line("Entries not created (table full)", st.insert_failures);
              line("Sampled packets", st.sampled_packets);
              line("Packets outside the filters", st.filtered_out);
@@ -134,8 +143,11 @@ void register_esqm_display(cli::Registry& reg, App& app) {
              const auto& an = app.engine.anomalies();
              std::string anomalies;
              for (std::size_t i = 0; i < dataplane::kAnomalyCount; ++i)
-               if (an[i]) anomalies += fmt::format("  {:<32}: {}\n", dataplane::anomaly_name(static_cast<dataplane::Anomaly>(i)), an[i]);
-             out += anomalies.empty() ? " Undecodable packets               : 0\n" : " Undecodable packets:\n" + anomalies;
+               if (an[i])
+                 anomalies += fmt::format("  {:<43}: {}\n",
+                                          dataplane::anomaly_name(static_cast<dataplane::Anomaly>(i)), an[i]);
+             out += anomalies.empty() ? " Undecodable packets                         : 0\n"
+                                      : " Undecodable packets:\n" + anomalies;
              ctx.out() << out;
              return Status::Ok;
            }});

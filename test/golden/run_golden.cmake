@@ -25,12 +25,17 @@ string(REPLACE "@SRC@" "${SRC}" content "${content}")
 string(REPLACE "@SHARED@" "${shared}" content "${content}")
 string(REPLACE "@WORK@" "${work}" content "${content}")
 file(WRITE ${work}/input.txt "${content}")
+# Examples run in their own folder so that they can name their captures by relative paths.
+set(run_dir ${work})
+if(DEFINED RUN_DIR)
+  set(run_dir ${RUN_DIR})
+endif()
 execute_process(COMMAND ${VRSH} --keep-going ${args}
                 INPUT_FILE ${work}/input.txt
                 OUTPUT_FILE ${work}/actual.txt
                 ERROR_FILE ${work}/stderr.txt
                 RESULT_VARIABLE rc
-                WORKING_DIRECTORY ${work})
+                WORKING_DIRECTORY ${run_dir})
 file(READ ${work}/actual.txt actual)
 string(REPLACE "${shared}" "@SHARED@" actual "${actual}")
 string(REPLACE "${SRC}" "@SRC@" actual "${actual}")
