@@ -1,0 +1,200 @@
+#include "dataplane/fpm/dcp.hpp"
+
+#include <chrono>
+
+namespace vrsh::dataplane::fpm {
+namespace {
+
+std::uint64_t close_time(std::uint64_t period, std::uint64_t interval_ns) {
+  return (period + 1) * interval_ns + interval_ns / 2;
+}
+
+// The oldest period whose grace has not ended at `now`.
+std::uint64_t first_open(std::uint64_t now, std::uint64_t interval_ns) {
+  const std::uint64_t span = interval_ns + interval_ns / 2;
+  return now < span ? 0 : (now - span) / interval_ns + 1;
+}
+
+}  // namespace
+
+DcpRuntime::DcpRuntime() {
+  // Sequence numbers start at the wall clock (µs) so a restarted DCP is not taken for a replay.
+  seq_ = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+void DcpRuntime::configure(std::shared_ptr<const DcpPlan> plan) {
+  std::vector<InstState> fresh(plan ? plan->instances.size() : 0);
+  if (plan_ && plan) {
+    for (std::size_t i = 0; i < plan->instances.size(); ++i) {
+      for (std::size_t j = 0; j < plan_->instances.size(); ++j) {
+        const InstancePlan& a = plan->instances[i];
+        const InstancePlan& b = plan_->instances[j];
+        if (a.cfg == b.cfg && a.dest == b.dest && plan->dcp_id == plan_->dcp_id && plan->loss.mask == plan_->loss.mask &&
+            plan->loss.where == plan_->loss.where && plan->delay.mask == plan_->delay.mask &&
+            plan->delay.where == plan_->delay.where) {
+          fresh[i] = std::move(state_[j]);
+          state_[j] = InstState{};
+        }
+      }
+    }
+  }
+  for (const InstState& old : state_) {
+    for (const auto& [p, acc] : old.periods) {
+      if (p >= old.next) ++counters_.discarded_periods;
+    }
+  }
+  plan_ = std::move(plan);
+  state_ = std::move(fresh);
+  recompute_next_close();
+}
+
+void DcpRuntime::start(std::size_t i, std::uint64_t now_ns) {
+  InstState& st = state_[i];
+  st.started = true;
+  st.next = first_open(now_ns, plan_->instances[i].interval_ns);
+}
+
+DcpRuntime::Acc* DcpRuntime::slot(std::size_t i, std::uint64_t period, std::size_t tlp, int dir) {
+  InstState& st = state_[i];
+  if (period + kHistoryPeriods < st.next) {
+    ++counters_.too_old_packets;
+    return nullptr;
+  }
+  PeriodAcc& pa = st.periods[period];
+  if (pa.acc.empty()) pa.acc.resize(plan_->instances[i].cfg.tlps.size() * 2);
+  if (period < st.next) {
+    pa.dirty = true;
+    ++counters_.late_packets;
+  }
+  return &pa.acc[tlp * 2 + static_cast<std::size_t>(dir)];
+}
+
+void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const Decoded& d, HeaderBits& hb,
+                           std::uint64_t ts_ns, std::uint32_t ip_bytes) {
+  const DcpPlan& pl = *plan_;
+  for (const Point& pt : pts) {
+    const InstancePlan& ip = pl.instances[pt.inst];
+    int dir = -1;
+    for (const DirectedFlow& f : ip.flows) {
+      if (f.match.match(d, hb.tos, pl.tos_color_mask)) {
+        dir = f.dir;
+        break;
+      }
+    }
+    if (dir < 0) continue;
+    // The backward flow meets the TLP at the opposite place, in the opposite role.
+    const bool acts_here = dir == 0 ? pt.ingress == at_ingress : pt.ingress != at_ingress;
+    if (!acts_here) continue;
+    const bool in_point = dir == 0 ? pt.in_point : !pt.in_point;
+    if (!state_[pt.inst].started) start(pt.inst, ts_ns);
+    const std::uint64_t k = ts_ns / ip.interval_ns;
+    const bool loss = ip.cfg.loss_continual;
+    const bool delay_here = ip.delay_tlp == static_cast<int>(pt.tlp);
+    if (in_point) {
+      if (loss) put_color(hb, pl.loss, (k & 1u) != 0);
+      Acc* a = slot(pt.inst, k, pt.tlp, dir);
+      if (a == nullptr) continue;
+      ++a->packets;
+      a->bytes += ip_bytes;
+      if (delay_here) {
+        const bool first = !a->ts;
+        if (first) a->ts = ts_ns;
+        put_color(hb, pl.delay, first);
+      }
+    } else {
+      // The colour names the period: the latest one <= k with the same parity. A packet of
+      // period k-1 delayed across the boundary still counts for k-1.
+      std::uint64_t kk = k;
+      if (loss && (((k & 1u) != 0) != get_color(hb, pl.loss)) && k > 0) kk = k - 1;
+      const bool marked = ip.delay_tlp >= 0 && get_color(hb, pl.delay);
+      if (loss) put_color(hb, pl.loss, false);
+      if (ip.delay_tlp >= 0) put_color(hb, pl.delay, false);
+      Acc* a = slot(pt.inst, kk, pt.tlp, dir);
+      if (a == nullptr) continue;
+      ++a->packets;
+      a->bytes += ip_bytes;
+      if (delay_here && marked && !a->ts) a->ts = ts_ns;
+    }
+  }
+}
+
+void DcpRuntime::emit(std::size_t i, std::uint64_t period, bool partial) {
+  const InstancePlan& ip = plan_->instances[i];
+  Report r;
+  r.dcp_id = plan_->dcp_id.value_or(0);
+  r.instance = ip.cfg.id;
+  r.interval = static_cast<std::uint32_t>(ip.cfg.interval);
+  r.period = period;
+  r.seq = ++seq_;
+  r.partial = partial;
+  InstState& st = state_[i];
+  auto it = st.periods.find(period);
+  std::size_t t = 0;
+  for (const auto& [id, tlp] : ip.cfg.tlps) {
+    for (int dir = 0; dir < 2; ++dir) {
+      if (!ip.has_dir[dir]) continue;
+      ReportEntry e;
+      e.tlp = id;
+      e.flow = static_cast<std::uint8_t>(dir);
+      e.in_point = dir == 0 ? tlp.in_point : !tlp.in_point;
+      e.color = static_cast<std::uint8_t>(period & 1u);
+      if (it != st.periods.end() && !it->second.acc.empty()) {
+        const Acc& a = it->second.acc[t * 2 + static_cast<std::size_t>(dir)];
+        e.packets = a.packets;
+        e.bytes = a.bytes;
+        e.delay_ts_ns = a.ts;
+      }
+      r.entries.push_back(e);
+    }
+    ++t;
+  }
+  if (it != st.periods.end()) it->second.dirty = false;
+  ++counters_.reports;
+  if (partial) ++counters_.partial_reports;
+  if (!plan_->dcp_id || !ip.dest || !sink_) {
+    ++counters_.no_destination;
+    return;
+  }
+  sink_(r, *ip.dest);
+}
+
+void DcpRuntime::close_periods(std::uint64_t now_ns, bool final) {
+  if (!plan_ || now_ns == 0) return;
+  for (std::size_t i = 0; i < state_.size(); ++i) {
+    InstState& st = state_[i];
+    // Instances start at the first packet time they see, target or not, so a DCP whose TLPs
+    // see none of the flow (everything lost) still reports empty periods.
+    if (!st.started) start(i, now_ns);
+    const std::uint64_t iv = plan_->instances[i].interval_ns;
+    // Periods reported again because packets arrived after they were closed.
+    for (auto& [p, pa] : st.periods) {
+      if (p < st.next && pa.dirty) emit(i, p, false);
+    }
+    const std::uint64_t k_now = now_ns / iv;
+    const std::uint64_t end = final ? k_now : first_open(now_ns, iv);  // periods [next, end) are complete
+    if (end > st.next + kHistoryPeriods) {
+      counters_.skipped_periods += end - kHistoryPeriods - st.next;
+      st.next = end - kHistoryPeriods;
+    }
+    for (; st.next < end; ++st.next) emit(i, st.next, false);
+    if (final && k_now >= st.next) emit(i, k_now, true);
+    while (!st.periods.empty() && st.periods.begin()->first + kHistoryPeriods < st.next) {
+      st.periods.erase(st.periods.begin());
+    }
+  }
+  recompute_next_close();
+}
+
+void DcpRuntime::recompute_next_close() {
+  next_close_ns_ = ~std::uint64_t{0};
+  if (!plan_) return;
+  for (std::size_t i = 0; i < state_.size(); ++i) {
+    // An instance that has not started yet starts at the next advance().
+    const std::uint64_t t = state_[i].started ? close_time(state_[i].next, plan_->instances[i].interval_ns) : 0;
+    if (t < next_close_ns_) next_close_ns_ = t;
+  }
+}
+
+}  // namespace vrsh::dataplane::fpm

@@ -1,0 +1,131 @@
+#pragma once
+// The DCP side of IP FPM on packet time: target-flow classification at the TLPs, colouring
+// (in-point) and uncolouring (out-point), per-period counting, and closing periods into reports.
+//
+// Periods: k = floor(t / interval). Period k closes when packet time reaches (k+1)*interval plus a
+// grace of half an interval, so late packets of k still count; flush() (end of a replay) reports
+// what is open and marks the period that has not ended yet as partial. Counts are cumulative per
+// period: packets that arrive for a period already reported (a second replay covering the same
+// time on another interface, e.g. the backward flow) update it, and the period is reported again
+// with a higher sequence number at the next close or flush; the MCP keeps the newest report.
+// The newest kHistoryPeriods periods are kept for that. Threading: all on the packet thread.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataplane/decode.hpp"
+#include "dataplane/fpm/color.hpp"
+#include "dataplane/fpm/flow_match.hpp"
+#include "dataplane/fpm/report.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::dataplane::fpm {
+
+inline constexpr std::uint64_t kNsPerSec = 1000000000ULL;
+inline constexpr std::uint64_t kHistoryPeriods = 256;  // periods reported after a jump in time / kept
+
+// A TLP acting on one interface (compiled into the engine's port table).
+struct Point {
+  std::uint16_t inst = 0;  // index into DcpPlan::instances
+  std::uint16_t tlp = 0;   // index into InstancePlan::tlps
+  bool in_point = true;    // role for the forward flow (the backward flow plays the opposite one)
+  bool ingress = true;     // forward flow: acts on received packets (else on sent ones)
+};
+
+struct Destination {
+  std::uint32_t mcp_id = 0;
+  std::uint16_t port = 65030;
+  std::optional<Auth> auth;
+  bool operator==(const Destination& o) const {
+    return mcp_id == o.mcp_id && port == o.port && auth.has_value() == o.auth.has_value() &&
+           (!auth || (auth->key_id == o.auth->key_id && auth->secret == o.auth->secret));
+  }
+};
+
+struct InstancePlan {
+  model::DcpInstance cfg;  // as configured (for change detection)
+  std::uint64_t interval_ns = 10 * kNsPerSec;
+  std::vector<DirectedFlow> flows;
+  bool has_dir[2] = {false, false};
+  int delay_tlp = -1;  // index of the TLP that marks/records delay, -1 = none
+  std::optional<Destination> dest;  // none: no MCP configured (reports are counted, not sent)
+};
+
+struct DcpPlan {
+  std::optional<std::uint32_t> dcp_id;
+  ColorSpec loss, delay;
+  std::uint8_t tos_color_mask = 0;  // colour bits inside the ToS byte (ignored for DSCP matching)
+  std::vector<InstancePlan> instances;          // only instances with a measurement enabled
+  std::map<std::string, std::vector<Point>> ports;  // interface name -> TLPs bound there
+};
+
+// Instances that have loss or delay measurement enabled, with their TLPs resolved to interfaces
+// through `ipfpm tlp N`.
+std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c);
+
+struct DcpCounters {
+  std::uint64_t reports = 0;          // reports produced (complete and partial)
+  std::uint64_t partial_reports = 0;
+  std::uint64_t no_destination = 0;   // produced without an MCP or DCP ID to send them to
+  std::uint64_t late_packets = 0;     // arrived after their period was reported (it is re-reported)
+  std::uint64_t too_old_packets = 0;  // older than the kept history: not measured
+  std::uint64_t skipped_periods = 0;  // not reported after a jump in packet time
+  std::uint64_t discarded_periods = 0;  // open when their instance was reconfigured
+};
+
+using ReportSink = std::function<void(const Report&, const Destination&)>;
+
+class DcpRuntime {
+ public:
+  DcpRuntime();
+  // Keeps the open periods of instances whose configuration did not change.
+  void configure(std::shared_ptr<const DcpPlan> plan);
+  void set_sink(ReportSink sink) { sink_ = std::move(sink); }
+  bool active() const { return plan_ && !plan_->instances.empty(); }
+
+  // A packet at the TLPs `pts` of one interface; at_ingress: received there (else being sent).
+  // May change the colour bits in `hb`; `ip_bytes` is the IP total length.
+  void on_packet(const std::vector<Point>& pts, bool at_ingress, const Decoded& d, HeaderBits& hb,
+                 std::uint64_t ts_ns, std::uint32_t ip_bytes);
+  // Closes the periods whose grace ended before packet time `now_ns`.
+  void advance(std::uint64_t now_ns) {
+    if (now_ns >= next_close_ns_) close_periods(now_ns, false);
+  }
+  void flush(std::uint64_t now_ns) { close_periods(now_ns, true); }
+  const DcpCounters& counters() const { return counters_; }
+
+ private:
+  struct Acc {
+    std::uint64_t packets = 0, bytes = 0;
+    std::optional<std::uint64_t> ts;
+  };
+  struct PeriodAcc {
+    std::vector<Acc> acc;  // [tlp * 2 + dir]
+    bool dirty = false;    // closed, and changed since it was reported
+  };
+  struct InstState {
+    bool started = false;
+    std::uint64_t next = 0;  // oldest period not yet closed
+    std::map<std::uint64_t, PeriodAcc> periods;  // open ones (>= next) and the kept history
+  };
+
+  void close_periods(std::uint64_t now_ns, bool final);
+  void emit(std::size_t i, std::uint64_t period, bool partial);
+  // nullptr when the period is older than the kept history.
+  Acc* slot(std::size_t i, std::uint64_t period, std::size_t tlp, int dir);
+  void start(std::size_t i, std::uint64_t now_ns);
+  void recompute_next_close();
+
+  std::shared_ptr<const DcpPlan> plan_;
+  std::vector<InstState> state_;
+  ReportSink sink_;
+  DcpCounters counters_;
+  std::uint64_t seq_ = 0;
+  std::uint64_t next_close_ns_ = 0;
+};
+
+}  // namespace vrsh::dataplane::fpm

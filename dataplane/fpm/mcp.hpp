@@ -1,0 +1,119 @@
+#pragma once
+// The MCP side of IP FPM: validates DCP reports, keeps them per instance and period (newest
+// kMcpHistory periods), computes loss and delay, and raises/clears threshold alarms.
+// Thread-safe: the receiver thread ingests while commands read results; one mutex guards it all.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dataplane/fpm/report.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::dataplane::fpm {
+
+inline constexpr std::size_t kMcpHistory = 256;
+inline constexpr std::uint64_t kSeqWindow = 4096;
+inline constexpr int kAlarmPeriods = 5;
+
+enum class Drop : std::uint8_t {
+  Malformed,        // too short, bad magic, length mismatch
+  BadVersion,
+  UnknownInstance,  // no such instance on this MCP
+  UnknownDcp,       // the DCP ID is not a `dcp` line of the instance
+  MeasureDisabled,  // `measure disable`
+  AuthMissing,      // the MCP requires HMAC-SHA256, the report is unsigned
+  AuthFailed,       // wrong key ID or HMAC
+  AuthUnexpected,   // signed, but the MCP has no authentication configured
+  Duplicate,        // sequence number already seen (replay)
+  Stale,            // sequence number or period older than the kept window
+  Count
+};
+inline constexpr std::size_t kDropCount = static_cast<std::size_t>(Drop::Count);
+const char* drop_name(Drop d);
+
+// Results of one flow direction in one period.
+struct FlowResult {
+  bool has = false;  // some DCP reported TLPs for this direction
+  std::uint64_t in_packets = 0, out_packets = 0, in_bytes = 0, out_bytes = 0;
+  std::int64_t loss_packets = 0, loss_bytes = 0;
+  double loss_ratio_packets = 0, loss_ratio_bytes = 0;  // percent
+  std::optional<std::int64_t> delay_us;                 // one-way, t2 - t1
+  std::optional<std::int64_t> variation_us;             // |delay - previous period's delay|
+};
+
+struct PeriodRow {
+  std::uint64_t period = 0;
+  bool complete = false;  // every `dcp` of the instance reported it
+  bool partial = false;   // some DCP reported it as partial (stopped before the period ended)
+  std::array<FlowResult, 2> flow{};  // forward, backward
+  std::optional<std::int64_t> twoway_us, twoway_variation_us;
+};
+
+struct McpCounters {
+  std::uint64_t received = 0;
+  std::uint64_t accepted = 0;
+  std::uint64_t replaced = 0;  // a newer report of the same DCP and period replaced the older one
+  std::array<std::uint64_t, kDropCount> dropped{};
+};
+
+struct Verdict {
+  bool accepted = false;
+  Drop why = Drop::Count;
+  std::optional<Ack> ack;  // send back to the report's source
+};
+
+class Mcp {
+ public:
+  using LogFn = std::function<void(const std::string&)>;
+  void configure(const model::Mcp& cfg);
+  void set_log(LogFn fn);
+  Verdict ingest(std::span<const std::uint8_t> datagram);
+
+  // Newest first, at most `max` rows; empty when the instance has no data.
+  std::vector<PeriodRow> rows(std::uint32_t instance, std::size_t max = 12) const;
+  McpCounters counters() const;
+  // Active alarms as "hwIpfpmLossRatioExceed instance 1 forward" lines (for display ipfpm mcp).
+  std::vector<std::string> active_alarms() const;
+
+ private:
+  struct Slot {
+    std::map<std::uint32_t, Report> reports;  // by DCP id, newest sequence number
+    bool evaluated = false;
+  };
+  struct Alarm {
+    int above = 0, below = 0;
+    bool active = false;
+  };
+  struct InstData {
+    std::map<std::uint64_t, Slot> slots;
+    std::optional<std::uint64_t> last_evaluated;
+    std::array<Alarm, 2> loss{}, oneway{};
+    Alarm twoway{};
+  };
+  struct Freshness {
+    std::uint64_t highest = 0;
+    std::set<std::uint64_t> seen;
+  };
+
+  Verdict drop(Drop why, const std::optional<Ack>& ack = std::nullopt);
+  std::vector<PeriodRow> compute(std::uint32_t instance, const InstData& d) const;
+  void evaluate(std::uint32_t instance, InstData& d, std::uint64_t period);
+  void step(Alarm& a, double value, double upper, double lower, const std::string& name, const std::string& text_up,
+            const std::string& text_down, const std::string& detail);
+
+  mutable std::mutex mu_;
+  model::Mcp cfg_;
+  std::map<std::uint32_t, InstData> data_;
+  std::map<std::uint32_t, Freshness> fresh_;  // by DCP id
+  McpCounters c_;
+  LogFn log_;
+};
+
+}  // namespace vrsh::dataplane::fpm

@@ -1,0 +1,154 @@
+// MCP arithmetic: loss = sum of in-point counts - sum of out-point counts over every TLP that
+// reported the period (P2P, P2MP, MP2MP alike); one-way delay t2 - t1; two-way delay the sum of
+// both directions; threshold alarms over consecutive periods.
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "dataplane/fpm/mcp.hpp"
+
+namespace vrsh::dataplane::fpm {
+
+std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) const {
+  std::vector<PeriodRow> rows;
+  auto cfg = cfg_.instances.find(instance);
+  std::array<std::optional<std::int64_t>, 2> prev_delay;
+  std::optional<std::int64_t> prev_twoway;
+  for (const auto& [period, slot] : d.slots) {
+    PeriodRow row;
+    row.period = period;
+    row.complete = cfg != cfg_.instances.end() && !cfg->second.dcps.empty();
+    if (row.complete) {
+      for (std::uint32_t dcp : cfg->second.dcps) row.complete = row.complete && slot.reports.count(dcp) != 0;
+    }
+    for (int f = 0; f < 2; ++f) {
+      FlowResult& fr = row.flow[static_cast<std::size_t>(f)];
+      std::optional<std::uint64_t> t1;
+      for (const auto& [dcp, r] : slot.reports) {
+        row.partial = row.partial || r.partial;
+        for (const ReportEntry& e : r.entries) {
+          if (e.flow != f) continue;
+          fr.has = true;
+          (e.in_point ? fr.in_packets : fr.out_packets) += e.packets;
+          (e.in_point ? fr.in_bytes : fr.out_bytes) += e.bytes;
+          if (e.in_point && e.delay_ts_ns && (!t1 || *e.delay_ts_ns < *t1)) t1 = e.delay_ts_ns;
+        }
+      }
+      // t2: the earliest delay-marked arrival at an out-point not before t1.
+      std::optional<std::uint64_t> t2;
+      for (const auto& [dcp, r] : slot.reports) {
+        for (const ReportEntry& e : r.entries) {
+          if (e.flow == f && !e.in_point && e.delay_ts_ns && t1 && *e.delay_ts_ns >= *t1 &&
+              (!t2 || *e.delay_ts_ns < *t2)) {
+            t2 = e.delay_ts_ns;
+          }
+        }
+      }
+      fr.loss_packets = static_cast<std::int64_t>(fr.in_packets) - static_cast<std::int64_t>(fr.out_packets);
+      fr.loss_bytes = static_cast<std::int64_t>(fr.in_bytes) - static_cast<std::int64_t>(fr.out_bytes);
+      if (fr.in_packets > 0) fr.loss_ratio_packets = static_cast<double>(fr.loss_packets) * 100.0 / static_cast<double>(fr.in_packets);
+      if (fr.in_bytes > 0) fr.loss_ratio_bytes = static_cast<double>(fr.loss_bytes) * 100.0 / static_cast<double>(fr.in_bytes);
+      if (t1 && t2 && !row.partial) {
+        fr.delay_us = static_cast<std::int64_t>((*t2 - *t1) / 1000);
+        auto& prev = prev_delay[static_cast<std::size_t>(f)];
+        fr.variation_us = prev ? std::llabs(*fr.delay_us - *prev) : 0;
+        prev = fr.delay_us;
+      }
+    }
+    if (row.flow[0].delay_us && row.flow[1].delay_us) {
+      row.twoway_us = *row.flow[0].delay_us + *row.flow[1].delay_us;
+      row.twoway_variation_us = prev_twoway ? std::llabs(*row.twoway_us - *prev_twoway) : 0;
+      prev_twoway = row.twoway_us;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void Mcp::step(Alarm& a, double value, double upper, double lower, const std::string& name,
+               const std::string& text_up, const std::string& text_down, const std::string& detail) {
+  if (value > upper) {
+    ++a.above;
+    a.below = 0;
+  } else if (value < lower) {
+    ++a.below;
+    a.above = 0;
+  } else {
+    a.above = a.below = 0;
+  }
+  std::string line;
+  if (!a.active && a.above >= kAlarmPeriods) {
+    a.active = true;
+    line = fmt::format("IPFPM/2/{}_active: {} ({})", name, text_up, detail);
+  } else if (a.active && a.below >= kAlarmPeriods) {
+    a.active = false;
+    line = fmt::format("IPFPM/2/{}_clear: {} ({})", name, text_down, detail);
+  }
+  if (!line.empty() && log_) log_(line);
+}
+
+void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
+  auto cfg = cfg_.instances.find(instance);
+  if (cfg == cfg_.instances.end()) return;
+  Slot& slot = d.slots[period];
+  if (slot.evaluated) return;
+  if (d.last_evaluated && period <= *d.last_evaluated) return;  // completed late: too late for alarms
+  const std::vector<PeriodRow> rows = compute(instance, d);
+  const PeriodRow* row = nullptr;
+  for (const PeriodRow& r : rows) {
+    if (r.period == period) row = &r;
+  }
+  if (row == nullptr || !row->complete || row->partial) return;
+  slot.evaluated = true;
+  if (!d.last_evaluated || period != *d.last_evaluated + 1) {
+    for (Alarm* a : {&d.loss[0], &d.loss[1], &d.oneway[0], &d.oneway[1], &d.twoway}) a->above = a->below = 0;
+  }
+  d.last_evaluated = period;
+  const model::McpInstance& ic = cfg->second;
+  static const char* kFlow[2] = {"Forward", "Backward"};
+  for (std::size_t f = 0; f < 2; ++f) {
+    const FlowResult& fr = row->flow[f];
+    if (ic.loss_threshold && fr.has && fr.in_packets > 0) {
+      step(d.loss[f], fr.loss_ratio_packets, std::stod(ic.loss_threshold->upper), std::stod(ic.loss_threshold->lower),
+           "hwIpfpmLossRatioExceed",
+           "The loss ratio of IPFPM test instance exceeded the upper threshold in continuous five test intervals.",
+           "The loss ratio of IPFPM test instance was under the lower threshold in continuous five test intervals.",
+           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
+                       "LossRatio={:.6f}, UpperLimit={}, LowerLimit={}",
+                       instance, period >> 32, period & 0xffffffffu, kFlow[f], fr.loss_ratio_packets,
+                       ic.loss_threshold->upper, ic.loss_threshold->lower));
+    }
+    if (ic.oneway_threshold && fr.delay_us) {
+      step(d.oneway[f], static_cast<double>(*fr.delay_us), std::stod(ic.oneway_threshold->upper),
+           std::stod(ic.oneway_threshold->lower), "hwIpfpmOneDelayExceed",
+           "The one-way delay of IPFPM test instance exceeded the upper threshold over five consecutive statistical periods.",
+           "The one-way delay of IPFPM test instance lower the lower threshold over five consecutive statistical periods.",
+           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, OneDelay={}",
+                       instance, period >> 32, period & 0xffffffffu, kFlow[f], *fr.delay_us));
+    }
+  }
+  if (ic.twoway_threshold && row->twoway_us) {
+    step(d.twoway, static_cast<double>(*row->twoway_us), std::stod(ic.twoway_threshold->upper),
+         std::stod(ic.twoway_threshold->lower), "hwIpfpmTwoDelayExceed",
+         "The two-way delay of IPFPM test instance exceeded the upper threshold over five consecutive statistical periods.",
+         "The two-way delay of IPFPM test instance lower the lower threshold over five consecutive statistical periods.",
+         fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, TwoDelay={}", instance,
+                     period >> 32, period & 0xffffffffu, *row->twoway_us));
+  }
+}
+
+std::vector<std::string> Mcp::active_alarms() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  static const char* kFlow[2] = {"forward", "backward"};
+  for (const auto& [id, d] : data_) {
+    for (std::size_t f = 0; f < 2; ++f) {
+      if (d.loss[f].active) out.push_back(fmt::format("hwIpfpmLossRatioExceed instance {} {}", id, kFlow[f]));
+      if (d.oneway[f].active) out.push_back(fmt::format("hwIpfpmOneDelayExceed instance {} {}", id, kFlow[f]));
+    }
+    if (d.twoway.active) out.push_back(fmt::format("hwIpfpmTwoDelayExceed instance {}", id));
+  }
+  return out;
+}
+
+}  // namespace vrsh::dataplane::fpm
