@@ -12,6 +12,7 @@ void register_all(cli::Registry& reg, App& app) {
   register_route(reg, app);
   register_ipfpm_dcp(reg, app);
   register_ipfpm_mcp(reg, app);
+  register_ipfpm_display(reg, app);
   register_esqm(reg, app);
   register_esqm_display(reg, app);
   register_traffic(reg, app);

@@ -42,6 +42,7 @@ void register_display(cli::Registry& reg, App& app);
 void register_traffic(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);
 void register_ipfpm_mcp(cli::Registry& reg, App& app);
+void register_ipfpm_display(cli::Registry& reg, App& app);
 void register_all(cli::Registry& reg, App& app);
 
 cli::SessionHooks session_hooks(App& app);
@@ -49,5 +50,7 @@ cli::SessionHooks session_hooks(App& app);
 // Command-line wiring (commands/traffic.cpp); false with a readable message in `err`.
 bool add_output_port(App& app, const std::string& ifname, const std::string& path, std::string& err);
 bool set_esqm_export(App& app, const std::string& path, std::string& err);
+// --ipfpm-mcp-host MCPID=HOST (commands/ipfpm_display.cpp).
+bool set_ipfpm_mcp_host(App& app, const std::string& spec, std::string& err);
 
 }  // namespace vrsh::commands

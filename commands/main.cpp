@@ -1,6 +1,7 @@
 // vrsh: command-line options, start-up configuration, and the interactive or batch session.
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,8 @@ constexpr const char* kUsage =
     "  --port IFNAME=out:PATH     write packets leaving IFNAME to the pcap file PATH\n"
     "  --esqm-export PATH         append every aged ESQM flow record to PATH, one JSON document per line\n"
     "  --history FILE             interactive history file (default ~/.vrsh_history)\n"
+    "  --ipfpm-mcp-host MCPID=HOST  send IP FPM reports for MCP ID MCPID to HOST (repeatable)\n"
+    "  --ipfpm-listen ADDR        address the IP FPM MCP receiver binds (default 127.0.0.1)\n"
     "  --help, --version\n"
     "Batch mode is used when standard input is not a terminal.\n";
 
@@ -39,6 +42,8 @@ int main(int argc, char** argv) {
   std::string history = std::getenv("HOME") ? std::string(std::getenv("HOME")) + "/.vrsh_history" : "";
   bool keep_going = false;
   std::vector<std::pair<std::string, std::string>> out_ports;
+  std::vector<std::string> mcp_hosts;
+  std::string ipfpm_listen;
   const std::vector<std::string> args(argv + 1, argv + argc);
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -55,6 +60,11 @@ int main(int argc, char** argv) {
       return 0;
     } else if (a == "--keep-going") {
       keep_going = true;
+    } else if (a == "--ipfpm-mcp-host" || a == "--ipfpm-listen") {
+      const std::string* v = value(a.c_str());
+      if (!v || v->empty()) return usage_error(a + " needs a value");
+      if (a == "--ipfpm-listen") ipfpm_listen = *v;
+      else mcp_hosts.push_back(*v);
     } else if (a == "-f" || a == "--startup" || a == "--port" || a == "--esqm-export" || a == "--history") {
       const std::string* v = value(a.c_str());
       if (!v || v->empty()) return usage_error(a + " needs a value");
@@ -94,6 +104,17 @@ int main(int argc, char** argv) {
     std::string err;
     if (!commands::add_output_port(app, ifname, path, err)) return usage_error(err);
   }
+  for (const auto& h : mcp_hosts) {
+    std::string err;
+    if (!commands::set_ipfpm_mcp_host(app, h, err)) return usage_error(err);
+  }
+  if (!ipfpm_listen.empty()) app.engine.set_ipfpm_listen(ipfpm_listen);
+  // MCP alarm log lines come from the receiver thread; one write per line keeps them whole.
+  app.engine.set_ipfpm_log([](const std::string& line) {
+    const std::string l = line + "\n";
+    std::fwrite(l.data(), 1, l.size(), stdout);
+    std::fflush(stdout);
+  });
   if (!esqm_export.empty()) {
     std::string err;
     if (!commands::set_esqm_export(app, esqm_export, err)) return usage_error(err);

@@ -18,6 +18,7 @@ constexpr std::uint64_t kNs = 1000000000ULL;
 Engine::Impl::Impl() {
   table.set_vpn_names(&vpn_names);
   table.set_export([this](const esqm::Record& r) { export_record(r); });
+  fpm_dcp.set_sink([this](const fpm::Report& r, const fpm::Destination& d) { fpm_sender.send(r, d); });
   frame.reserve(65536 + 14);
 }
 
@@ -32,6 +33,7 @@ void Engine::Impl::adopt_pending() {
   pending.reset();
   has_pending = false;
   table.configure(snap->esqm);
+  fpm_dcp.configure(snap->fpm);
 }
 
 PortState* Engine::Impl::port_state(const std::string& name) {
@@ -65,6 +67,7 @@ void Engine::Impl::advance_time(std::uint64_t ts_ns) {
     last_scan_sec = sec;
     table.age(now_ns);
   }
+  fpm_dcp.advance(now_ns);
 }
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -82,6 +85,7 @@ void Engine::apply(std::shared_ptr<const model::Config> config) {
     impl_->has_pending = true;
   }
   impl_->adopt_pending();  // no packet is in flight on this (the only packet) thread
+  impl_->fpm_mcp.configure(config->ipfpm.mcp);
 }
 
 void Engine::add_sink(const std::string& ifname, const std::string& path) {
@@ -156,6 +160,9 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     ++m.source_errors;
   }
   if (progress) progress(total, total);
+  // IP FPM: report what is open; the period that has not ended yet goes out as partial.
+  m.fpm_dcp.flush(m.now_ns);
+  m.fpm_sender.round();
   for (auto& [name, ps] : m.port_states) {
     if (ps->sink) ps->sink->flush();
   }
@@ -192,6 +199,16 @@ void Engine::flush_aging(std::uint64_t now_ns) {
 }
 
 std::uint64_t Engine::now_ns() const { return impl_->now_ns; }
+
+bool Engine::set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, std::string& err) {
+  return impl_->fpm_sender.set_host(mcp_id, host, err);
+}
+void Engine::set_ipfpm_listen(const std::string& addr) { impl_->fpm_mcp.set_listen_address(addr); }
+void Engine::set_ipfpm_log(std::function<void(const std::string&)> fn) { impl_->fpm_mcp.mcp().set_log(std::move(fn)); }
+const fpm::DcpCounters& Engine::ipfpm_dcp_counters() const { return impl_->fpm_dcp.counters(); }
+fpm::SenderCounters Engine::ipfpm_sender_counters() const { return impl_->fpm_sender.counters(); }
+const fpm::McpService& Engine::ipfpm_mcp() const { return impl_->fpm_mcp; }
+void Engine::stop_ipfpm_mcp() { impl_->fpm_mcp.stop(); }
 
 std::uint64_t ReplaySummary::dropped_total() const {
   std::uint64_t n = 0;

@@ -15,6 +15,9 @@
 
 #include "dataplane/counters.hpp"
 #include "dataplane/esqm/record.hpp"
+#include "dataplane/fpm/dcp.hpp"
+#include "dataplane/fpm/mcp_service.hpp"
+#include "dataplane/fpm/sender.hpp"
 #include "model/config.hpp"
 
 namespace vrsh::dataplane {
@@ -87,6 +90,18 @@ class Engine {
   void flush_aging(std::uint64_t now_ns);
   // Packet time of the last packet processed (0 before any).
   std::uint64_t now_ns() const;
+
+  // ---- IP FPM ----
+  // DCP reports for MCP ID `mcp_id` go to HOST instead of the MCP ID (--ipfpm-mcp-host).
+  bool set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, std::string& err);
+  // Address the MCP receiver binds (--ipfpm-listen, default 127.0.0.1); set before apply().
+  void set_ipfpm_listen(const std::string& addr);
+  // Where the MCP writes alarm log lines (called from the receiver thread).
+  void set_ipfpm_log(std::function<void(const std::string&)> fn);
+  const fpm::DcpCounters& ipfpm_dcp_counters() const;
+  fpm::SenderCounters ipfpm_sender_counters() const;
+  const fpm::McpService& ipfpm_mcp() const;  // thread-safe readers: mcp().rows(), counters()
+  void stop_ipfpm_mcp();
 
  private:
   struct Impl;

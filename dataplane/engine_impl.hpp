@@ -11,6 +11,9 @@
 #include "dataplane/decode.hpp"
 #include "dataplane/engine.hpp"
 #include "dataplane/esqm/table.hpp"
+#include "dataplane/fpm/dcp.hpp"
+#include "dataplane/fpm/mcp_service.hpp"
+#include "dataplane/fpm/sender.hpp"
 #include "dataplane/snapshot.hpp"
 
 namespace vrsh::dataplane {
@@ -43,6 +46,10 @@ struct Engine::Impl {
   std::FILE* export_file = nullptr;
   std::string export_path;
   EsqmExportFn export_cb;
+  // IP FPM: the DCP runs on the packet thread, the MCP has its own receiver thread.
+  fpm::DcpRuntime fpm_dcp;
+  fpm::ReportSender fpm_sender;
+  fpm::McpService fpm_mcp;
   Decoded decoded;
   std::vector<std::uint8_t> frame;  // egress frame buffer, reused
 };

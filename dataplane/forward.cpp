@@ -48,6 +48,13 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPa
     return res.why == Anomaly::NonIp ? DropReason::NonIp : DropReason::DecodeError;
   }
   if (res.l4_anomaly != Anomaly::Count) ++anomalies[static_cast<std::size_t>(res.l4_anomaly)];
+  // IP FPM colours travel in copies of the two header bytes and are written into the egress frame.
+  fpm::HeaderBits hb{}, hb0{};
+  const bool fpm_v4 = d.ip_version == 4 && fpm_dcp.active();
+  if (fpm_v4) {
+    hb = hb0 = fpm::read_bits(pkt.bytes + d.l3_offset);
+    if (!port->fpm_points.empty()) fpm_dcp.on_packet(port->fpm_points, true, d, hb, pkt.ts_ns, d.l3_len);
+  }
   const Snapshot& s = *snap;
   const Fib& fib = s.fibs[port->vpn_id];
   const Route* r = d.ip_version == 4 ? fib.lookup_v4(be32(d.dst)) : fib.lookup(IpAddr::from_bytes(d.dst, true));
@@ -60,6 +67,7 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPa
   if (r->kind == Route::Kind::Blackhole) return DropReason::Blackhole;
   if (d.ttl <= 1) return DropReason::TtlExceeded;
   const Port& out = s.ports[r->egress];
+  if (fpm_v4 && !out.fpm_points.empty()) fpm_dcp.on_packet(out.fpm_points, false, d, hb, pkt.ts_ns, d.l3_len);
   if (out.esqm_outbound) table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
   PortState* ost = out.state;
   const std::uint32_t wire = 14 + d.l3_len;
@@ -81,6 +89,7 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPa
     std::memcpy(f + 14, pkt.bytes + d.l3_offset, l3);
     if (d.ip_version == 4) {
       decrement_ttl_v4(f + 14);
+      if (fpm_v4 && !(hb == hb0)) fpm::rewrite_header(f + 14, hb);
     } else {
       f[14 + 7] = static_cast<std::uint8_t>(f[14 + 7] - 1);
     }

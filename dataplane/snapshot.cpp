@@ -42,6 +42,7 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
   };
   const model::Esqm& e = c.esqm;
   s->esqm_enabled = e.enabled;
+  s->fpm = fpm::compile_dcp(c);
   std::vector<FibPort> fib_ports;
   for (const model::Interface& i : itfs) {
     const auto idx = model::if_index(i.name);
@@ -57,6 +58,7 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.esqm_outbound = e.enabled && (i.esqm_outbound || stream_enabled(e, model::Direction::Outbound, i.vpn));
     p.mac = port_mac(p.if_index);
     p.state = env.port_state(i.name);
+    if (auto fp = s->fpm->ports.find(i.name); fp != s->fpm->ports.end()) p.fpm_points = fp->second;
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);
     s->ports.push_back(p);

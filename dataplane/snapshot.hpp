@@ -12,6 +12,7 @@
 #include "dataplane/counters.hpp"
 #include "dataplane/esqm/table.hpp"
 #include "dataplane/fib.hpp"
+#include "dataplane/fpm/dcp.hpp"
 #include "dataplane/pcap_file.hpp"
 #include "model/config.hpp"
 
@@ -37,6 +38,7 @@ struct Port {
   bool esqm_outbound = false;
   Mac mac{};
   PortState* state = nullptr;
+  std::vector<fpm::Point> fpm_points;  // IP FPM TLPs bound here (`ipfpm tlp N`)
 };
 
 struct Snapshot {
@@ -45,6 +47,7 @@ struct Snapshot {
   std::vector<Fib> fibs;  // by vpn_id
   bool esqm_enabled = false;
   esqm::Settings esqm;
+  std::shared_ptr<const fpm::DcpPlan> fpm;  // never null
 
   const Port* find(const std::string& name) const {
     auto it = by_name.find(name);

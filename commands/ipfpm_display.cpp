@@ -1,0 +1,262 @@
+// IP FPM operation: display ipfpm dcp | mcp, display ipfpm statistic-type { loss | oneway-delay |
+// twoway-delay } instance N, in the vendor's layouts (reference 3.5), plus the command-line
+// wiring of the MCP host override and listen address.
+#include <fmt/format.h>
+
+#include "commands/app.hpp"
+#include "model/ip.hpp"
+
+namespace vrsh::commands {
+
+using cli::Args;
+using cli::Ctx;
+using cli::Status;
+namespace fpm = dataplane::fpm;
+
+namespace {
+
+constexpr std::size_t kRows = 12;
+const std::string kDash50(50, '-'), kDash80(80, '-'), kDash90(90, '-');
+
+std::string spec(const char* label, const std::string& v) { return fmt::format(" {:<42}:{}\n", label, v); }
+std::string conf(const char* label, const std::string& v) { return fmt::format(" {:<42}: {}\n", label, v); }
+
+std::string flag_name(const model::ColorBit& b) {
+  switch (b.kind) {
+    case model::ColorBit::Kind::Tos: return fmt::format("tos-bit{}", b.tos_bit);
+    case model::ColorBit::Kind::Flags0: return "flag-bit0";
+    case model::ColorBit::Kind::None: break;
+  }
+  return "--";
+}
+
+std::string ratio(double r) { return fmt::format("{:.6f}%", r); }
+
+// `*`: partial (a DCP stopped before the period ended; no loss or delay is computed).
+// `?`: not every DCP of the instance has reported the period yet; the values are what is known.
+std::string period_id(const fpm::PeriodRow& r) {
+  return fmt::format("{}{}", r.period, r.partial ? "*" : (!r.complete ? "?" : ""));
+}
+
+std::string legend(const std::vector<const fpm::PeriodRow*>& shown) {
+  bool partial = false, waiting = false;
+  for (const auto* r : shown) {
+    partial = partial || r->partial;
+    waiting = waiting || (!r->partial && !r->complete);
+  }
+  std::string out;
+  if (partial) out += "* partial period (a DCP stopped before it ended): not computed\n";
+  if (waiting) out += "? not every DCP has reported this period yet: values are provisional\n";
+  return out;
+}
+
+std::string opt_num(const std::optional<std::int64_t>& v, bool partial) {
+  return partial || !v ? std::string("--") : std::to_string(*v);
+}
+
+std::string loss_section(const std::vector<fpm::PeriodRow>& rows, std::size_t f, const char* name) {
+  std::string out = fmt::format("Latest loss statistics of {} flow:\nUnit: p - packet, b - byte\n", name);
+  out += kDash90 + "\n Period               Loss(p)              LossRatio(p)  Loss(b)              LossRatio(b)\n" +
+         kDash90 + "\n";
+  std::vector<const fpm::PeriodRow*> shown;
+  for (const auto& r : rows) {
+    const fpm::FlowResult& fr = r.flow[f];
+    if (!fr.has) continue;
+    shown.push_back(&r);
+    if (r.partial) {
+      out += fmt::format(" {:<21}{:<21}{:>13} {:<21}{:>12}\n", period_id(r), "--", "--", "--", "--");
+    } else {
+      out += fmt::format(" {:<21}{:<21}{:>13} {:<21}{:>12}\n", period_id(r), fr.loss_packets,
+                         ratio(fr.loss_ratio_packets), fr.loss_bytes, ratio(fr.loss_ratio_bytes));
+    }
+  }
+  return out + legend(shown);
+}
+
+std::string oneway_section(const std::vector<fpm::PeriodRow>& rows, std::size_t f, const char* name) {
+  std::string out = fmt::format("Latest one-way delay statistics of {} flow:\n", name);
+  out += kDash50 + "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
+         kDash50 + "\n";
+  std::vector<const fpm::PeriodRow*> shown;
+  for (const auto& r : rows) {
+    const fpm::FlowResult& fr = r.flow[f];
+    if (!fr.has) continue;
+    shown.push_back(&r);
+    out += fmt::format(" {:<21}{:<12}{}\n", period_id(r), opt_num(fr.delay_us, r.partial),
+                       opt_num(fr.variation_us, r.partial));
+  }
+  return out + legend(shown);
+}
+
+std::string twoway_display(const std::vector<fpm::PeriodRow>& rows) {
+  std::string out = "Latest two-way delay statistics:\n";
+  out += kDash50 + "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
+         kDash50 + "\n";
+  std::vector<const fpm::PeriodRow*> shown;
+  for (const auto& r : rows) {
+    if (!r.flow[0].has || !r.flow[1].has) continue;
+    shown.push_back(&r);
+    out += fmt::format(" {:<21}{:<12}{}\n", period_id(r), opt_num(r.twoway_us, r.partial),
+                       opt_num(r.twoway_variation_us, r.partial));
+  }
+  out += legend(shown);
+  out += "\nLatest one-way delay statistics of bidirectional flow:\n" + kDash80 +
+         "\n Period               Forward     ForwardDelay    Backward    BackwardDelay\n"
+         "                      Delay(usec) Variation(usec) Delay(usec) Variation(usec)\n" +
+         kDash80 + "\n";
+  for (const auto* r : shown) {
+    out += fmt::format(" {:<21}{:<12}{:<16}{:<12}{}\n", period_id(*r), opt_num(r->flow[0].delay_us, r->partial),
+                       opt_num(r->flow[0].variation_us, r->partial), opt_num(r->flow[1].delay_us, r->partial),
+                       opt_num(r->flow[1].variation_us, r->partial));
+  }
+  return out + legend(shown);
+}
+
+std::string dcp_display(const App& app) {
+  const model::Dcp& d = app.store.running().ipfpm.dcp;
+  std::string out = "Specification Information(Main Board):\n";
+  out += spec("Max Instance Number", "64") + spec("Max 10s Instance Number", "64") +
+         spec("Max 1s Instance Number", "--") + spec("Max TLP Number", "512") +
+         spec("Max TLP Number Per Instance", "8");
+  out += "\nConfiguration Information:\n";
+  out += conf("DCP ID", d.id ? model::format_ipv4(*d.id) : "--");
+  out += conf("Loss-measure Flag", flag_name(d.loss_bit));
+  out += conf("Delay-measure Flag", flag_name(d.delay_bit));
+  out += conf("Authentication Mode", d.auth ? "hmac-sha256" : "--");
+  out += conf("Test Instances MCP ID", d.mcp ? model::format_ipv4(d.mcp->id) : "--");
+  out += conf("Test Instances MCP Port", d.mcp ? std::to_string(d.mcp->port) : "--");
+  out += conf("Current Instance Number", std::to_string(d.instances.size()));
+  // vrsh extension: what the DCP has done with the traffic it measured.
+  const fpm::DcpCounters& c = app.engine.ipfpm_dcp_counters();
+  const fpm::SenderCounters s = app.engine.ipfpm_sender_counters();
+  out += "\nReport Statistics:\n";
+  out += conf("Reports Generated", std::to_string(c.reports));
+  out += conf("Partial Reports", std::to_string(c.partial_reports));
+  out += conf("Reports Sent", std::to_string(s.sent));
+  out += conf("Reports Re-sent", std::to_string(s.resent));
+  out += conf("Reports Acknowledged", std::to_string(s.acked));
+  out += conf("Reports Awaiting Acknowledgement", std::to_string(s.pending));
+  out += conf("Reports Given Up", std::to_string(s.expired));
+  out += conf("Send Errors", std::to_string(s.send_errors));
+  out += conf("Reports Without MCP Or DCP ID", std::to_string(c.no_destination));
+  out += conf("Late Packets (Period Re-reported)", std::to_string(c.late_packets));
+  out += conf("Packets Older Than History", std::to_string(c.too_old_packets));
+  out += conf("Periods Skipped", std::to_string(c.skipped_periods));
+  return out;
+}
+
+std::string mcp_display(const App& app) {
+  const model::Mcp& m = app.store.running().ipfpm.mcp;
+  const fpm::McpService& svc = app.engine.ipfpm_mcp();
+  std::string out = "Specification Information:\n";
+  out += spec("Max Instance Number", "64") + spec("Max DCP Number Per Instance", "256") +
+         spec("Max ACH Number Per Instance", "16") + spec("Max TLP Number Per ACH", "16");
+  out += "\nConfiguration Information:\n";
+  out += spec("MCP ID", m.id ? model::format_ipv4(*m.id) : "--");
+  out += spec("Status", svc.listening() ? "Active" : "Inactive");
+  out += spec("Protocol Port", std::to_string(m.port.value_or(65030)));
+  out += spec("Current Instance Number", std::to_string(m.instances.size()));
+  // vrsh extension: the receiver and what it did with the reports.
+  const fpm::McpCounters c = svc.mcp().counters();
+  out += "\nReport Statistics:\n";
+  out += spec("Listen Address", svc.listen_address());
+  if (const std::string e = svc.last_error(); !e.empty()) out += spec("Receiver Error", e);
+  out += spec("Reports Received", std::to_string(c.received));
+  out += spec("Reports Accepted", std::to_string(c.accepted));
+  out += spec("Reports Updated", std::to_string(c.replaced));
+  for (std::size_t i = 0; i < fpm::kDropCount; ++i) {
+    out += fmt::format(" {:<42}:{}\n", fmt::format("Dropped ({})", fpm::drop_name(static_cast<fpm::Drop>(i))),
+                       c.dropped[i]);
+  }
+  const auto alarms = svc.mcp().active_alarms();
+  out += spec("Active Alarms", alarms.empty() ? "--" : std::to_string(alarms.size()));
+  for (const auto& a : alarms) out += "  " + a + "\n";
+  return out;
+}
+
+// Statistic displays are MCP-only; returns false after printing why there is nothing to show.
+bool mcp_instance(App& app, Ctx& ctx, std::uint32_t id) {
+  const model::Mcp& m = app.store.running().ipfpm.mcp;
+  if (!m.enabled) {
+    ctx.out() << "Error: The MCP is not configured.\n";
+    return false;
+  }
+  if (m.instances.count(id) == 0) {
+    ctx.out() << fmt::format("Error: The instance {} does not exist on the MCP.\n", id);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool set_ipfpm_mcp_host(App& app, const std::string& spec_text, std::string& err) {
+  const auto eq = spec_text.find('=');
+  const std::optional<model::Ipv4> id =
+      eq == std::string::npos ? std::nullopt : model::parse_ipv4(std::string_view(spec_text).substr(0, eq));
+  if (!id || eq + 1 >= spec_text.size()) {
+    err = fmt::format("--ipfpm-mcp-host expects MCPID=HOST (e.g. 1.1.1.1=127.0.0.1), got '{}'", spec_text);
+    return false;
+  }
+  if (!app.engine.set_ipfpm_mcp_host(*id, spec_text.substr(eq + 1), err)) {
+    err = "--ipfpm-mcp-host: " + err;
+    return false;
+  }
+  return true;
+}
+
+void register_ipfpm_display(cli::Registry& reg, App& app) {
+  const std::string any(cli::kAnyView);
+  const std::map<std::string, std::string> base = {{"display", "Display information"},
+                                                   {"ipfpm", "IP Flow Performance Measurement"}};
+  auto h = [&](std::map<std::string, std::string> m) {
+    m.insert(base.begin(), base.end());
+    return m;
+  };
+  reg.add({.views = {any},
+           .syntax = "display ipfpm dcp",
+           .help = h({{"dcp", "Data collecting point"}}),
+           .run = [&app](Ctx& ctx, const Args&) {
+             if (!app.store.running().ipfpm.dcp.enabled) {
+               ctx.out() << "Error: The DCP is not configured.\n";
+               return Status::Error;
+             }
+             ctx.out() << dcp_display(app);
+             return Status::Ok;
+           }});
+  reg.add({.views = {any},
+           .syntax = "display ipfpm mcp",
+           .help = h({{"mcp", "Measurement control point"}}),
+           .run = [&app](Ctx& ctx, const Args&) {
+             if (!app.store.running().ipfpm.mcp.enabled) {
+               ctx.out() << "Error: The MCP is not configured.\n";
+               return Status::Error;
+             }
+             ctx.out() << mcp_display(app);
+             return Status::Ok;
+           }});
+  reg.add({.views = {any},
+           .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay } instance <instance-id>",
+           .help = h({{"statistic-type", "Statistics type"},
+                      {"loss", "Packet loss statistics"},
+                      {"oneway-delay", "One-way delay statistics"},
+                      {"twoway-delay", "Two-way delay statistics"},
+                      {"instance", "Test instance"},
+                      {"<instance-id>", "Instance ID"}}),
+           .params = {{"instance-id", cli::types::integer(1, 8355838)}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
+             if (!mcp_instance(app, ctx, id)) return Status::Error;
+             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
+             if (a.has("loss")) {
+               ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
+             } else if (a.has("oneway-delay")) {
+               ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
+             } else {
+               ctx.out() << twoway_display(rows);
+             }
+             return Status::Ok;
+           }});
+}
+
+}  // namespace vrsh::commands
