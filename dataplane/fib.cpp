@@ -40,6 +40,8 @@ std::size_t Fib::V6Hash::operator()(const std::array<std::uint8_t, 16>& a) const
 }
 
 void Fib::add(const IpAddr& prefix, int length, const Route& r) {
+  top_.clear();
+  deeper_.clear();
   const IpAddr m = mask_addr(prefix, length);
   if (!prefix.v6) {
     length = std::clamp(length, 0, 32);
@@ -52,8 +54,29 @@ void Fib::add(const IpAddr& prefix, int length, const Route& r) {
   }
 }
 
-const Route* Fib::lookup_v4(std::uint32_t host) const {
+void Fib::finalize() {
+  top_.assign(65536, nullptr);
+  deeper_.assign(65536, 0);
   for (int len : v4_lengths_) {
+    if (len <= 16) continue;
+    for (const auto& [key, r] : v4_[static_cast<std::size_t>(len)]) deeper_[key >> 16] = 1;
+  }
+  for (std::uint32_t b = 0; b < 65536; ++b) top_[b] = lookup_v4_slow(b << 16, 0, 16);
+}
+
+const Route* Fib::lookup_v4(std::uint32_t host) const {
+  if (top_.empty()) return lookup_v4_slow(host, 0, 32);
+  const std::uint32_t b = host >> 16;
+  if (deeper_[b] != 0) {
+    if (const Route* r = lookup_v4_slow(host, 17, 32)) return r;
+  }
+  return top_[b];
+}
+
+const Route* Fib::lookup_v4_slow(std::uint32_t host, int min_len, int max_len) const {
+  for (int len : v4_lengths_) {
+    if (len > max_len) continue;
+    if (len < min_len) break;  // lengths are sorted longest first
     const auto& m = v4_[static_cast<std::size_t>(len)];
     const std::uint32_t key = len == 0 ? 0 : host & ~((len == 32 ? 0u : (0xffffffffu >> len)));
     auto it = m.find(key);
@@ -142,6 +165,7 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
     }
     fibs[s.vpn].add(IpAddr::from_v4_host(s.prefix), len, r);
   }
+  for (auto& [name, fib] : fibs) fib.finalize();
   return fibs;
 }
 

@@ -37,12 +37,13 @@ void decrement_ttl_v4(std::uint8_t* ip) {
 
 }  // namespace
 
-DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPacket& pkt) {
+DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& item) {
+  const RawPacket& pkt = item.pkt;
   state->counters.rx_packets++;
   state->counters.rx_bytes += pkt.wirelen;
   if (port == nullptr || !port->up) return DropReason::PortDown;
-  Decoded& d = decoded;
-  const DecodeResult res = decode(pkt, d);
+  const Decoded& d = item.d;
+  const DecodeResult& res = item.res;
   if (!res.ip) {
     ++anomalies[static_cast<std::size_t>(res.why)];
     return res.why == Anomaly::NonIp ? DropReason::NonIp : DropReason::DecodeError;
@@ -60,7 +61,7 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, const RawPa
   const Route* r = d.ip_version == 4 ? fib.lookup_v4(be32(d.dst)) : fib.lookup(IpAddr::from_bytes(d.dst, true));
   if (port->esqm_inbound) {
     const std::uint32_t out_idx = r != nullptr ? r->egress_if_index : 0;
-    table.sample(d, sample_point(r, *port, out_idx, model::Direction::Inbound, pkt.ts_ns));
+    table.sample(d, sample_point(r, *port, out_idx, model::Direction::Inbound, pkt.ts_ns), &item.pre);
   }
   if (r == nullptr) return DropReason::NoRoute;
   if (r->kind == Route::Kind::Local) return DropReason::Local;

@@ -31,34 +31,38 @@ std::uint64_t FlowStore::hash(const FlowKey& k) {
   return h ^ (h >> 29);
 }
 
-Entry* FlowStore::find(const FlowKey& k) {
-  std::size_t s = hash(k) & mask_;
+Entry* FlowStore::find(const FlowKey& k, std::uint64_t h) {
+  std::size_t s = h & mask_;
+  const std::uint32_t t = tag(h);
   for (;;) {
     const std::uint32_t v = slots_[s];
     if (v == 0) return nullptr;
-    Entry& e = at(v - 1);
-    if (e.key == k) return &e;
+    if ((v & kTagMask) == t) {
+      Entry& e = at((v & kIndexMask) - 1);
+      if (e.key == k) return &e;
+    }
     s = (s + 1) & mask_;
   }
 }
 
 Entry* FlowStore::insert(const FlowKey& k, std::size_t limit) {
-  if (count_ >= limit) return nullptr;
+  if (count_ >= limit || count_ >= kMaxEntries) return nullptr;
   if ((count_ + 1) * 10 > slots_.size() * 7) grow();
   if ((count_ >> kChunkBits) >= chunks_.size()) chunks_.push_back(std::make_unique<Entry[]>(kChunkSize));
   const std::size_t idx = count_++;
   Entry& e = at(idx);
   std::memset(&e, 0, sizeof e);
   e.key = k;
-  std::size_t s = hash(k) & mask_;
+  const std::uint64_t h = hash(k);
+  std::size_t s = h & mask_;
   while (slots_[s] != 0) s = (s + 1) & mask_;
-  slots_[s] = static_cast<std::uint32_t>(idx + 1);
+  slots_[s] = tag(h) | static_cast<std::uint32_t>(idx + 1);
   return &e;
 }
 
 std::size_t FlowStore::slot_of_entry(std::size_t entry_index) const {
   std::size_t s = hash(at(entry_index).key) & mask_;
-  while (slots_[s] != entry_index + 1) s = (s + 1) & mask_;
+  while ((slots_[s] & kIndexMask) != entry_index + 1) s = (s + 1) & mask_;
   return s;
 }
 
@@ -67,14 +71,14 @@ void FlowStore::erase(Entry* e) {
   std::size_t hole = hash(e->key) & mask_;
   for (;;) {
     if (slots_[hole] == 0) return;  // not in the table
-    if (at(slots_[hole] - 1).key == e->key) break;
+    if (&at((slots_[hole] & kIndexMask) - 1) == e) break;
     hole = (hole + 1) & mask_;
   }
-  const std::size_t idx = slots_[hole] - 1;
+  const std::size_t idx = (slots_[hole] & kIndexMask) - 1;
   // Backward-shift deletion keeps every probe chain unbroken without tombstones.
   std::size_t s = (hole + 1) & mask_;
   while (slots_[s] != 0) {
-    const std::size_t home = hash(at(slots_[s] - 1).key) & mask_;
+    const std::size_t home = hash(at((slots_[s] & kIndexMask) - 1).key) & mask_;
     // Move s into the hole when its home position is not in (hole, s] cyclically.
     const bool movable = hole <= s ? (home <= hole || home > s) : (home <= hole && home > s);
     if (movable) {
@@ -87,7 +91,8 @@ void FlowStore::erase(Entry* e) {
   // Keep entries dense: the last entry moves into the freed place.
   const std::size_t last = count_ - 1;
   if (idx != last) {
-    slots_[slot_of_entry(last)] = static_cast<std::uint32_t>(idx + 1);
+    std::uint32_t& moved = slots_[slot_of_entry(last)];
+    moved = (moved & kTagMask) | static_cast<std::uint32_t>(idx + 1);
     at(idx) = at(last);
   }
   --count_;
@@ -101,7 +106,7 @@ void FlowStore::grow() {
   mask_ = slots_.size() - 1;
   for (std::uint32_t v : old) {
     if (v == 0) continue;
-    std::size_t s = hash(at(v - 1).key) & mask_;
+    std::size_t s = hash(at((v & kIndexMask) - 1).key) & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
     slots_[s] = v;
   }

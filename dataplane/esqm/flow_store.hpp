@@ -1,7 +1,9 @@
 #pragma once
 // Open-addressing hash index (4-byte slots, linear probing, backward-shift deletion) over a
 // dense, chunked array of entries. Memory: 112 B per entry plus 5-11 B of index per entry;
-// no per-entry allocation, no std::unordered_map nodes.
+// no per-entry allocation, no std::unordered_map nodes. A slot holds a 7-bit hash tag and a
+// 25-bit entry number, so probing skips most foreign entries without touching them; hence at
+// most kMaxEntries entries.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,8 +15,17 @@ namespace vrsh::dataplane::esqm {
 
 class FlowStore {
  public:
+  static constexpr std::size_t kMaxEntries = (std::size_t{1} << 25) - 1;
   FlowStore();
-  Entry* find(const FlowKey& k);
+  static std::uint64_t hash(const FlowKey& k);
+  Entry* find(const FlowKey& k) { return find(k, hash(k)); }
+  Entry* find(const FlowKey& k, std::uint64_t h);
+  // Batch helpers: pull the index slot, then the entry it names, into the cache ahead of find().
+  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  void prefetch_entry(std::uint64_t h) const {
+    const std::uint32_t v = slots_[h & mask_];
+    if (v != 0 && (v & kTagMask) == tag(h)) __builtin_prefetch(&at((v & kIndexMask) - 1));
+  }
   // New zeroed entry with key k (must be absent); nullptr when `limit` entries already exist.
   Entry* insert(const FlowKey& k, std::size_t limit);
   void erase(Entry* e);
@@ -29,11 +40,13 @@ class FlowStore {
   static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
   static constexpr std::size_t kChunkMask = kChunkSize - 1;
 
-  static std::uint64_t hash(const FlowKey& k);
+  static constexpr std::uint32_t kIndexMask = (1u << 25) - 1;
+  static constexpr std::uint32_t kTagMask = ~kIndexMask;
+  static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 57) << 25; }
   std::size_t slot_of_entry(std::size_t entry_index) const;
   void grow();
 
-  std::vector<std::uint32_t> slots_;  // 0 = empty, else entry index + 1
+  std::vector<std::uint32_t> slots_;  // 0 = empty, else tag | (entry index + 1)
   std::size_t mask_ = 0;
   std::vector<std::unique_ptr<Entry[]>> chunks_;
   std::size_t count_ = 0;

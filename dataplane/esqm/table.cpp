@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::uint64_t kNs = 1000000000ULL;
 
-FlowKey make_key(const Decoded& d, const SamplePoint& sp) {
+FlowKey make_key(const Decoded& d, model::Direction dir, std::uint16_t vpn_id) {
   FlowKey k;
   std::memset(&k, 0, sizeof k);
   const bool v6 = d.ip_version == 6;
@@ -18,9 +18,9 @@ FlowKey make_key(const Decoded& d, const SamplePoint& sp) {
   std::memcpy(k.dst, d.dst, v6 ? 16 : 4);
   k.sport = d.sport;
   k.dport = d.dport;
-  k.vpn = sp.vpn_id;
+  k.vpn = vpn_id;
   k.proto = d.proto;
-  k.flags = static_cast<std::uint8_t>((v6 ? kKeyV6 : 0) | (sp.direction == model::Direction::Outbound ? kKeyOutbound : 0));
+  k.flags = static_cast<std::uint8_t>((v6 ? kKeyV6 : 0) | (dir == model::Direction::Outbound ? kKeyOutbound : 0));
   return k;
 }
 
@@ -67,17 +67,39 @@ bool Table::filtered_in(const Decoded& d) const {
   return false;
 }
 
-void Table::sample(const Decoded& d, const SamplePoint& sp) {
-  ++stats_.sampled_packets;
-  if (!d.has_l4) return;
+namespace {
+
+bool relevant(const Decoded& d) {
+  if (!d.has_l4) return false;
   const bool gtp_port = d.proto == kProtoUdp && (d.sport == kGtpUPort || d.dport == kGtpUPort);
-  if (d.proto != kProtoTcp && d.proto != kProtoSctp && !gtp_port) return;
+  return d.proto == kProtoTcp || d.proto == kProtoSctp || gtp_port;
+}
+
+}  // namespace
+
+void Table::prepare(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) const {
+  out.valid = relevant(d);
+  if (!out.valid) return;
+  out.key = make_key(d, dir, vpn_id);
+  out.hash = FlowStore::hash(out.key);
+  store_.prefetch_slot(out.hash);
+}
+
+void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre) {
+  ++stats_.sampled_packets;
+  if (!relevant(d)) return;
   if (!filtered_in(d)) {
     ++stats_.filtered_out;
     return;
   }
-  const FlowKey k = make_key(d, sp);
-  Entry* e = store_.size() != 0 ? store_.find(k) : nullptr;
+  Prepared local;
+  if (pre == nullptr || !pre->valid) {
+    local.key = make_key(d, sp.direction, sp.vpn_id);
+    local.hash = FlowStore::hash(local.key);
+    pre = &local;
+  }
+  const FlowKey& k = pre->key;
+  Entry* e = store_.size() != 0 ? store_.find(k, pre->hash) : nullptr;
   if (e != nullptr && expired(*e, sp.ts_ns)) {
     // Aging is exact even between scans: an entry idle for too long is gone before this packet.
     retire(e, AgeType::AgingTime);
@@ -144,6 +166,8 @@ Entry* Table::create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, 
   e->next_hop = !sp.has_route ? kNextHopNone : sp.next_hop_is_dst ? kNextHopIsDst : intern_next_hop(sp.next_hop);
   e->set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
   e->aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
+  const std::uint64_t expiry = e->last_ns + std::uint64_t{e->aging_seconds} * kNs;
+  if (expiry < earliest_expiry_) earliest_expiry_ = expiry;
   return e;
 }
 
@@ -206,20 +230,26 @@ void Table::retire(Entry* e, AgeType why) {
 }
 
 void Table::age(std::uint64_t now_ns) {
+  if (now_ns <= earliest_expiry_) return;
+  std::uint64_t earliest = UINT64_MAX;
   std::size_t i = 0;
   while (i < store_.size()) {
     Entry& e = store_.at(i);
     if (expired(e, now_ns)) {
       retire(&e, AgeType::AgingTime);  // the last entry moves into place i: look at i again
     } else {
+      const std::uint64_t expiry = e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
+      if (expiry < earliest) earliest = expiry;
       ++i;
     }
   }
+  earliest_expiry_ = earliest;
 }
 
 void Table::reset() {
   store_.clear();
   stats_ = Stats{};
+  earliest_expiry_ = UINT64_MAX;
 }
 
 std::uint32_t Table::intern_next_hop(const IpAddr& a) {

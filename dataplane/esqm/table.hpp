@@ -1,6 +1,7 @@
 #pragma once
 // The ESQM flow table: creation, update, retransmission and aging rules of DESIGN.md
 // ("ESQM semantics") over a FlowStore. Time is the packet time handed in.
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -39,6 +40,13 @@ struct SamplePoint {
 
 using ExportFn = std::function<void(const Record&)>;
 
+// A flow key computed ahead of sample() so a batch of packets can prefetch their entries.
+struct Prepared {
+  bool valid = false;
+  FlowKey key;
+  std::uint64_t hash = 0;
+};
+
 class Table {
  public:
   void configure(const Settings& s) { settings_ = s; }
@@ -47,8 +55,13 @@ class Table {
   void set_vpn_names(const std::vector<std::string>* names) { vpn_names_ = names; }
   void set_export(ExportFn fn) { export_ = std::move(fn); }
 
-  // One IP packet at an enabled sampling point.
-  void sample(const Decoded& d, const SamplePoint& sp);
+  // One IP packet at an enabled sampling point. `pre`, when given, is prepare()'s result for it.
+  void sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre = nullptr);
+  // Computes the key of a packet that sample() would look up, and prefetches its index slot.
+  void prepare(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) const;
+  void prefetch_entry(const Prepared& p) const {
+    if (p.valid) store_.prefetch_entry(p.hash);
+  }
   // Ages entries idle for longer than their aging time at now_ns, exporting each.
   void age(std::uint64_t now_ns);
   void reset();
@@ -74,6 +87,9 @@ class Table {
   std::vector<IpAddr> next_hops_;                 // interned, append-only
   std::map<IpAddr, std::uint32_t> next_hop_ids_;  // grows with configured next hops only
   Stats stats_;
+  // No entry can expire before this packet time (a lower bound: updates only push expiry later),
+  // so most per-second aging scans cost nothing.
+  std::uint64_t earliest_expiry_ = UINT64_MAX;
 };
 
 }  // namespace vrsh::dataplane::esqm

@@ -52,6 +52,24 @@ TEST_CASE("fib: longest prefix match and preference") {
   f.add(ip("2001:db8::"), 32, v6);
   CHECK(f.lookup(ip("2001:db8:1::1"))->egress_name == "V6");
   CHECK(f.lookup(ip("2001:db9::1")) == nullptr);
+
+  // The /16 precomputation gives the same answers as the plain walk, across /16 boundaries.
+  Route e;
+  e.egress_name = "E";
+  f.add(ip("10.1.2.128"), 25, e);
+  Route g;
+  g.egress_name = "G";
+  f.add(ip("10.1.0.0"), 17, g);
+  const char* probes[] = {"10.1.2.129", "10.1.2.1", "10.1.200.1", "10.1.0.1", "10.2.0.1", "11.0.0.1", "10.0.0.0"};
+  std::vector<std::string> before;
+  for (const char* p : probes) before.push_back(f.lookup(ip(p))->egress_name);
+  f.finalize();
+  for (std::size_t i = 0; i < before.size(); ++i) CHECK(f.lookup(ip(probes[i]))->egress_name == before[i]);
+  CHECK(before[0] == "E");
+  CHECK(before[1] == "G");
+  CHECK(before[2] == "C");
+  CHECK(before[4] == "A");
+  CHECK(before[5] == "D");
 }
 
 TEST_CASE("fib: built from a configuration, per VPN instance") {

@@ -1,0 +1,217 @@
+// IP FPM DCP: colour bit positions, checksum updates, in-point marking parity and delay marks,
+// out-point attribution by colour under reordering, backward-flow roles, period closing.
+#include <doctest/doctest.h>
+
+#include "dataplane/decode.hpp"
+#include "dataplane/fpm/color.hpp"
+#include "dataplane/fpm/dcp.hpp"
+#include "support/pcap_builder.hpp"
+
+using namespace vrsh;
+using namespace vrsh::dataplane;
+using namespace vrsh::testsupport;
+
+namespace {
+
+constexpr std::uint64_t kS = fpm::kNsPerSec;
+
+std::uint16_t ip_sum(const std::uint8_t* p) {
+  std::uint32_t s = 0;
+  for (int i = 0; i < 20; i += 2) s += (std::uint32_t{p[i]} << 8) | p[i + 1];
+  while ((s >> 16) != 0) s = (s & 0xffffu) + (s >> 16);
+  return static_cast<std::uint16_t>(~s);
+}
+
+model::Config dcp_config(bool in_point, bool ingress, model::FlowDir dir = model::FlowDir::Forward) {
+  model::Config c;
+  c.ipfpm.dcp.enabled = true;
+  c.ipfpm.dcp.id = 0x01010101;
+  c.ipfpm.dcp.mcp = model::McpRef{0x03030303, 2048, ""};
+  model::DcpInstance& i = c.ipfpm.dcp.instances[1];
+  i.id = 1;
+  model::FpmFlow f;
+  f.dir = dir;
+  f.source = std::make_pair(0x0a010101u, 32);
+  f.destination = std::make_pair(0x0a020101u, 32);
+  i.flows[dir] = f;
+  i.tlps[100] = model::FpmTlp{100, in_point, ingress};
+  i.loss_continual = true;
+  i.delay = model::DelayMeasure{false, 100};
+  model::Interface itf;
+  itf.name = "GigabitEthernet0/1/0";
+  itf.ipfpm_tlps = {100};
+  c.interfaces.push_back(itf);
+  return c;
+}
+
+struct Pkt {
+  Bytes bytes;
+  Decoded d;
+  explicit Pkt(const std::string& src = "10.1.1.1", const std::string& dst = "10.2.1.1", std::uint8_t tos = 0) {
+    bytes = ipv4(src, dst, 17, udp(1, 2, Bytes(72, 0)));
+    bytes[1] = tos;
+    bytes[10] = bytes[11] = 0;
+    const std::uint16_t s = ip_sum(bytes.data());
+    bytes[10] = static_cast<std::uint8_t>(s >> 8);
+    bytes[11] = static_cast<std::uint8_t>(s);
+    RawPacket raw{0, static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(bytes.size()), 101,
+                  bytes.data()};
+    REQUIRE(decode(raw, d).ip);
+  }
+};
+
+struct Dcp {
+  std::shared_ptr<const fpm::DcpPlan> plan;
+  fpm::DcpRuntime rt;
+  std::vector<fpm::Report> reports;
+  explicit Dcp(const model::Config& c) : plan(fpm::compile_dcp(c)) {
+    rt.configure(plan);
+    rt.set_sink([this](const fpm::Report& r, const fpm::Destination&) { reports.push_back(r); });
+  }
+  const std::vector<fpm::Point>& points() { return plan->ports.at("GigabitEthernet0/1/0"); }
+  fpm::HeaderBits run(bool at_ingress, std::uint64_t ts, std::uint8_t tos = 0, const std::string& src = "10.1.1.1",
+                      const std::string& dst = "10.2.1.1") {
+    Pkt p(src, dst, tos);
+    fpm::HeaderBits hb = fpm::read_bits(p.bytes.data());
+    rt.advance(ts);
+    rt.on_packet(points(), at_ingress, p.d, hb, ts, static_cast<std::uint32_t>(p.bytes.size()));
+    return hb;
+  }
+  const fpm::Report* report(std::uint64_t period) const {
+    const fpm::Report* last = nullptr;
+    for (const auto& r : reports) {
+      if (r.period == period) last = &r;
+    }
+    return last;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("fpm colour: tos-bit N counts from the most significant bit; flags-bit0 is the reserved flag") {
+  using K = model::ColorBit::Kind;
+  CHECK(fpm::color_spec({K::Tos, 6}).mask == 0x02);
+  CHECK(fpm::color_spec({K::Tos, 7}).mask == 0x01);
+  CHECK(fpm::color_spec({K::Tos, 3}).mask == 0x10);
+  CHECK(fpm::color_spec({K::Tos, 4}).mask == 0x08);
+  const auto f = fpm::color_spec({K::Flags0, 0});
+  CHECK(f.where == fpm::ColorSpec::Where::Flags);
+  CHECK(f.mask == 0x80);
+  CHECK(fpm::color_spec({K::None, 0}).where == fpm::ColorSpec::Where::None);
+
+  fpm::HeaderBits hb{0x00, 0x40};  // DF set
+  CHECK(fpm::put_color(hb, f, true));
+  CHECK(hb.flags == 0xc0);
+  CHECK_FALSE(fpm::put_color(hb, f, true));
+  CHECK(fpm::get_color(hb, f));
+  CHECK(fpm::put_color(hb, fpm::color_spec({K::Tos, 6}), true));
+  CHECK(hb.tos == 0x02);
+}
+
+TEST_CASE("fpm colour: rewriting ToS and flags keeps the IPv4 header checksum valid") {
+  for (std::uint8_t tos : {0x00, 0xb8, 0xff}) {
+    Pkt p("10.1.1.1", "10.2.1.1", tos);
+    REQUIRE(ip_sum(p.bytes.data()) == 0);
+    fpm::HeaderBits hb = fpm::read_bits(p.bytes.data());
+    fpm::put_color(hb, fpm::color_spec({model::ColorBit::Kind::Tos, 6}), (tos & 0x02) == 0);
+    fpm::put_color(hb, fpm::color_spec({model::ColorBit::Kind::Flags0, 0}), true);
+    fpm::rewrite_header(p.bytes.data(), hb);
+    CHECK(p.bytes[1] == hb.tos);
+    CHECK(p.bytes[6] == hb.flags);
+    CHECK(ip_sum(p.bytes.data()) == 0);
+  }
+}
+
+TEST_CASE("fpm in-point: loss bit set in odd periods, cleared in even ones; delay bit on the first packet") {
+  Dcp dcp(dcp_config(true, true));
+  const std::uint64_t t = 1001 * 10 * kS;  // period 1001 (odd)
+  auto a = dcp.run(true, t + 1, 0x00);
+  CHECK(a.tos == 0x03);  // loss 0x02 + delay 0x01
+  auto b = dcp.run(true, t + 2, 0x01);  // a stale delay bit is cleared
+  CHECK(b.tos == 0x02);
+  auto c = dcp.run(true, t + 10 * kS + 1, 0xff);  // period 1002 (even): loss cleared, delay set
+  CHECK(c.tos == 0xfd);
+  auto other = dcp.run(true, t + 10 * kS + 2, 0x00, "10.9.9.9");  // not the target flow: untouched
+  CHECK(other.tos == 0x00);
+  auto egress = dcp.run(false, t + 10 * kS + 3, 0x00);  // ingress TLP does nothing on sent packets
+  CHECK(egress.tos == 0x00);
+  dcp.rt.flush(t + 10 * kS + 5);
+  const fpm::Report* r = dcp.report(1001);
+  REQUIRE(r != nullptr);
+  CHECK_FALSE(r->partial);
+  REQUIRE(r->entries.size() == 1);
+  CHECK(r->entries[0].in_point);
+  CHECK(r->entries[0].packets == 2);
+  CHECK(r->entries[0].bytes == 200);
+  CHECK(r->entries[0].color == 1);
+  CHECK(r->entries[0].delay_ts_ns == t + 1);
+  const fpm::Report* last = dcp.report(1002);
+  REQUIRE(last != nullptr);
+  CHECK(last->partial);
+  CHECK(last->entries[0].packets == 1);
+}
+
+TEST_CASE("fpm out-point: counts by colour so reordering across a boundary keeps packets in their period") {
+  Dcp dcp(dcp_config(false, false));
+  const std::uint64_t t = 1000 * 10 * kS;  // period 1000 (even, colour 0)
+  CHECK(dcp.run(false, t + 5 * kS, 0x01).tos == 0x00);  // delay-marked; both bits cleared
+  dcp.run(false, t + 9 * kS, 0x00);
+  dcp.run(false, t + 10 * kS + 1, 0x02);              // period 1001's first packet (colour 1)
+  CHECK(dcp.run(false, t + 10 * kS + 2, 0x00).tos == 0x00);  // late packet of 1000 (colour 0)
+  dcp.run(false, t + 10 * kS + 3, 0x02);
+  dcp.run(true, t + 10 * kS + 4, 0x02);  // received: an egress out-point ignores it
+  dcp.rt.advance(t + 25 * kS);             // 1000 closes at 1001*10 + 5 s
+  const fpm::Report* r = dcp.report(1000);
+  REQUIRE(r != nullptr);
+  CHECK_FALSE(r->entries[0].in_point);
+  CHECK(r->entries[0].packets == 3);
+  CHECK(r->entries[0].delay_ts_ns == t + 5 * kS);
+  CHECK(dcp.report(1001) == nullptr);  // still in its grace time
+  dcp.rt.advance(t + 26 * kS);
+  REQUIRE(dcp.report(1001) != nullptr);
+  CHECK(dcp.report(1001)->entries[0].packets == 2);
+}
+
+TEST_CASE("fpm: the backward flow of a bidirectional instance plays the opposite role at the opposite place") {
+  Dcp dcp(dcp_config(true, true, model::FlowDir::Bidirectional));
+  const std::uint64_t t = 1001 * 10 * kS;
+  // Backward packets are out-point egress here: counted when sent, bits cleared.
+  CHECK(dcp.run(false, t + 1, 0x03, "10.2.1.1", "10.1.1.1").tos == 0x00);
+  CHECK(dcp.run(true, t + 2, 0x00, "10.2.1.1", "10.1.1.1").tos == 0x00);  // received: not here
+  CHECK(dcp.run(true, t + 3, 0x00).tos == 0x03);                         // forward in-point
+  dcp.rt.flush(t + 20 * kS);
+  const fpm::Report* r = dcp.report(1001);
+  REQUIRE(r != nullptr);
+  REQUIRE(r->entries.size() == 2);
+  CHECK(r->entries[0].flow == 0);
+  CHECK(r->entries[0].in_point);
+  CHECK(r->entries[0].packets == 1);
+  CHECK(r->entries[1].flow == 1);
+  CHECK_FALSE(r->entries[1].in_point);
+  CHECK(r->entries[1].packets == 1);
+  CHECK(r->entries[1].delay_ts_ns == t + 1);
+}
+
+TEST_CASE("fpm: packets for a reported period update it and it is reported again") {
+  Dcp dcp(dcp_config(true, true));
+  const std::uint64_t t = 1001 * 10 * kS;
+  dcp.run(true, t + 1);
+  dcp.rt.flush(t + 30 * kS);
+  REQUIRE(dcp.report(1001) != nullptr);
+  const auto first_seq = dcp.report(1001)->seq;
+  dcp.run(true, t + 2);  // a second replay covering the same time
+  CHECK(dcp.rt.counters().late_packets == 1);
+  dcp.rt.flush(t + 30 * kS);
+  const fpm::Report* again = dcp.report(1001);
+  CHECK(again->seq > first_seq);
+  CHECK(again->entries[0].packets == 2);
+}
+
+TEST_CASE("fpm: without measurement enabled nothing is marked") {
+  auto c = dcp_config(true, true);
+  c.ipfpm.dcp.instances[1].loss_continual = false;
+  c.ipfpm.dcp.instances[1].delay.reset();
+  const auto plan = fpm::compile_dcp(c);
+  CHECK(plan->instances.empty());
+  CHECK(plan->ports.empty());
+}
