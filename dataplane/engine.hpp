@@ -3,8 +3,9 @@
 // instance, samples ESQM flows, writes forwarded packets to port sinks, and keeps counters.
 //
 // Time is packet time only: aging and timestamps follow the capture, never the wall clock.
-// Threading: apply() may be called from any thread; the new snapshot takes effect between two
-// packets. Every other member is for the thread that replays (the CLI thread).
+// Threading: one thread (the CLI's) calls every member; replay() is synchronous. A snapshot
+// given to apply() takes effect between two packets (never half-applied); the pending-snapshot
+// hand-over inside is what live capture threads will use later.
 #include <cstdint>
 #include <functional>
 #include <memory>
