@@ -29,6 +29,7 @@ namespace {
 constexpr int kHistoryKeep = 1000;
 
 volatile std::sig_atomic_t g_sigint = 0;
+volatile std::sig_atomic_t g_sigwinch = 0;
 Session* g_session = nullptr;  // the session whose keys '?' and Tab answer
 bool g_asking = false;         // a handler's question is being read: '?' and Tab are plain keys
 
@@ -44,6 +45,12 @@ char g_word_breaks[] = " \t";
 
 extern "C" void on_sigint(int) {
   g_sigint = 1;
+}
+
+// readline's own SIGWINCH handler is only installed while it reads a character; the terminal
+// is resized while we wait in ppoll().
+extern "C" void on_sigwinch(int) {
+  g_sigwinch = 1;
 }
 
 void on_line(char* line) {
@@ -111,7 +118,7 @@ void clear_line_after_sigint() {
   rl_redisplay();
 }
 
-// One line (nullopt on end of input), with SIGINT delivered only inside ppoll().
+// One line (nullopt on end of input), with SIGINT and SIGWINCH delivered only inside ppoll().
 std::optional<std::string> read_line(const std::string& prompt) {
   std::fflush(stdout);
   LineWait wait;
@@ -120,6 +127,7 @@ std::optional<std::string> read_line(const std::string& prompt) {
   sigset_t orig;
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGWINCH);
   sigprocmask(SIG_BLOCK, &block, &orig);
   g_sigint = 0;  // a Ctrl-C pressed while a command ran is not meant for this new line
   // Left set by an earlier end of input, it would make every later line end with a blank line
@@ -132,6 +140,10 @@ std::optional<std::string> read_line(const std::string& prompt) {
       g_sigint = 0;
       clear_line_after_sigint();
       continue;
+    }
+    if (g_sigwinch != 0) {
+      g_sigwinch = 0;
+      rl_resize_terminal();
     }
     pollfd pfd{fd, POLLIN, 0};
     const int r = ppoll(&pfd, 1, nullptr, &orig);
@@ -185,10 +197,13 @@ int Session::run_interactive(const std::string& history_file) {
   rl_variable_bind("completion-ignore-case", "on");
 
   struct sigaction sa {};
-  struct sigaction old_sa {};
-  sa.sa_handler = on_sigint;
+  struct sigaction old_int {};
+  struct sigaction old_winch {};
   sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, &old_sa);
+  sa.sa_handler = on_sigint;
+  sigaction(SIGINT, &sa, &old_int);
+  sa.sa_handler = on_sigwinch;
+  sigaction(SIGWINCH, &sa, &old_winch);
 
   using_history();
   if (!history_file.empty()) read_history(history_file.c_str());
@@ -223,7 +238,8 @@ int Session::run_interactive(const std::string& history_file) {
   out_.flush();
 
   save_history(history_file, added);
-  sigaction(SIGINT, &old_sa, nullptr);
+  sigaction(SIGINT, &old_int, nullptr);
+  sigaction(SIGWINCH, &old_winch, nullptr);
   reader_ = nullptr;
   g_session = nullptr;
   return 0;
