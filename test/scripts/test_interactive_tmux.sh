@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Drives interactive vrsh on a real terminal (a detached tmux pane) the way an operator would:
 # '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, Ctrl-D, history.
-# Usage: test_interactive_tmux.sh <vrsh-binary> [source-dir] [build-dir]. Exit 77 = skipped.
+# Usage: test_interactive_tmux.sh <vrsh-binary> [source-dir] [build-dir] (the last two unused).
+# Exit 77 = skipped (no tmux).
 set -u
 
 VRSH=${1:?usage: $0 <vrsh-binary> [source-dir] [build-dir]}
-BUILD=${3:-${TMPDIR:-/tmp}}
 
 if ! command -v tmux >/dev/null 2>&1; then
   echo "SKIP: tmux is not installed (apt-get install tmux); the interactive test needs a terminal"
@@ -16,10 +16,11 @@ if [[ ! -x $VRSH ]]; then
   exit 1
 fi
 
-WORK=$(mktemp -d "$BUILD/tmux-interactive.XXXXXX")
-SOCK="vrsh-test-$$"
+# Under /tmp rather than the build folder: a unix socket path must stay short (108 bytes).
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/vrsh-tmux.XXXXXX")
 S="vrsh"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+# A private server whose socket lives (and is removed) with the scratch folder.
+tm() { tmux -S "$WORK/tmux.sock" -f /dev/null "$@"; }
 cleanup() {
   tm kill-server >/dev/null 2>&1
   rm -rf "$WORK"
