@@ -37,7 +37,7 @@ fail() {
 }
 # Waits until the screen holds a line matching the extended regex.
 wait_for() {
-  for _ in $(seq 60); do
+  for _ in $(seq 100); do
     screen | grep -qE -- "$1" && return 0
     sleep 0.1
   done
@@ -45,7 +45,7 @@ wait_for() {
 }
 # Waits until the screen holds the literal line.
 wait_line() {
-  for _ in $(seq 60); do
+  for _ in $(seq 100); do
     screen | grep -qxF -- "$1" && return 0
     sleep 0.1
   done
@@ -54,7 +54,7 @@ wait_line() {
 # The last non-empty line on the screen (where the cursor is), trailing blanks dropped.
 last_line() { screen | sed -e 's/[[:space:]]*$//' -e '/^$/d' | tail -n1; }
 expect_last() {
-  for _ in $(seq 30); do
+  for _ in $(seq 100); do
     [[ $(last_line) == "$1" ]] && return 0
     sleep 0.1
   done
@@ -102,6 +102,7 @@ expect_last "[*${NAME}]"
 
 # Ctrl-C abandons the typed text and shows a fresh prompt; nothing is executed.
 keys 'undo sysname'
+expect_last "[*${NAME}]undo sysname"  # read by vrsh: the tty drops unread input on Ctrl-C
 keys C-c
 wait_line "[*${NAME}]undo sysname^C"
 expect_last "[*${NAME}]"
