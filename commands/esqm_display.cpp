@@ -33,9 +33,16 @@ std::string table(const std::vector<esqm::Record>& recs) {
   out += rule + "\n";
   for (const auto& r : recs) {
     // FlowType_TCPX_SYNX_ACK -> TCP-SYN-ACK
-    std::string type = esqm::flow_type_name(r.flow_type);
-    type = type.substr(type.find('_') + 1);
-    for (std::size_t p; (p = type.find("X_")) != std::string::npos;) type.replace(p, 2, "-");
+    const std::string raw = esqm::flow_type_name(r.flow_type);
+    std::string type;
+    for (std::size_t i = raw.find('_') + 1; i < raw.size(); ++i) {
+      if (raw[i] == 'X' && i + 1 < raw.size() && raw[i + 1] == '_') {
+        type += '-';
+        ++i;
+      } else {
+        type += raw[i];
+      }
+    }
     out +=
         fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", esqm::protocol_name(r.proto),
                     endpoint(r.src, r.src_port), endpoint(r.dst, r.dst_port), dir_name(r.direction), type,
