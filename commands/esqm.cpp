@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
 
@@ -13,10 +14,6 @@ using cli::Status;
 namespace types = cli::types;
 
 namespace {
-Status fail(Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return Status::Error;
-}
 constexpr std::size_t kMaxFilters = 16;
 }  // namespace
 
@@ -40,7 +37,7 @@ void register_esqm(cli::Registry& reg, App& app) {
 
   const std::string v(views::kEsqm);
   const std::map<std::string, std::string> common = {{"esqm", "Enhanced service quality monitoring"},
-                                                      {"undo", "Undo an operation"}};
+                                                     {"undo", "Undo an operation"}};
   auto with = [&](std::map<std::string, std::string> extra) {
     extra.insert(common.begin(), common.end());
     return extra;
@@ -63,7 +60,10 @@ void register_esqm(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              const auto t = static_cast<std::uint32_t>(a.num("aging-time"));
-             if (t == model::kEsqmDefaultAgingSeconds) e.sctp_aging.reset(); else e.sctp_aging = t;
+             if (t == model::kEsqmDefaultAgingSeconds)
+               e.sctp_aging.reset();
+             else
+               e.sctp_aging = t;
              return Status::Ok;
            }});
 
@@ -110,31 +110,33 @@ void register_esqm(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              if (!e.filters.count(f) && e.filters.size() >= kMaxFilters)
-               return fail(ctx, fmt::format("The number of filters has reached the upper limit {}.", kMaxFilters));
+               return fail(ctx,
+                           fmt::format("The number of filters has reached the upper limit {}.", kMaxFilters));
              e.filters.insert(f);
              return Status::Ok;
            }});
 
-  reg.add({.views = {v},
-           .syntax = "esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
-           .undo_syntax = "undo esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
-           .help = with({{"service-stream", "Sample service streams"},
-                         {"inbound", "Sample inbound packets"},
-                         {"outbound", "Sample outbound packets"},
-                         {"vpn-instance", "On all interfaces bound to a VPN instance"},
-                         {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}}),
-           .params = {{"vpn-instance-name", vpn_name_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& e = app.candidate.esqm;
-             const model::EsqmStream s{a.has("inbound") ? model::Direction::Inbound : model::Direction::Outbound,
-                                       a.get("vpn-instance-name")};
-             if (ctx.undo()) {
-               if (!e.streams.erase(s)) return fail(ctx, "The sampling configuration does not exist.");
-               return Status::Ok;
-             }
-             e.streams.insert(s);
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {v},
+       .syntax = "esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
+       .undo_syntax = "undo esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
+       .help = with({{"service-stream", "Sample service streams"},
+                     {"inbound", "Sample inbound packets"},
+                     {"outbound", "Sample outbound packets"},
+                     {"vpn-instance", "On all interfaces bound to a VPN instance"},
+                     {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}}),
+       .params = {{"vpn-instance-name", vpn_name_param()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& e = app.candidate.esqm;
+         const model::EsqmStream s{a.has("inbound") ? model::Direction::Inbound : model::Direction::Outbound,
+                                   a.get("vpn-instance-name")};
+         if (ctx.undo()) {
+           if (!e.streams.erase(s)) return fail(ctx, "The sampling configuration does not exist.");
+           return Status::Ok;
+         }
+         e.streams.insert(s);
+         return Status::Ok;
+       }});
 
   reg.add({.views = {v},
            .syntax = "esqm flow-table limit <max-entries>",
@@ -146,8 +148,10 @@ void register_esqm(cli::Registry& reg, App& app) {
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& e = app.candidate.esqm;
              const auto n = static_cast<std::uint32_t>(a.num("max-entries"));
-             if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit) e.flow_table_limit.reset();
-             else e.flow_table_limit = n;
+             if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit)
+               e.flow_table_limit.reset();
+             else
+               e.flow_table_limit = n;
              return Status::Ok;
            }});
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
 #include "model/chassis.hpp"
@@ -18,11 +19,8 @@ namespace types = cli::types;
 
 namespace {
 
-model::Interface& current(App& app, Ctx& ctx) { return model::ensure_interface(app.candidate, ctx.context("ifname")); }
-
-Status fail(Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return Status::Error;
+model::Interface& current(App& app, Ctx& ctx) {
+  return model::ensure_interface(app.candidate, ctx.context("ifname"));
 }
 
 bool same_subnet(const model::IfAddress& a, const model::IfAddress& b) {
@@ -50,7 +48,8 @@ Status ip_address(App& app, Ctx& ctx, const Args& a) {
       itf.addresses.clear();
       return Status::Ok;
     }
-    const model::IfAddress want{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")), sub};
+    const model::IfAddress want{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")),
+                                sub};
     auto it = std::find(itf.addresses.begin(), itf.addresses.end(), want);
     if (it == itf.addresses.end()) return fail(ctx, "The address does not exist.");
     if (!sub && itf.addresses.size() > 1)
@@ -58,7 +57,8 @@ Status ip_address(App& app, Ctx& ctx, const Args& a) {
     itf.addresses.erase(it);
     return Status::Ok;
   }
-  const model::IfAddress addr{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")), sub};
+  const model::IfAddress addr{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")),
+                              sub};
   const int len = model::len_from_mask(addr.mask);
   if (len <= 0) return fail(ctx, "The mask is invalid.");
   if (len < 31) {
@@ -70,7 +70,8 @@ Status ip_address(App& app, Ctx& ctx, const Args& a) {
   for (const auto& mine : itf.addresses) {
     if (mine.addr == addr.addr && mine.mask == addr.mask && mine.sub == addr.sub) return Status::Ok;
     if (mine.sub != addr.sub || addr.sub) {
-      if (same_subnet(mine, addr)) return fail(ctx, "The address overlaps with another address of this interface.");
+      if (same_subnet(mine, addr))
+        return fail(ctx, "The address overlaps with another address of this interface.");
     }
   }
   if (const auto* other = overlapping(app.candidate, itf, addr))
@@ -175,7 +176,8 @@ void register_interface(cli::Registry& reg, App& app) {
                if (i.vpn == vpn) return Status::Ok;
                i.vpn = vpn;
              }
-             // Binding or unbinding removes the interface's Layer 3 configuration, as on the vendor's routers.
+             // Binding or unbinding removes the interface's Layer 3 configuration, as on the vendor's
+             // routers.
              if (!i.addresses.empty()) {
                i.addresses.clear();
                ctx.out() << "Info: All IPv4 related configurations on this interface are removed.\n";
@@ -194,7 +196,9 @@ void register_interface(cli::Registry& reg, App& app) {
            .run = [&app](Ctx& ctx, const Args& a) {
              model::Interface& i = current(app, ctx);
              if (!model::is_physical(model::main_port(i.name)))
-               return fail(ctx, "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
+               return fail(
+                   ctx,
+                   "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
              (a.has("inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
              return Status::Ok;
            }});

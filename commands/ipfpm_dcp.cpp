@@ -2,7 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
-#include "commands/ipfpm_params.hpp"
+#include "commands/common.hpp"
+#include "commands/ipfpm_common.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
 
@@ -17,11 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxInstances = 64;
 constexpr std::size_t kMaxTlpsPerInstance = 8;
-
-Status fail(Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return Status::Error;
-}
 
 model::DcpInstance& instance(App& app, Ctx& ctx) {
   const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("instance")));
@@ -69,7 +65,8 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
   model::FpmFlow f;
   f.dir = dir;
   if (auto s = a.opt("src-ip")) f.source = {{*model::parse_ipv4(*s), static_cast<int>(a.num("src-len", 32))}};
-  if (auto d = a.opt("dst-ip")) f.destination = {{*model::parse_ipv4(*d), static_cast<int>(a.num("dst-len", 32))}};
+  if (auto d = a.opt("dst-ip"))
+    f.destination = {{*model::parse_ipv4(*d), static_cast<int>(a.num("dst-len", 32))}};
   if (a.opt("dscp")) f.dscp = static_cast<int>(a.num("dscp"));
   if (a.has("tcp")) f.protocol = 6;
   if (a.has("udp")) f.protocol = 17;
@@ -77,7 +74,8 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
   if (a.opt("sp1")) f.src_ports = port_range(a, "sp1", "sp2");
   if (a.opt("dp1")) f.dst_ports = port_range(a, "dp1", "dp2");
   for (auto* r : {&f.src_ports, &f.dst_ports})
-    if (*r && (*r)->first > (*r)->second) return fail(ctx, "The start port must not be greater than the end port.");
+    if (*r && (*r)->first > (*r)->second)
+      return fail(ctx, "The start port must not be greater than the end port.");
   if (dir == model::FlowDir::Bidirectional) {
     if (!f.source || !f.destination)
       return fail(ctx, "A bidirectional flow needs both a source and a destination address.");
@@ -119,12 +117,16 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add({.views = {dcpv},
            .syntax = "dcp id <dcp-id>",
            .undo_syntax = "undo dcp id",
-           .help = h({{"dcp", "Data collecting point"}, {"id", "Set the DCP ID"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
+           .help = h({{"dcp", "Data collecting point"},
+                      {"id", "Set the DCP ID"},
+                      {"<dcp-id>", "DCP ID, an IPv4 address"}}),
            .params = {{"dcp-id", types::ipv4()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dcp = app.candidate.ipfpm.dcp;
-             if (ctx.undo()) dcp.id.reset();
-             else dcp.id = model::parse_ipv4(a.get("dcp-id"));
+             if (ctx.undo())
+               dcp.id.reset();
+             else
+               dcp.id = model::parse_ipv4(a.get("dcp-id"));
              return Status::Ok;
            }});
 
@@ -138,16 +140,6 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   const std::map<std::string, cli::ParamType> mcp_params = {{"mcp-id", types::ipv4()},
                                                             {"port-number", types::integer(1024, 65535)},
                                                             {"vpn-instance-name", vpn_name_param()}};
-  const std::map<std::string, std::string> auth_help = {
-      {"authentication-mode", "Authentication of the reports"},
-      {"hmac-sha256", "HMAC-SHA256"},
-      {"key-id", "Key ID"},
-      {"<key-id>", "Key ID"},
-      {"cipher", "The password is given in cipher text (plain text is accepted too)"},
-      {"<password>", "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%"}};
-  const std::map<std::string, cli::ParamType> auth_params = {{"key-id", types::integer(1, 64)},
-                                                             {"password", ipfpm::password_param()}};
-
   for (const bool in_instance : {false, true}) {
     reg.add({.views = {in_instance ? instv : dcpv},
              .syntax = "mcp <mcp-id> [ port <port-number> ] [ vpn-instance <vpn-instance-name> ]",
@@ -156,26 +148,16 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
              .params = mcp_params,
              .run = [&app, in_instance](Ctx& ctx, const Args& a) {
                auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
-               if (ctx.undo()) slot.reset();
-               else slot = mcp_ref(a);
-               return Status::Ok;
-             }});
-    reg.add({.views = {in_instance ? instv : dcpv},
-             .syntax = "authentication-mode hmac-sha256 key-id <key-id> [ cipher ] <password>",
-             .undo_syntax = "undo authentication-mode hmac-sha256",
-             .help = h(auth_help),
-             .params = auth_params,
-             .run = [&app, in_instance](Ctx& ctx, const Args& a) {
-               auto& slot = in_instance ? instance(app, ctx).auth : app.candidate.ipfpm.dcp.auth;
-               if (ctx.undo()) {
+               if (ctx.undo())
                  slot.reset();
-                 return Status::Ok;
-               }
-               const auto secret = ipfpm::secret_of(a.get("password"));
-               if (!secret) return fail(ctx, "The cipher text is invalid.");
-               slot = model::FpmAuth{static_cast<int>(a.num("key-id")), *secret};
+               else
+                 slot = mcp_ref(a);
                return Status::Ok;
              }});
+    reg.add(ipfpm::auth_command(in_instance ? instv : dcpv,
+                                [&app, in_instance](Ctx& ctx) -> std::optional<model::FpmAuth>& {
+                                  return in_instance ? instance(app, ctx).auth : app.candidate.ipfpm.dcp.auth;
+                                }));
   }
 
   reg.add({.views = {dcpv},
@@ -199,81 +181,60 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              const auto loss = color(a, "loss-bit", false), delay = color(a, "delay-bit", true);
-             if (loss == delay) return fail(ctx, "The loss measurement and delay measurement bits must be different.");
+             if (loss == delay)
+               return fail(ctx, "The loss measurement and delay measurement bits must be different.");
              dcp.loss_bit = loss;
              dcp.delay_bit = delay;
              return Status::Ok;
            }});
 
-  reg.add({.views = {dcpv},
-           .syntax = "instance <instance-id>",
-           .undo_syntax = "undo instance <instance-id>",
-           .help = h({{"instance", "Create or enter a measurement instance"}, {"<instance-id>", "Instance ID"}}),
-           .params = {{"instance-id", types::integer(1, 8355838)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& dcp = app.candidate.ipfpm.dcp;
-             const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
-             if (ctx.undo()) {
-               if (!dcp.instances.erase(id)) return fail(ctx, "The instance does not exist.");
-               return Status::Ok;
-             }
-             if (!dcp.instances.count(id) && dcp.instances.size() >= kMaxInstances)
-               return fail(ctx, fmt::format("The number of instances has reached the upper limit {}.", kMaxInstances));
-             dcp.instances[id].id = id;
-             ctx.enter({views::kDcpInstance, fmt::format("-instance-{}", id), {{"instance", std::to_string(id)}}});
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::instance_command<model::DcpInstance>(
+      dcpv, views::kDcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.dcp.instances; },
+      kMaxInstances));
+  reg.add(ipfpm::description_command(
+      instv, [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
-  reg.add({.views = {instv},
-           .syntax = "description <text>",
-           .undo_syntax = "undo description",
-           .help = h({{"description", "Describe the instance"},
-                      {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"}}),
-           .params = {{"text", types::text(1, 242)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             instance(app, ctx).description = ctx.undo() ? "" : a.get("text");
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {instv},
-           .syntax = "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
-                     "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] "
-                     "| destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
-           .undo_syntax = "undo flow { forward | backward | bidirectional }",
-           .help = h({{"flow", "Target flow"},
-                      {"forward", "Forward flow"},
-                      {"backward", "Backward flow"},
-                      {"bidirectional", "Symmetric flows in both directions"},
-                      {"dscp", "DSCP value"},
-                      {"<dscp>", "DSCP"},
-                      {"source", "Source address"},
-                      {"<src-ip>", "Source IPv4 address"},
-                      {"<src-len>", "Mask length"},
-                      {"destination", "Destination address"},
-                      {"<dst-ip>", "Destination IPv4 address"},
-                      {"<dst-len>", "Mask length"},
-                      {"protocol", "Protocol"},
-                      {"tcp", "TCP"},
-                      {"udp", "UDP"},
-                      {"source-port", "Source port"},
-                      {"destination-port", "Destination port"},
-                      {"to", "End of a port range"},
-                      {"<sp1>", "Port"},
-                      {"<sp2>", "Port"},
-                      {"<dp1>", "Port"},
-                      {"<dp2>", "Port"},
-                      {"<protocol-number>", "Protocol number"}}),
-           .params = {{"dscp", types::integer(0, 63)},
-                      {"src-ip", types::ipv4()},
-                      {"src-len", types::mask_length(1, 32)},
-                      {"dst-ip", types::ipv4()},
-                      {"dst-len", types::mask_length(1, 32)},
-                      {"sp1", types::integer(0, 65535)},
-                      {"sp2", types::integer(0, 65535)},
-                      {"dp1", types::integer(0, 65535)},
-                      {"dp2", types::integer(0, 65535)},
-                      {"protocol-number", types::integer(1, 255)}},
-           .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
+  reg.add(
+      {.views = {instv},
+       .syntax =
+           "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
+           "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] "
+           "| destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
+       .undo_syntax = "undo flow { forward | backward | bidirectional }",
+       .help = h({{"flow", "Target flow"},
+                  {"forward", "Forward flow"},
+                  {"backward", "Backward flow"},
+                  {"bidirectional", "Symmetric flows in both directions"},
+                  {"dscp", "DSCP value"},
+                  {"<dscp>", "DSCP"},
+                  {"source", "Source address"},
+                  {"<src-ip>", "Source IPv4 address"},
+                  {"<src-len>", "Mask length"},
+                  {"destination", "Destination address"},
+                  {"<dst-ip>", "Destination IPv4 address"},
+                  {"<dst-len>", "Mask length"},
+                  {"protocol", "Protocol"},
+                  {"tcp", "TCP"},
+                  {"udp", "UDP"},
+                  {"source-port", "Source port"},
+                  {"destination-port", "Destination port"},
+                  {"to", "End of a port range"},
+                  {"<sp1>", "Port"},
+                  {"<sp2>", "Port"},
+                  {"<dp1>", "Port"},
+                  {"<dp2>", "Port"},
+                  {"<protocol-number>", "Protocol number"}}),
+       .params = {{"dscp", types::integer(0, 63)},
+                  {"src-ip", types::ipv4()},
+                  {"src-len", types::mask_length(1, 32)},
+                  {"dst-ip", types::ipv4()},
+                  {"dst-len", types::mask_length(1, 32)},
+                  {"sp1", types::integer(0, 65535)},
+                  {"sp2", types::integer(0, 65535)},
+                  {"dp1", types::integer(0, 65535)},
+                  {"dp2", types::integer(0, 65535)},
+                  {"protocol-number", types::integer(1, 255)}},
+       .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
 
   reg.add({.views = {instv},
            .syntax = "tlp <tlp-id> { in-point | out-point } { ingress | egress }",
@@ -293,24 +254,26 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
-               return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerInstance));
+               return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
+                                            kMaxTlpsPerInstance));
              inst.tlps[id] = model::FpmTlp{id, a.has("in-point"), a.has("ingress")};
              return Status::Ok;
            }});
 
-  reg.add({.views = {instv},
-           .syntax = "interval <interval>",
-           .undo_syntax = "undo interval",
-           .help = h({{"interval", "Statistical period"}, {"<interval>", "Period in seconds: 1, 10, 60 or 600"}}),
-           .params = {{"interval", ipfpm::interval_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             const int v = ctx.undo() ? 10 : static_cast<int>(a.num("interval"));
-             if (v != inst.interval && (inst.loss_continual || inst.delay))
-               return fail(ctx, "Disable loss and delay measurement before changing the interval.");
-             inst.interval = v;
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {instv},
+       .syntax = "interval <interval>",
+       .undo_syntax = "undo interval",
+       .help = h({{"interval", "Statistical period"}, {"<interval>", "Period in seconds: 1, 10, 60 or 600"}}),
+       .params = {{"interval", ipfpm::interval_param()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& inst = instance(app, ctx);
+         const int v = ctx.undo() ? 10 : static_cast<int>(a.num("interval"));
+         if (v != inst.interval && (inst.loss_continual || inst.delay))
+           return fail(ctx, "Disable loss and delay measurement before changing the interval.");
+         inst.interval = v;
+         return Status::Ok;
+       }});
 
   reg.add({.views = {instv},
            .syntax = "loss-measure enable continual",

@@ -2,7 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
-#include "commands/ipfpm_params.hpp"
+#include "commands/common.hpp"
+#include "commands/ipfpm_common.hpp"
 #include "commands/views.hpp"
 
 namespace vrsh::commands {
@@ -18,11 +19,6 @@ constexpr std::size_t kMaxInstances = 64;
 constexpr std::size_t kMaxDcpsPerInstance = 256;
 constexpr std::size_t kMaxAchsPerInstance = 16;
 constexpr std::size_t kMaxTlpsPerAch = 16;
-
-Status fail(Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return Status::Error;
-}
 
 model::McpInstance& instance(App& app, Ctx& ctx) {
   const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("instance")));
@@ -79,102 +75,67 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {mcpv},
            .syntax = "mcp id <mcp-id>",
            .undo_syntax = "undo mcp id",
-           .help = h({{"mcp", "Measurement control point"}, {"id", "Set the MCP ID"}, {"<mcp-id>", "MCP ID, an IPv4 address"}}),
+           .help = h({{"mcp", "Measurement control point"},
+                      {"id", "Set the MCP ID"},
+                      {"<mcp-id>", "MCP ID, an IPv4 address"}}),
            .params = {{"mcp-id", types::ipv4()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& mcp = app.candidate.ipfpm.mcp;
-             if (ctx.undo()) mcp.id.reset();
-             else mcp.id = model::parse_ipv4(a.get("mcp-id"));
+             if (ctx.undo())
+               mcp.id.reset();
+             else
+               mcp.id = model::parse_ipv4(a.get("mcp-id"));
              return Status::Ok;
            }});
 
   reg.add({.views = {mcpv},
            .syntax = "protocol udp port <port-number>",
            .undo_syntax = "undo protocol udp port",
-           .help = h({{"protocol", "Protocol of the reports"}, {"udp", "UDP"}, {"port", "UDP port"},
+           .help = h({{"protocol", "Protocol of the reports"},
+                      {"udp", "UDP"},
+                      {"port", "UDP port"},
                       {"<port-number>", "Port number"}}),
            .params = {{"port-number", types::integer(1024, 65535)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& mcp = app.candidate.ipfpm.mcp;
              const auto port = static_cast<std::uint16_t>(a.num("port-number", 65030));
-             if (ctx.undo() || port == 65030) mcp.port.reset();
-             else mcp.port = port;
+             if (ctx.undo() || port == 65030)
+               mcp.port.reset();
+             else
+               mcp.port = port;
              return Status::Ok;
            }});
 
-  reg.add({.views = {mcpv},
-           .syntax = "authentication-mode hmac-sha256 key-id <key-id> [ cipher ] <password>",
-           .undo_syntax = "undo authentication-mode hmac-sha256 [ key-id <key-id> ]",
-           .help = h({{"authentication-mode", "Authentication of the reports"},
-                      {"hmac-sha256", "HMAC-SHA256"},
-                      {"key-id", "Key ID"},
-                      {"<key-id>", "Key ID"},
-                      {"cipher", "The password is given in cipher text (plain text is accepted too)"},
-                      {"<password>", "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%"}}),
-           .params = {{"key-id", types::integer(1, 64)}, {"password", ipfpm::password_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& slot = app.candidate.ipfpm.mcp.auth;
-             if (ctx.undo()) {
-               if (a.opt("key-id") && (!slot || slot->key_id != a.num("key-id")))
-                 return fail(ctx, "The key ID does not exist.");
-               slot.reset();
-               return Status::Ok;
-             }
-             const auto secret = ipfpm::secret_of(a.get("password"));
-             if (!secret) return fail(ctx, "The cipher text is invalid.");
-             slot = model::FpmAuth{static_cast<int>(a.num("key-id")), *secret};
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::auth_command(
+      mcpv, [&app](Ctx&) -> std::optional<model::FpmAuth>& { return app.candidate.ipfpm.mcp.auth; }));
+  reg.add(ipfpm::instance_command<model::McpInstance>(
+      mcpv, views::kMcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.mcp.instances; },
+      kMaxInstances));
+  reg.add(ipfpm::description_command(
+      instv, [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
-  reg.add({.views = {mcpv},
-           .syntax = "instance <instance-id>",
-           .undo_syntax = "undo instance <instance-id>",
-           .help = h({{"instance", "Create or enter a measurement instance"}, {"<instance-id>", "Instance ID"}}),
-           .params = {{"instance-id", types::integer(1, 8355838)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& mcp = app.candidate.ipfpm.mcp;
-             const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
-             if (ctx.undo()) {
-               if (!mcp.instances.erase(id)) return fail(ctx, "The instance does not exist.");
-               return Status::Ok;
-             }
-             if (!mcp.instances.count(id) && mcp.instances.size() >= kMaxInstances)
-               return fail(ctx, fmt::format("The number of instances has reached the upper limit {}.", kMaxInstances));
-             mcp.instances[id].id = id;
-             ctx.enter({views::kMcpInstance, fmt::format("-instance-{}", id), {{"instance", std::to_string(id)}}});
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {instv},
-           .syntax = "description <text>",
-           .undo_syntax = "undo description",
-           .help = h({{"description", "Describe the instance"},
-                      {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"}}),
-           .params = {{"text", types::text(1, 242)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             instance(app, ctx).description = ctx.undo() ? "" : a.get("text");
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {instv},
-           .syntax = "dcp <dcp-id>",
-           .undo_syntax = "undo dcp [ <dcp-id> ]",
-           .help = h({{"dcp", "A DCP that reports for this instance"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
-           .params = {{"dcp-id", types::ipv4()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             if (ctx.undo()) {
-               if (!a.opt("dcp-id")) inst.dcps.clear();
-               else if (!inst.dcps.erase(*model::parse_ipv4(a.get("dcp-id"))))
-                 return fail(ctx, "The DCP does not exist in the instance.");
-               return Status::Ok;
-             }
-             const auto id = *model::parse_ipv4(a.get("dcp-id"));
-             if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
-               return fail(ctx, fmt::format("The number of DCPs has reached the upper limit {}.", kMaxDcpsPerInstance));
-             inst.dcps.insert(id);
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {instv},
+       .syntax = "dcp <dcp-id>",
+       .undo_syntax = "undo dcp [ <dcp-id> ]",
+       .help = h({{"dcp", "A DCP that reports for this instance"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
+       .params = {{"dcp-id", types::ipv4()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& inst = instance(app, ctx);
+         if (ctx.undo()) {
+           if (!a.opt("dcp-id"))
+             inst.dcps.clear();
+           else if (!inst.dcps.erase(*model::parse_ipv4(a.get("dcp-id"))))
+             return fail(ctx, "The DCP does not exist in the instance.");
+           return Status::Ok;
+         }
+         const auto id = *model::parse_ipv4(a.get("dcp-id"));
+         if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
+           return fail(
+               ctx, fmt::format("The number of DCPs has reached the upper limit {}.", kMaxDcpsPerInstance));
+         inst.dcps.insert(id);
+         return Status::Ok;
+       }});
 
   reg.add({.views = {instv},
            .syntax = "measure { disable | enable }",
@@ -203,23 +164,26 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
            }});
 
   for (const bool two_way : {false, true}) {
-    reg.add({.views = {instv},
-             .syntax = fmt::format("delay-measure {} delay-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
-                                   two_way ? "two-way" : "one-way"),
-             .undo_syntax = fmt::format("undo delay-measure {} delay-threshold", two_way ? "two-way" : "one-way"),
-             .help = h({{"delay-measure", "Delay measurement"},
-                        {"one-way", "One-way delay of unidirectional flows"},
-                        {"two-way", "Two-way delay of bidirectional flows"},
-                        {"delay-threshold", "Alarm thresholds of the delay"},
-                        {"upper-limit", "Alarm when 5 consecutive periods are above it"},
-                        {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
-                        {"<upper-limit>", "Microseconds"},
-                        {"<lower-limit>", "Microseconds"}}),
-             .params = {{"upper-limit", types::integer(1, 2147483647)}, {"lower-limit", types::integer(1, 2147483647)}},
-             .run = [&app, two_way](Ctx& ctx, const Args& a) {
-               auto& inst = instance(app, ctx);
-               return threshold(ctx, two_way ? inst.twoway_threshold : inst.oneway_threshold, a, false);
-             }});
+    reg.add(
+        {.views = {instv},
+         .syntax = fmt::format(
+             "delay-measure {} delay-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
+             two_way ? "two-way" : "one-way"),
+         .undo_syntax = fmt::format("undo delay-measure {} delay-threshold", two_way ? "two-way" : "one-way"),
+         .help = h({{"delay-measure", "Delay measurement"},
+                    {"one-way", "One-way delay of unidirectional flows"},
+                    {"two-way", "Two-way delay of bidirectional flows"},
+                    {"delay-threshold", "Alarm thresholds of the delay"},
+                    {"upper-limit", "Alarm when 5 consecutive periods are above it"},
+                    {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
+                    {"<upper-limit>", "Microseconds"},
+                    {"<lower-limit>", "Microseconds"}}),
+         .params = {{"upper-limit", types::integer(1, 2147483647)},
+                    {"lower-limit", types::integer(1, 2147483647)}},
+         .run = [&app, two_way](Ctx& ctx, const Args& a) {
+           auto& inst = instance(app, ctx);
+           return threshold(ctx, two_way ? inst.twoway_threshold : inst.oneway_threshold, a, false);
+         }});
   }
 
   reg.add({.views = {instv},
@@ -235,7 +199,8 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
-               return fail(ctx, fmt::format("The number of ACHs has reached the upper limit {}.", kMaxAchsPerInstance));
+               return fail(ctx, fmt::format("The number of ACHs has reached the upper limit {}.",
+                                            kMaxAchsPerInstance));
              inst.achs[id].id = id;
              ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
              return Status::Ok;
@@ -250,10 +215,12 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
                       {"bidirectional", "Both directions"}}),
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& x = ach(app, ctx);
-             if (ctx.undo()) x.flow.reset();
-             else x.flow = a.has("forward") ? model::FlowDir::Forward
-                           : a.has("backward") ? model::FlowDir::Backward
-                                               : model::FlowDir::Bidirectional;
+             if (ctx.undo())
+               x.flow.reset();
+             else
+               x.flow = a.has("forward")    ? model::FlowDir::Forward
+                        : a.has("backward") ? model::FlowDir::Backward
+                                            : model::FlowDir::Bidirectional;
              return Status::Ok;
            }});
 
@@ -274,13 +241,15 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
                group.clear();
                return Status::Ok;
              }
-             const model::AchGroup g{*model::parse_ipv4(a.get("dcp-id")), static_cast<std::uint32_t>(a.num("tlp-id"))};
+             const model::AchGroup g{*model::parse_ipv4(a.get("dcp-id")),
+                                     static_cast<std::uint32_t>(a.num("tlp-id"))};
              if (ctx.undo()) {
                if (!group.erase(g)) return fail(ctx, "The TLP does not exist in the group.");
                return Status::Ok;
              }
              if (!group.count(g) && group.size() >= kMaxTlpsPerAch)
-               return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerAch));
+               return fail(ctx,
+                           fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerAch));
              group.insert(g);
              return Status::Ok;
            }});

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
 
@@ -13,11 +14,6 @@ using cli::Status;
 namespace types = cli::types;
 
 namespace {
-
-Status fail(Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return Status::Error;
-}
 
 // Route distinguisher forms: ASN(2 bytes):NN(4 bytes), ASN(4 bytes, up to 65535 allowed here):NN(2 bytes),
 // IPv4:NN(2 bytes).
@@ -87,7 +83,8 @@ void register_vpn(cli::Registry& reg, App& app) {
   reg.add({.views = {vpn},
            .syntax = "ipv4-family",
            .undo_syntax = "undo ipv4-family",
-           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}, {"undo", "Undo an operation"}},
+           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"},
+                    {"undo", "Undo an operation"}},
            .run = [&app](Ctx& ctx, const Args&) {
              auto& v = app.candidate.vpns[ctx.context("vpn")];
              if (ctx.undo()) {
@@ -117,7 +114,9 @@ void register_vpn(cli::Registry& reg, App& app) {
              }
              // The vendor does not let an RD be changed in place: it must be deleted first.
              if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
-               return fail(ctx, "The route distinguisher has been configured. Delete it before configuring a new one.");
+               return fail(
+                   ctx,
+                   "The route distinguisher has been configured. Delete it before configuring a new one.");
              v.route_distinguisher = rd;
              return Status::Ok;
            }});

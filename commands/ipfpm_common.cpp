@@ -1,0 +1,79 @@
+#include "commands/ipfpm_common.hpp"
+
+#include "model/secret.hpp"
+
+namespace vrsh::commands::ipfpm {
+
+cli::ParamType interval_param() {
+  cli::ParamType t;
+  t.placeholder = "INTEGER<1,10,60,600>";
+  t.parse = [](std::span<const cli::Token> rest, std::string_view) -> cli::ParamParse {
+    if (rest.empty()) return {};
+    const std::string_view v = rest[0].text;
+    if (v == "1" || v == "10" || v == "60" || v == "600") return {1, std::string(v)};
+    return {};
+  };
+  return t;
+}
+
+cli::ParamType password_param() {
+  cli::ParamType t;
+  t.placeholder = "STRING<1-432>";
+  t.parse = [](std::span<const cli::Token> rest, std::string_view) -> cli::ParamParse {
+    if (rest.empty() || rest[0].text.empty()) return {};
+    const std::string v(rest[0].text);
+    if (model::is_cipher_token(v))
+      return model::decrypt_secret(v) ? cli::ParamParse{1, v} : cli::ParamParse{};
+    if (v.size() > model::kMaxSecretLength) return {};
+    return {1, v};
+  };
+  return t;
+}
+
+std::optional<std::string> secret_of(const std::string& typed) {
+  if (model::is_cipher_token(typed)) return model::decrypt_secret(typed);
+  return typed;
+}
+
+cli::CommandSpec auth_command(std::string view,
+                              std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot) {
+  return {.views = {std::move(view)},
+          .syntax = "authentication-mode hmac-sha256 key-id <key-id> [ cipher ] <password>",
+          .undo_syntax = "undo authentication-mode hmac-sha256 [ key-id <key-id> ]",
+          .help = with_undo(
+              {{"authentication-mode", "Authentication of the reports"},
+               {"hmac-sha256", "HMAC-SHA256"},
+               {"key-id", "Key ID"},
+               {"<key-id>", "Key ID"},
+               {"cipher", "The password is given in cipher text (plain text is accepted too)"},
+               {"<password>", "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%"}}),
+          .params = {{"key-id", cli::types::integer(1, 64)}, {"password", password_param()}},
+          .run = [slot](cli::Ctx& ctx, const cli::Args& a) {
+            auto& auth = slot(ctx);
+            if (ctx.undo()) {
+              if (a.opt("key-id") && (!auth || auth->key_id != a.num("key-id")))
+                return fail(ctx, "The key ID does not exist.");
+              auth.reset();
+              return cli::Status::Ok;
+            }
+            const auto secret = secret_of(a.get("password"));
+            if (!secret) return fail(ctx, "The cipher text is invalid.");
+            auth = model::FpmAuth{static_cast<int>(a.num("key-id")), *secret};
+            return cli::Status::Ok;
+          }};
+}
+
+cli::CommandSpec description_command(std::string view, std::function<std::string&(cli::Ctx&)> field) {
+  return {.views = {std::move(view)},
+          .syntax = "description <text>",
+          .undo_syntax = "undo description",
+          .help = with_undo({{"description", "Describe the instance"},
+                             {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"}}),
+          .params = {{"text", cli::types::text(1, 242)}},
+          .run = [field](cli::Ctx& ctx, const cli::Args& a) {
+            field(ctx) = ctx.undo() ? "" : a.get("text");
+            return cli::Status::Ok;
+          }};
+}
+
+}  // namespace vrsh::commands::ipfpm

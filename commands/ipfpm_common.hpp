@@ -1,0 +1,54 @@
+#pragma once
+// Parameter types and command records shared by the DCP and MCP command sets.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/command_spec.hpp"
+#include "cli/session.hpp"
+#include "commands/common.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::commands::ipfpm {
+
+cli::ParamType interval_param();  // 1, 10, 60 or 600 seconds
+cli::ParamType password_param();  // plain text 1-255, or #%#%cipher#%#%
+// The secret a typed password stands for: cipher tokens are decrypted, anything else is plain.
+std::optional<std::string> secret_of(const std::string& typed);
+
+// `authentication-mode hmac-sha256 key-id K [ cipher ] PASSWORD` in `view`, editing `slot`.
+cli::CommandSpec auth_command(std::string view,
+                              std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot);
+// `description TEXT` of an instance view, editing `field`.
+cli::CommandSpec description_command(std::string view, std::function<std::string&(cli::Ctx&)> field);
+
+// `instance ID` in `view`: creates (up to `max`) or enters the instance in `child_view`, whose
+// prompt suffix is `-instance-ID`; `undo instance ID` deletes it with everything under it.
+template <class Instance>
+cli::CommandSpec instance_command(std::string view, std::string child_view,
+                                  std::function<std::map<std::uint32_t, Instance>&()> instances,
+                                  std::size_t max) {
+  return {.views = {std::move(view)},
+          .syntax = "instance <instance-id>",
+          .undo_syntax = "undo instance <instance-id>",
+          .help = with_undo(
+              {{"instance", "Create or enter a measurement instance"}, {"<instance-id>", "Instance ID"}}),
+          .params = {{"instance-id", cli::types::integer(1, 8355838)}},
+          .run = [instances, child_view, max](cli::Ctx& ctx, const cli::Args& a) {
+            auto& all = instances();
+            const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
+            if (ctx.undo())
+              return all.erase(id) ? cli::Status::Ok : fail(ctx, "The instance does not exist.");
+            if (!all.count(id) && all.size() >= max)
+              return fail(ctx, fmt::format("The number of instances has reached the upper limit {}.", max));
+            all[id].id = id;
+            ctx.enter({child_view, fmt::format("-instance-{}", id), {{"instance", std::to_string(id)}}});
+            return cli::Status::Ok;
+          }};
+}
+
+}  // namespace vrsh::commands::ipfpm
