@@ -1,6 +1,8 @@
 // ESQM replay benchmark: writes a large synthetic pcap (many concurrent TCP, SCTP and GTP-U
 // flows), then measures a bare libpcap read loop and a full replay (decode, FIB, TTL, ESQM
 // inbound sampling) over the same file. Prints figures; not a test.
+// Usage: bench_esqm [packets=4000000] [flows=500000] [rounds=3]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -89,19 +91,13 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 int main(int argc, char** argv) {
   const std::uint64_t packets = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 4000000;
   const std::uint32_t flows = argc > 2 ? static_cast<std::uint32_t>(std::strtoul(argv[2], nullptr, 10)) : 500000;
+  const int rounds = argc > 3 ? std::max(1, std::atoi(argv[3])) : 3;
   const std::string dir = make_temp_dir("bench");
   const std::string path = dir + "/synthetic.pcap";
 
   auto t = std::chrono::steady_clock::now();
   const std::uint64_t size = generate(path, packets, flows);
   fmt::print("generated {} packets, {} flows, {:.1f} MB in {:.2f} s\n", packets, flows, size / 1e6, seconds_since(t));
-
-  dataplane::raw_read_loop(path);  // warm the page cache
-  t = std::chrono::steady_clock::now();
-  const auto raw = dataplane::raw_read_loop(path);
-  const double raw_s = seconds_since(t);
-  const double raw_pps = static_cast<double>(raw.packets) / raw_s;
-  fmt::print("raw libpcap read: {} packets in {:.3f} s = {:.2f} Mpps\n", raw.packets, raw_s, raw_pps / 1e6);
 
   auto c = std::make_shared<model::Config>();
   c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "192.0.2.1", 24));
@@ -110,14 +106,32 @@ int main(int argc, char** argv) {
   c->routes.push_back(static_route("10.128.0.0", 9, "", "198.51.100.2"));
   c->esqm.enabled = true;
   c->esqm.tcp_enable = true;
-  dataplane::Engine eng;
-  eng.apply(c);
-  const auto sum = eng.replay("GigabitEthernet0/1/0", path, false);
-  const double pps = static_cast<double>(sum.packets) / sum.seconds;
+
+  // The machine is shared: both loops run `rounds` times, alternating over the same page-cached
+  // file, and each keeps its best round. Every replay starts from an empty flow table.
+  dataplane::raw_read_loop(path);  // warm the page cache
+  double raw_s = 1e30;
+  double replay_s = 1e30;
+  dataplane::RawReadResult raw;
+  dataplane::ReplaySummary sum;
+  dataplane::esqm::Stats st;
+  for (int round = 0; round < rounds; ++round) {
+    t = std::chrono::steady_clock::now();
+    raw = dataplane::raw_read_loop(path);
+    raw_s = std::min(raw_s, seconds_since(t));
+    dataplane::Engine eng;
+    eng.apply(c);
+    sum = eng.replay("GigabitEthernet0/1/0", path, false);
+    replay_s = std::min(replay_s, sum.seconds);
+    st = eng.esqm_stats();
+  }
+  const double raw_pps = static_cast<double>(raw.packets) / raw_s;
+  fmt::print("raw libpcap read: {} packets in {:.3f} s = {:.2f} Mpps (best of {})\n", raw.packets, raw_s,
+             raw_pps / 1e6, rounds);
+  const double pps = static_cast<double>(sum.packets) / replay_s;
   fmt::print("{}\n", sum.summary_line());
-  fmt::print("full replay (decode + FIB + TTL + ESQM inbound): {:.2f} Mpps\n", pps / 1e6);
+  fmt::print("full replay (decode + FIB + TTL + ESQM inbound): {:.2f} Mpps (best of {})\n", pps / 1e6, rounds);
   fmt::print("replay / raw read: {:.0f}%  (target >= 50%)\n", 100.0 * pps / raw_pps);
-  const auto st = eng.esqm_stats();
   fmt::print("flow entries: {} (tcp {}, sctp {}, gtp {}), insert failures {}\n", st.entries_total(), st.entries[0],
              st.entries[1], st.entries[2], st.insert_failures);
   if (st.entries_total() != 0) {
