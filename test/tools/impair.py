@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""The network between two DCPs: drops a known set of packets, adds a known delay, and can
+reorder packets across period boundaries. Writes the impaired capture and, to --expect, one line
+per period: `<period> <packets dropped> <bytes dropped>` (period = floor(original time /
+interval), which is the period the in-point coloured the packet with).
+
+impair.py IN OUT --delay-us D [--drop-every N --drop-offset K] [--reorder-boundary] --interval S
+--expect FILE
+Packets are numbered from 0 in file order; packet i is dropped when i % N == K. With
+--reorder-boundary the last packet before each period boundary is held back until 1 ms after the
+boundary (plus the delay), so it arrives after packets of the next period.
+"""
+import argparse
+import collections
+
+import fpm_pcap
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("inp")
+    ap.add_argument("out")
+    ap.add_argument("--delay-us", type=int, default=0)
+    ap.add_argument("--drop-every", type=int, default=0)
+    ap.add_argument("--drop-offset", type=int, default=0)
+    ap.add_argument("--reorder-boundary", action="store_true")
+    ap.add_argument("--interval", type=int, default=10)
+    ap.add_argument("--expect", required=True)
+    a = ap.parse_args()
+    iv = a.interval * 1_000_000_000
+    linktype, pkts = fpm_pcap.read(a.inp)
+    dropped = collections.Counter()
+    dropped_bytes = collections.Counter()
+    out = []
+    last_of_period = {}
+    for i, (ts, frame) in enumerate(pkts):
+        last_of_period[ts // iv] = i
+    held = set(last_of_period.values()) if a.reorder_boundary else set()
+    for i, (ts, frame) in enumerate(pkts):
+        period = ts // iv
+        if a.drop_every and i % a.drop_every == a.drop_offset:
+            dropped[period] += 1
+            dropped_bytes[period] += len(frame) - 14
+            continue
+        new_ts = ts + a.delay_us * 1000
+        if i in held:
+            new_ts = (period + 1) * iv + 1_000_000 + a.delay_us * 1000
+        out.append((new_ts, i, frame))
+    out.sort()
+    fpm_pcap.write(a.out, [(ts, frame) for ts, _, frame in out], linktype)
+    periods = sorted({ts // iv for ts, _ in pkts})
+    with open(a.expect, "w") as f:
+        for p in periods:
+            f.write(f"{p} {dropped[p]} {dropped_bytes[p]}\n")
+
+
+if __name__ == "__main__":
+    main()
