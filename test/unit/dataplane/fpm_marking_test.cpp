@@ -5,7 +5,7 @@
 #include "dataplane/decode.hpp"
 #include "dataplane/fpm/color.hpp"
 #include "dataplane/fpm/dcp.hpp"
-#include "support/pcap_builder.hpp"
+#include "test/support/pcap_builder.hpp"
 
 using namespace vrsh;
 using namespace vrsh::dataplane;
@@ -160,14 +160,16 @@ TEST_CASE("fpm out-point: counts by colour so reordering across a boundary keeps
   CHECK(dcp.run(false, t + 10 * kS + 2, 0x00).tos == 0x00);  // late packet of 1000 (colour 0)
   dcp.run(false, t + 10 * kS + 3, 0x02);
   dcp.run(true, t + 10 * kS + 4, 0x02);  // received: an egress out-point ignores it
-  dcp.rt.advance(t + 25 * kS);             // 1000 closes at 1001*10 + 5 s
+  dcp.rt.advance(t + 15 * kS - 1);
+  CHECK(dcp.report(1000) == nullptr);  // still in its grace time
+  dcp.rt.advance(t + 15 * kS);         // 1000 closes at 1001*10 + 5 s
   const fpm::Report* r = dcp.report(1000);
   REQUIRE(r != nullptr);
   CHECK_FALSE(r->entries[0].in_point);
   CHECK(r->entries[0].packets == 3);
   CHECK(r->entries[0].delay_ts_ns == t + 5 * kS);
-  CHECK(dcp.report(1001) == nullptr);  // still in its grace time
-  dcp.rt.advance(t + 26 * kS);
+  CHECK(dcp.report(1001) == nullptr);
+  dcp.rt.advance(t + 25 * kS);
   REQUIRE(dcp.report(1001) != nullptr);
   CHECK(dcp.report(1001)->entries[0].packets == 2);
 }

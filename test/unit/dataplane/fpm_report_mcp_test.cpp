@@ -1,0 +1,230 @@
+// IP FPM reports and MCP: encode/decode, HMAC, validation and freshness, loss and delay arithmetic
+// (P2P, P2MP, MP2MP, bidirectional), partial periods, late and duplicate reports, alarms.
+#include <doctest/doctest.h>
+
+#include "dataplane/fpm/mcp.hpp"
+#include "dataplane/fpm/report.hpp"
+
+using namespace vrsh;
+using namespace vrsh::dataplane::fpm;
+
+namespace {
+
+constexpr std::uint32_t kD1 = 0x01010101, kD2 = 0x02020202, kD3 = 0x03030303;
+
+ReportEntry entry(std::uint32_t tlp, bool in, std::uint64_t pk, std::uint8_t flow = 0,
+                  std::optional<std::uint64_t> ts = std::nullopt) {
+  ReportEntry e;
+  e.tlp = tlp;
+  e.in_point = in;
+  e.flow = flow;
+  e.packets = pk;
+  e.bytes = pk * 100;
+  e.delay_ts_ns = ts;
+  return e;
+}
+
+Report report(std::uint32_t dcp, std::uint64_t period, std::uint64_t seq, std::vector<ReportEntry> es,
+              bool partial = false) {
+  Report r;
+  r.dcp_id = dcp;
+  r.instance = 1;
+  r.period = period;
+  r.seq = seq;
+  r.partial = partial;
+  r.entries = std::move(es);
+  return r;
+}
+
+model::Mcp mcp_config(std::set<std::uint32_t> dcps, bool auth = false) {
+  model::Mcp m;
+  m.enabled = true;
+  m.id = kD3;
+  m.port = 2048;
+  if (auth) m.auth = model::FpmAuth{1, "YsHsjx_202206"};
+  m.instances[1].id = 1;
+  m.instances[1].dcps = std::move(dcps);
+  return m;
+}
+
+Verdict feed(Mcp& m, const Report& r, const std::optional<Auth>& a = std::nullopt) {
+  const auto bytes = encode(r, a);
+  return m.ingest(bytes);
+}
+
+}  // namespace
+
+TEST_CASE("fpm report: encode/decode round trip, sizes and version checks") {
+  Report r = report(kD1, 170000001, 42, {entry(100, true, 7, 0, 123456789), entry(200, false, 5, 1)}, true);
+  r.interval = 60;
+  const auto b = encode(r, std::nullopt);
+  CHECK(b.size() == kReportHeaderSize + 2 * kReportEntrySize);
+  const DecodedReport d = decode_report(b);
+  REQUIRE(d.error == DecodeError::None);
+  CHECK_FALSE(d.signed_);
+  CHECK(d.report == r);
+
+  auto bad = b;
+  bad[4] = 2;
+  CHECK(decode_report(bad).error == DecodeError::BadVersion);
+  bad = b;
+  bad.pop_back();
+  CHECK(decode_report(bad).error == DecodeError::BadLength);
+  CHECK(decode_report(std::vector<std::uint8_t>(b.begin(), b.begin() + 10)).error == DecodeError::Short);
+  CHECK(decode_report(std::vector<std::uint8_t>(10, 0)).error == DecodeError::BadMagic);
+  bad = b;
+  bad[0] = 'X';
+  CHECK(decode_report(bad).error == DecodeError::BadMagic);
+
+  const auto ack = decode_ack(encode_ack({kD1, 1, 42}));
+  REQUIRE(ack);
+  CHECK(ack->seq == 42);
+}
+
+TEST_CASE("fpm report: HMAC-SHA256 over the whole datagram") {
+  const Report r = report(kD1, 5, 1, {entry(100, true, 3)});
+  const auto b = encode(r, Auth{1, "secret"});
+  CHECK(b.size() == kReportHeaderSize + kReportEntrySize + kHmacSize);
+  CHECK(verify(b, "secret"));
+  CHECK_FALSE(verify(b, "Secret"));
+  auto tampered = b;
+  tampered[kReportHeaderSize + 15] ^= 1;  // packet count
+  CHECK_FALSE(verify(tampered, "secret"));
+  CHECK_FALSE(verify(encode(r, std::nullopt), "secret"));
+  CHECK(decode_report(b).key_id == 1);
+}
+
+TEST_CASE("fpm mcp: validation drops and counts unknown DCPs, instances, bad or missing HMAC") {
+  Mcp m;
+  m.configure(mcp_config({kD1, kD2}, true));
+  const Auth good{1, "YsHsjx_202206"};
+  CHECK(feed(m, report(kD1, 5, 1, {entry(100, true, 3)}), good).accepted);
+  CHECK(feed(m, report(kD1, 5, 2, {entry(100, true, 3)}), Auth{1, "wrong"}).why == Drop::AuthFailed);
+  CHECK(feed(m, report(kD1, 5, 3, {entry(100, true, 3)}), Auth{2, "YsHsjx_202206"}).why == Drop::AuthFailed);
+  CHECK(feed(m, report(kD1, 5, 4, {entry(100, true, 3)})).why == Drop::AuthMissing);
+  CHECK(feed(m, report(kD3, 5, 5, {entry(100, true, 3)}), good).why == Drop::UnknownDcp);
+  Report other = report(kD1, 5, 6, {});
+  other.instance = 9;
+  CHECK(feed(m, other, good).why == Drop::UnknownInstance);
+  CHECK(m.ingest(std::vector<std::uint8_t>(7, 0)).why == Drop::Malformed);
+  const auto c = m.counters();
+  CHECK(c.accepted == 1);
+  CHECK(c.dropped[static_cast<std::size_t>(Drop::AuthFailed)] == 2);
+  CHECK(c.dropped[static_cast<std::size_t>(Drop::AuthMissing)] == 1);
+  CHECK(c.received == 7);
+
+  Mcp plain;
+  plain.configure(mcp_config({kD1}));
+  CHECK(feed(plain, report(kD1, 5, 1, {}), good).why == Drop::AuthUnexpected);
+  auto cfg = mcp_config({kD1});
+  cfg.instances[1].measure_disabled = true;
+  plain.configure(cfg);
+  CHECK(feed(plain, report(kD1, 5, 2, {})).why == Drop::MeasureDisabled);
+}
+
+TEST_CASE("fpm mcp: duplicate sequence numbers are dropped but acknowledged; newer reports replace older") {
+  Mcp m;
+  m.configure(mcp_config({kD1, kD2}));
+  CHECK(feed(m, report(kD1, 7, 10, {entry(100, true, 10)})).accepted);
+  const Verdict dup = feed(m, report(kD1, 7, 10, {entry(100, true, 99)}));
+  CHECK(dup.why == Drop::Duplicate);
+  CHECK(dup.ack.has_value());
+  CHECK(feed(m, report(kD2, 7, 3, {entry(200, false, 8)})).accepted);
+  auto rows = m.rows(1);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].flow[0].loss_packets == 2);
+  // A re-report of the period (cumulative counts, higher sequence number) replaces the first.
+  CHECK(feed(m, report(kD1, 7, 11, {entry(100, true, 12)})).accepted);
+  // An older report arriving late does not undo it.
+  CHECK(feed(m, report(kD1, 7, 9, {entry(100, true, 1)})).accepted);
+  rows = m.rows(1);
+  CHECK(rows[0].flow[0].in_packets == 12);
+  CHECK(rows[0].flow[0].loss_packets == 4);
+  CHECK(m.counters().replaced == 1);
+}
+
+TEST_CASE("fpm mcp: P2P, P2MP and MP2MP loss; out-of-order reports; completeness") {
+  SUBCASE("P2P") {
+    Mcp m;
+    m.configure(mcp_config({kD1, kD2}));
+    feed(m, report(kD2, 8, 1, {entry(200, false, 80)}));  // the out-point first
+    auto rows = m.rows(1);
+    CHECK_FALSE(rows[0].complete);
+    feed(m, report(kD1, 8, 1, {entry(100, true, 100)}));
+    rows = m.rows(1);
+    CHECK(rows[0].complete);
+    CHECK(rows[0].flow[0].loss_packets == 20);
+    CHECK(rows[0].flow[0].loss_bytes == 2000);
+    CHECK(rows[0].flow[0].loss_ratio_packets == doctest::Approx(20.0));
+  }
+  SUBCASE("P2MP: one in-point, two out-points on two DCPs") {
+    Mcp m;
+    m.configure(mcp_config({kD1, kD2, kD3}));
+    feed(m, report(kD1, 8, 1, {entry(100, true, 100)}));
+    feed(m, report(kD2, 8, 1, {entry(200, false, 60)}));
+    feed(m, report(kD3, 8, 1, {entry(300, false, 35)}));
+    const auto rows = m.rows(1);
+    CHECK(rows[0].complete);
+    CHECK(rows[0].flow[0].loss_packets == 5);
+  }
+  SUBCASE("MP2MP: two in-points on one DCP, two out-points") {
+    Mcp m;
+    m.configure(mcp_config({kD1, kD2}));
+    feed(m, report(kD1, 8, 1, {entry(100, true, 50), entry(101, true, 70)}));
+    feed(m, report(kD2, 8, 1, {entry(200, false, 40), entry(201, false, 77)}));
+    CHECK(m.rows(1)[0].flow[0].loss_packets == 3);
+  }
+}
+
+TEST_CASE("fpm mcp: one-way and two-way delay with variation; partial periods are not computed") {
+  Mcp m;
+  m.configure(mcp_config({kD1, kD2}));
+  const std::uint64_t t = 1700000000ULL * 1000000000ULL;
+  for (std::uint64_t p = 0; p < 3; ++p) {
+    const std::uint64_t t1 = t + p * 10000000000ULL, t3 = t1 + 500000000ULL;
+    const std::uint64_t fwd = 400000 + p * 10000, bwd = 300000;  // ns
+    feed(m, report(kD1, 100 + p, 1 + p, {entry(100, true, 10, 0, t1), entry(100, false, 10, 1, t3 + bwd)}));
+    feed(m, report(kD2, 100 + p, 1 + p, {entry(310, false, 10, 0, t1 + fwd), entry(310, true, 10, 1, t3)}, p == 2));
+  }
+  const auto rows = m.rows(1);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].partial);
+  CHECK_FALSE(rows[0].flow[0].delay_us);
+  CHECK(rows[1].flow[0].delay_us == 410);
+  CHECK(rows[1].flow[0].variation_us == 10);
+  CHECK(rows[1].flow[1].delay_us == 300);
+  CHECK(rows[1].twoway_us == 710);
+  CHECK(rows[1].twoway_variation_us == 10);
+  CHECK(rows[2].twoway_us == 700);
+  CHECK(rows[2].twoway_variation_us == 0);
+  CHECK(rows[2].flow[0].loss_packets == 0);
+  CHECK(rows[2].flow[1].loss_packets == 0);
+}
+
+TEST_CASE("fpm mcp: five periods above the upper limit raise the loss alarm, five below clear it") {
+  Mcp m;
+  auto cfg = mcp_config({kD1, kD2});
+  cfg.instances[1].loss_threshold = model::Threshold{"10.000000", "5.000000"};
+  m.configure(cfg);
+  std::vector<std::string> log;
+  m.set_log([&](const std::string& l) { log.push_back(l); });
+  std::uint64_t seq = 1;
+  auto period = [&](std::uint64_t p, std::uint64_t out) {
+    feed(m, report(kD1, p, seq, {entry(100, true, 100)}));
+    feed(m, report(kD2, p, seq, {entry(200, false, out)}));
+    ++seq;
+  };
+  for (std::uint64_t p = 1; p <= 4; ++p) period(p, 80);
+  CHECK(log.empty());
+  period(5, 80);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].rfind("IPFPM/2/hwIpfpmLossRatioExceed_active: ", 0) == 0);
+  CHECK(log[0].find("LossRatio=20.000000") != std::string::npos);
+  CHECK(m.active_alarms().size() == 1);
+  for (std::uint64_t p = 6; p <= 9; ++p) period(p, 99);
+  CHECK(log.size() == 1);
+  period(10, 99);
+  REQUIRE(log.size() == 2);
+  CHECK(log[1].rfind("IPFPM/2/hwIpfpmLossRatioExceed_clear: ", 0) == 0);
+  CHECK(m.active_alarms().empty());
+}
