@@ -2,7 +2,9 @@
 // Flat, allocation-free packet decoding: link layer, VLAN tags, MPLS, IPv4/IPv6 and the
 // transport summaries ESQM needs. The result points into the packet bytes and holds copies of
 // the few fields later stages read.
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "dataplane/counters.hpp"
 #include "dataplane/source.hpp"
@@ -69,14 +71,20 @@ struct Decoded {
   std::uint32_t sctp_init_tag = 0;    // initiate tag of INIT / INIT ACK
   std::uint32_t sctp_init_tsn = 0;    // initial TSN of INIT / INIT ACK
   std::uint8_t sctp_tsn_count = 0;    // entries used in sctp_tsns
-  std::uint32_t sctp_tsns[kMaxSctpTsns] = {};
   // GTP-U (UDP 2152)
   bool gtp = false;
   std::uint8_t gtp_type = 0;
   std::uint32_t gtp_teid = 0;
+  // Last, so clear() can leave it alone: only the first sctp_tsn_count entries are meaningful.
+  std::uint32_t sctp_tsns[kMaxSctpTsns] = {};
 
   bool ok() const { return ip_version != 0; }
+  // Back to the default state for the next packet. Cheaper than `*this = Decoded{}`, which
+  // zeroes the TSN array too, with a slow string instruction.
+  void clear() { std::memset(static_cast<void*>(this), 0, offsetof(Decoded, sctp_tsns)); }
 };
+static_assert(sizeof(Decoded) - (offsetof(Decoded, sctp_tsns) + sizeof(Decoded::sctp_tsns)) < alignof(Decoded),
+              "Decoded::clear() relies on sctp_tsns being the last member");
 
 // Decodes one packet. Returns true with `d` filled for IPv4/IPv6 packets; false with `why` set
 // for anything a router cannot forward. A transport-layer problem does not make the packet
@@ -85,6 +93,9 @@ struct DecodeResult {
   bool ip = false;
   Anomaly why = Anomaly::Count;         // when !ip
   Anomaly l4_anomaly = Anomaly::Count;  // Count = none
+
+  static DecodeResult failed(Anomaly a) { return {false, a, Anomaly::Count}; }
+  static DecodeResult decoded(Anomaly l4 = Anomaly::Count) { return {true, Anomaly::Count, l4}; }
 };
 DecodeResult decode(const RawPacket& pkt, Decoded& d);
 

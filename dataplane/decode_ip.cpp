@@ -6,11 +6,7 @@
 namespace vrsh::dataplane {
 namespace {
 
-DecodeResult fail(Anomaly a) {
-  DecodeResult r;
-  r.why = a;
-  return r;
-}
+DecodeResult fail(Anomaly a) { return DecodeResult::failed(a); }
 
 DecodeResult decode_ipv4(const std::uint8_t* p, std::uint32_t cap, std::uint32_t off, Decoded& d) {
   if (off + 20 > cap) return fail(Anomaly::TruncatedIp);
@@ -32,15 +28,12 @@ DecodeResult decode_ipv4(const std::uint8_t* p, std::uint32_t cap, std::uint32_t
   d.dst = ip + 16;
   d.fragment = (frag & 0x3fffu) != 0;  // MF or a non-zero offset
   d.later_fragment = (frag & 0x1fffu) != 0;
-  DecodeResult r;
-  r.ip = true;
-  if (d.later_fragment) return r;
+  if (d.later_fragment) return DecodeResult::decoded();
   // Transport bytes: what the IP header announces, limited to what was captured.
   const std::uint32_t l4_off = off + ihl;
   const std::uint32_t l4_ip_len = total - ihl;
   const std::uint32_t l4_cap = cap - l4_off < l4_ip_len ? cap - l4_off : l4_ip_len;
-  r.l4_anomaly = decode_l4(p + l4_off, l4_cap, l4_ip_len, d);
-  return r;
+  return DecodeResult::decoded(decode_l4(p + l4_off, l4_cap, l4_ip_len, d));
 }
 
 bool is_ipv6_ext(std::uint8_t nh) { return nh == 0 || nh == 43 || nh == 44 || nh == 60 || nh == 51; }
@@ -83,11 +76,8 @@ DecodeResult decode_ipv6(const std::uint8_t* p, std::uint32_t cap, std::uint32_t
   }
   d.proto = nh;
   d.ip_header_len = pos - off;
-  DecodeResult r;
-  r.ip = true;
-  if (d.later_fragment || pos > cap) return r;
-  r.l4_anomaly = decode_l4(p + pos, end - pos, end_ip - pos, d);
-  return r;
+  if (d.later_fragment || pos > cap) return DecodeResult::decoded();
+  return DecodeResult::decoded(decode_l4(p + pos, end - pos, end_ip - pos, d));
 }
 
 }  // namespace

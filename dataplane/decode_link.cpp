@@ -13,11 +13,7 @@ constexpr std::uint16_t kEthQinQOld = 0x9100;
 constexpr std::uint16_t kEthMpls = 0x8847;
 constexpr std::uint16_t kEthMplsMc = 0x8848;
 
-DecodeResult fail(Anomaly a) {
-  DecodeResult r;
-  r.why = a;
-  return r;
-}
+DecodeResult fail(Anomaly a) { return DecodeResult::failed(a); }
 
 // Follows an ethertype at `off` (the type field itself already read) through tags and labels.
 DecodeResult dispatch_ethertype(const RawPacket& pkt, std::uint16_t type, std::uint32_t off, Decoded& d) {
@@ -54,7 +50,7 @@ DecodeResult dispatch_ethertype(const RawPacket& pkt, std::uint16_t type, std::u
 }  // namespace
 
 DecodeResult decode(const RawPacket& pkt, Decoded& d) {
-  d = Decoded{};
+  d.clear();
   const std::uint8_t* p = pkt.bytes;
   const std::uint32_t cap = pkt.caplen;
   switch (pkt.linktype) {

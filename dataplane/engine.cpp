@@ -12,10 +12,6 @@
 
 namespace vrsh::dataplane {
 
-namespace {
-constexpr std::uint64_t kNs = 1000000000ULL;
-}
-
 Engine::Impl::Impl() {
   table.set_vpn_names(&vpn_names);
   table.set_export([this](const esqm::Record& r) { export_record(r); });
@@ -37,6 +33,7 @@ void Engine::Impl::adopt_pending() {
   has_pending = false;
   table.configure(snap->esqm);
   fpm_dcp.configure(snap->fpm);
+  fpm_active = fpm_dcp.active();
 }
 
 PortState* Engine::Impl::port_state(const std::string& name) {
@@ -65,9 +62,10 @@ void Engine::Impl::export_record(const esqm::Record& r) {
 void Engine::Impl::advance_time(std::uint64_t ts_ns) {
   if (ts_ns > now_ns) now_ns = ts_ns;
   // A full aging scan once per packet-second; lookups age single entries exactly in between.
-  const std::uint64_t sec = now_ns / kNs;
-  if (sec != last_scan_sec) {
-    last_scan_sec = sec;
+  // Packet time never goes back, so the second changes exactly when next_scan_ns is reached.
+  if (now_ns >= next_scan_ns) {
+    last_scan_sec = now_ns / kNsPerSecond;
+    next_scan_ns = (last_scan_sec + 1) * kNsPerSecond;
     table.age(now_ns);
   }
   fpm_dcp.advance(now_ns);
@@ -134,14 +132,19 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     port = m.snap ? m.snap->find(ifname) : nullptr;
     const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
     std::size_t n = 0;
+    std::size_t used = 0;  // arena bytes; n packets of at most kSlotBytes always fit
     RawPacket pkt;
     while (n < batch_size && (st = src->next(pkt)) == SourceStatus::Packet) {
       // Copy out of libpcap's buffer, which the next read overwrites.
       Impl::BatchItem& it = m.batch[n];
-      std::uint8_t* slot = m.arena.get() + n * Impl::kSlotBytes;
-      it.pkt = pkt;
+      std::uint8_t* slot = m.arena.get() + used;
+      // Field by field: one wide copy of the just-written header would stall on store forwarding.
+      it.pkt.ts_ns = pkt.ts_ns;
+      it.pkt.wirelen = pkt.wirelen;
+      it.pkt.linktype = pkt.linktype;
       it.pkt.caplen = pkt.caplen < Impl::kSlotBytes ? pkt.caplen : static_cast<std::uint32_t>(Impl::kSlotBytes);
       std::memcpy(slot, pkt.bytes, it.pkt.caplen);
+      used += (it.pkt.caplen + 63u) & ~std::size_t{63};
       it.pkt.bytes = slot;
       it.res = decode(it.pkt, it.d);
       it.pre.valid = false;
@@ -149,10 +152,11 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
       ++n;
     }
     if (prefetch) {
-      for (std::size_t i = 0; i < n; ++i) m.table.prefetch_entry(m.batch[i].pre);
+      for (std::size_t i = 0; i < n && i < Impl::kPrefetchAhead; ++i) m.table.prefetch_entry(m.batch[i].pre);
     }
     for (std::size_t i = 0; i < n; ++i) {
       Impl::BatchItem& it = m.batch[i];
+      if (prefetch && i + Impl::kPrefetchAhead < n) m.table.prefetch_entry(m.batch[i + Impl::kPrefetchAhead].pre);
       if (realtime) {
         if (!have_first) {
           have_first = true;

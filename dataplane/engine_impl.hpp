@@ -18,6 +18,8 @@
 
 namespace vrsh::dataplane {
 
+inline constexpr std::uint64_t kNsPerSecond = 1000000000ULL;
+
 struct Engine::Impl {
   Impl();
   ~Impl();
@@ -26,8 +28,9 @@ struct Engine::Impl {
   void adopt_pending();
   PortState* port_state(const std::string& name);
   std::uint16_t vpn_id(const std::string& name);
-  // Packets are handled in batches: all are copied and decoded first and their ESQM entries
-  // prefetched, so the cache misses of a big flow table overlap instead of queueing.
+  // Packets are handled in batches: all are copied and decoded first (which prefetches their
+  // index slots), then each packet's ESQM entry is prefetched a few packets ahead of its use, so
+  // the cache misses of a big flow table overlap instead of queueing.
   struct BatchItem {
     RawPacket pkt;
     Decoded d;
@@ -36,6 +39,7 @@ struct Engine::Impl {
   };
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kSlotBytes = 262144;  // libpcap's largest snapshot length
+  static constexpr std::size_t kPrefetchAhead = 8;    // packets between an entry's prefetch and its use
 
   // Per-packet path after decoding: returns the drop reason, or DropReason::Count when forwarded.
   DropReason receive(const Port* port, PortState* state, BatchItem& item);
@@ -54,6 +58,8 @@ struct Engine::Impl {
   std::uint64_t source_errors = 0;
   std::uint64_t now_ns = 0;
   std::uint64_t last_scan_sec = 0;
+  std::uint64_t next_scan_ns = kNsPerSecond;  // (last_scan_sec + 1) s: no division per packet
+  bool fpm_active = false;                    // fpm_dcp.active(), refreshed with each snapshot
   std::FILE* export_file = nullptr;
   std::string export_path;
   EsqmExportFn export_cb;
@@ -62,7 +68,9 @@ struct Engine::Impl {
   fpm::ReportSender fpm_sender;
   fpm::McpService fpm_mcp;
   std::vector<BatchItem> batch;
-  std::unique_ptr<std::uint8_t[]> arena;  // kBatch * kSlotBytes, pages touched only as used
+  // Batch copies of packets, packed back to back (cache-line aligned) so a batch of small packets
+  // stays in a few KB; sized for kBatch packets of kSlotBytes, pages are touched only as used.
+  std::unique_ptr<std::uint8_t[]> arena;
   std::vector<std::uint8_t> frame;        // egress frame buffer, reused
 };
 

@@ -51,7 +51,7 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
   if (res.l4_anomaly != Anomaly::Count) ++anomalies[static_cast<std::size_t>(res.l4_anomaly)];
   // IP FPM colours travel in copies of the two header bytes and are written into the egress frame.
   fpm::HeaderBits hb{}, hb0{};
-  const bool fpm_v4 = d.ip_version == 4 && fpm_dcp.active();
+  const bool fpm_v4 = fpm_active && d.ip_version == 4;
   if (fpm_v4) {
     hb = hb0 = fpm::read_bits(pkt.bytes + d.l3_offset);
     if (!port->fpm_points.empty()) fpm_dcp.on_packet(port->fpm_points, true, d, hb, pkt.ts_ns, d.l3_len);

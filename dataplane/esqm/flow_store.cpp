@@ -16,21 +16,6 @@ void FlowStore::clear() {
   count_ = 0;
 }
 
-std::uint64_t FlowStore::hash(const FlowKey& k) {
-  // Five 8-byte words folded with a multiply-xorshift mix: deterministic across runs so aging
-  // and export order never depend on a random seed.
-  std::uint64_t w[5];
-  std::memcpy(w, &k, sizeof w);
-  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-  for (std::uint64_t x : w) {
-    h ^= x;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 31;
-  }
-  h *= 0x94d049bb133111ebULL;
-  return h ^ (h >> 29);
-}
-
 Entry* FlowStore::find(const FlowKey& k, std::uint64_t h) {
   std::size_t s = h & mask_;
   const std::uint32_t t = tag(h);
@@ -100,15 +85,15 @@ void FlowStore::erase(Entry* e) {
 }
 
 void FlowStore::grow() {
-  std::vector<std::uint32_t> old;
-  old.swap(slots_);
-  slots_.assign(old.size() * 2, 0);
+  // Rehash in entry order: the entries are read sequentially instead of in slot order, which
+  // would jump around the whole table once per entry.
+  slots_.assign(slots_.size() * 2, 0);
   mask_ = slots_.size() - 1;
-  for (std::uint32_t v : old) {
-    if (v == 0) continue;
-    std::size_t s = hash(at((v & kIndexMask) - 1).key) & mask_;
+  for (std::size_t i = 0; i < count_; ++i) {
+    const std::uint64_t h = hash(at(i).key);
+    std::size_t s = h & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = v;
+    slots_[s] = tag(h) | static_cast<std::uint32_t>(i + 1);
   }
 }
 

@@ -6,6 +6,7 @@
 // most kMaxEntries entries.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -17,14 +18,36 @@ class FlowStore {
  public:
   static constexpr std::size_t kMaxEntries = (std::size_t{1} << 25) - 1;
   FlowStore();
-  static std::uint64_t hash(const FlowKey& k);
+  // Five 8-byte words folded with a multiply-xorshift mix: deterministic across runs so aging
+  // and export order never depend on a random seed. `w` holds the key's bytes as words.
+  static std::uint64_t hash_words(const std::uint64_t (&w)[5]) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (std::uint64_t x : w) {
+      h ^= x;
+      h *= 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 31;
+    }
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 29);
+  }
+  static std::uint64_t hash(const FlowKey& k) {
+    std::uint64_t w[5];
+    std::memcpy(w, &k, sizeof w);
+    return hash_words(w);
+  }
   Entry* find(const FlowKey& k) { return find(k, hash(k)); }
   Entry* find(const FlowKey& k, std::uint64_t h);
   // Batch helpers: pull the index slot, then the entry it names, into the cache ahead of find().
   void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
   void prefetch_entry(std::uint64_t h) const {
     const std::uint32_t v = slots_[h & mask_];
-    if (v != 0 && (v & kTagMask) == tag(h)) __builtin_prefetch(&at((v & kIndexMask) - 1));
+    if (v != 0 && (v & kTagMask) == tag(h)) {
+      // An entry spans two cache lines (112 bytes, 16-byte aligned): the key and counters may
+      // sit in either.
+      const auto* e = reinterpret_cast<const char*>(&at((v & kIndexMask) - 1));
+      __builtin_prefetch(e);
+      __builtin_prefetch(e + sizeof(Entry) - 1);
+    }
   }
   // New zeroed entry with key k (must be absent); nullptr when `limit` entries already exist.
   Entry* insert(const FlowKey& k, std::size_t limit);
