@@ -2,12 +2,24 @@
 // reported the period (P2P, P2MP, MP2MP alike); one-way delay t2 - t1; two-way delay the sum of
 // both directions; threshold alarms over consecutive periods.
 #include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 
 #include "dataplane/fpm/mcp.hpp"
 
 namespace vrsh::dataplane::fpm {
+namespace {
+
+// Counts come off the network: in - out of two 64-bit counts, clamped to the int64 range
+// instead of overflowing.
+std::int64_t clamped_difference(std::uint64_t in, std::uint64_t out) {
+  constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (in >= out) return in - out > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(in - out);
+  return out - in > kMax ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(out - in);
+}
+
+}  // namespace
 
 std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) const {
   std::vector<PeriodRow> rows;
@@ -44,8 +56,8 @@ std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) c
           }
         }
       }
-      fr.loss_packets = static_cast<std::int64_t>(fr.in_packets) - static_cast<std::int64_t>(fr.out_packets);
-      fr.loss_bytes = static_cast<std::int64_t>(fr.in_bytes) - static_cast<std::int64_t>(fr.out_bytes);
+      fr.loss_packets = clamped_difference(fr.in_packets, fr.out_packets);
+      fr.loss_bytes = clamped_difference(fr.in_bytes, fr.out_bytes);
       if (fr.in_packets > 0) fr.loss_ratio_packets = static_cast<double>(fr.loss_packets) * 100.0 / static_cast<double>(fr.in_packets);
       if (fr.in_bytes > 0) fr.loss_ratio_bytes = static_cast<double>(fr.loss_bytes) * 100.0 / static_cast<double>(fr.in_bytes);
       if (t1 && t2 && !row.partial) {

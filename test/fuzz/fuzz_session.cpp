@@ -1,0 +1,55 @@
+// Whole batch sessions: the input is a script run through cli::Session with the real command set
+// and hooks (commit, discard, views, displays), exactly as `vrsh -f` runs it, with keep-going.
+// Compiling the command set takes longer than most scripts, so the App and Registry live for the
+// whole run and each input starts from an empty datastore, candidate and flow table (only the
+// engine's port counters carry over, which nothing but displays read). packet-replay lines are
+// skipped: they read files named by the input (fuzz_pcap covers replay). There is no startup
+// path, so `save` answers with an error and writes nothing.
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "cli/registry.hpp"
+#include "cli/session.hpp"
+#include "commands/app.hpp"
+#include "test/fuzz/fuzz_util.hpp"
+
+namespace {
+
+struct World {
+  vrsh::commands::App app;
+  vrsh::cli::Registry reg;
+  World() { vrsh::commands::register_all(reg, app); }
+  void reset() {
+    app.store = vrsh::model::Datastore([] { return std::string("2026-01-01 00:00:00"); });
+    app.candidate = vrsh::model::Config{};
+    app.apply_running();
+    app.engine.esqm_reset();
+  }
+};
+
+World& world() {
+  static World* w = new World();  // never destroyed: handlers keep references to the App
+  return *w;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size > 8192) return -1;
+  std::string script;
+  for (std::string_view line : vrsh::fuzz::split_lines(vrsh::fuzz::as_text(data, size), 200)) {
+    if (line.find("packet-replay") != std::string_view::npos) continue;
+    script.append(line);
+    script.push_back('\n');
+  }
+  World& w = world();
+  w.reset();
+  vrsh::fuzz::NullStream out;
+  vrsh::cli::Session session(w.reg, vrsh::commands::session_hooks(w.app), out);
+  std::istringstream in(script);
+  (void)session.run_batch(in, /*keep_going=*/true);
+  return 0;
+}
