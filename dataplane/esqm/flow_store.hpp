@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -19,10 +20,11 @@ class FlowStore {
   static constexpr std::size_t kMaxEntries = (std::size_t{1} << 25) - 1;
   FlowStore();
   // Five 8-byte words folded with a multiply-xorshift mix: deterministic across runs so aging
-  // and export order never depend on a random seed. `w` holds the key's bytes as words.
-  static std::uint64_t hash_words(const std::uint64_t (&w)[5]) {
+  // and export order never depend on a random seed. The words are the key's bytes.
+  static std::uint64_t hash_words(std::uint64_t w0, std::uint64_t w1, std::uint64_t w2, std::uint64_t w3,
+                                  std::uint64_t w4) {
     std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (std::uint64_t x : w) {
+    for (std::uint64_t x : {w0, w1, w2, w3, w4}) {
       h ^= x;
       h *= 0xbf58476d1ce4e5b9ULL;
       h ^= h >> 31;
@@ -33,7 +35,7 @@ class FlowStore {
   static std::uint64_t hash(const FlowKey& k) {
     std::uint64_t w[5];
     std::memcpy(w, &k, sizeof w);
-    return hash_words(w);
+    return hash_words(w[0], w[1], w[2], w[3], w[4]);
   }
   Entry* find(const FlowKey& k) { return find(k, hash(k)); }
   Entry* find(const FlowKey& k, std::uint64_t h);

@@ -12,36 +12,35 @@ namespace {
 
 constexpr std::uint64_t kNs = 1000000000ULL;
 
-// The key's five words, built in registers: hashing a key just assembled field by field in
-// memory stalls on store forwarding, once per packet. Word layout = FlowKey's bytes.
-void key_words(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, std::uint64_t (&w)[5]) {
+// The key's five words are built in registers and stored once: hashing a key just assembled
+// field by field in memory stalls on store forwarding, once per packet. Words = FlowKey's bytes.
+void make_prepared(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) {
   static_assert(std::endian::native == std::endian::little, "flow key words are little-endian");
   static_assert(offsetof(FlowKey, sport) == 32 && offsetof(FlowKey, flags) == 39);
   const bool v6 = d.ip_version == 6;
+  std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
   if (v6) {
-    std::memcpy(&w[0], d.src, 8);
-    std::memcpy(&w[1], d.src + 8, 8);
-    std::memcpy(&w[2], d.dst, 8);
-    std::memcpy(&w[3], d.dst + 8, 8);
+    std::memcpy(&w0, d.src, 8);
+    std::memcpy(&w1, d.src + 8, 8);
+    std::memcpy(&w2, d.dst, 8);
+    std::memcpy(&w3, d.dst + 8, 8);
   } else {
     std::uint32_t s = 0, t = 0;
     std::memcpy(&s, d.src, 4);
     std::memcpy(&t, d.dst, 4);
-    w[0] = s;
-    w[1] = 0;
-    w[2] = t;
-    w[3] = 0;
+    w0 = s;
+    w2 = t;
   }
   const std::uint64_t flags = (v6 ? kKeyV6 : 0) | (dir == model::Direction::Outbound ? kKeyOutbound : 0);
-  w[4] = std::uint64_t{d.sport} | std::uint64_t{d.dport} << 16 | std::uint64_t{vpn_id} << 32 |
-         std::uint64_t{d.proto} << 48 | flags << 56;
-}
-
-void make_prepared(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) {
-  std::uint64_t w[5];
-  key_words(d, dir, vpn_id, w);
-  std::memcpy(&out.key, w, sizeof w);
-  out.hash = FlowStore::hash_words(w);
+  const std::uint64_t w4 = std::uint64_t{d.sport} | std::uint64_t{d.dport} << 16 | std::uint64_t{vpn_id} << 32 |
+                           std::uint64_t{d.proto} << 48 | flags << 56;
+  out.hash = FlowStore::hash_words(w0, w1, w2, w3, w4);
+  auto* k = reinterpret_cast<unsigned char*>(&out.key);
+  std::memcpy(k, &w0, 8);
+  std::memcpy(k + 8, &w1, 8);
+  std::memcpy(k + 16, &w2, 8);
+  std::memcpy(k + 24, &w3, 8);
+  std::memcpy(k + 32, &w4, 8);
 }
 
 bool expired(const Entry& e, std::uint64_t now) {
