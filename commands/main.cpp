@@ -1,8 +1,11 @@
 // vrsh: command-line options, start-up configuration, and the interactive or batch session.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -13,6 +16,7 @@
 #include "cli/session.hpp"
 #include "commands/app.hpp"
 #include "commands/startup.hpp"
+#include "model/ip.hpp"
 
 namespace {
 
@@ -63,6 +67,9 @@ int main(int argc, char** argv) {
     } else if (a == "--ipfpm-mcp-host" || a == "--ipfpm-listen") {
       const std::string* v = value(a.c_str());
       if (!v || v->empty()) return usage_error(a + " needs a value");
+      // Checked here: the receiver binds only once an MCP is configured, too late for a usage error.
+      if (a == "--ipfpm-listen" && !model::parse_ipv4(*v))
+        return usage_error("--ipfpm-listen expects an IPv4 address, got '" + *v + "'");
       if (a == "--ipfpm-listen") ipfpm_listen = *v;
       else mcp_hosts.push_back(*v);
     } else if (a == "-f" || a == "--startup" || a == "--port" || a == "--esqm-export" || a == "--history") {
@@ -126,8 +133,10 @@ int main(int argc, char** argv) {
   cli::Session session(reg, commands::session_hooks(app), std::cout);
   if (!file.empty()) {
     std::ifstream in(file);
-    if (!in) {
-      std::cerr << fmt::format("vrsh: cannot read {}\n", file);
+    std::error_code ec;
+    // A directory opens as a stream but reads as nothing: it would pass for an empty script.
+    if (!in || std::filesystem::is_directory(file, ec)) {
+      std::cerr << fmt::format("vrsh: cannot read {}: {}\n", file, in ? "it is a directory" : std::strerror(errno));
       return 2;
     }
     return session.run_batch(in, keep_going);
