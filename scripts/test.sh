@@ -13,3 +13,12 @@ run() {  # build-dir, extra cmake args...
 run build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run build/asan -DCMAKE_BUILD_TYPE=Debug -DVRSH_SANITIZE=ON
+# Third stage: every libFuzzer target for a short bounded time (test/fuzz/run_fuzzers.sh), then
+# their regression inputs. Skipped with a message when clang or its libFuzzer runtime is missing.
+fuzz_rc=0
+VRSH_FUZZ_JOBS=$jobs test/fuzz/run_fuzzers.sh build/fuzz "${VRSH_FUZZ_SECONDS:-20}" || fuzz_rc=$?
+if ((fuzz_rc == 77)); then
+  echo "fuzz stage skipped: clang with libFuzzer is not installed"
+elif ((fuzz_rc != 0)); then
+  exit "$fuzz_rc"
+fi
