@@ -150,13 +150,16 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
       it.pre.valid = false;
       if (prefetch && it.res.ip) m.table.prepare(it.d, model::Direction::Inbound, port->vpn_id, it.pre);
       ++n;
+      // The index slot of the packet read kPrefetchAhead reads ago has arrived: fetch its entry.
+      if (prefetch && n > Impl::kPrefetchAhead) m.table.prefetch_entry(m.batch[n - 1 - Impl::kPrefetchAhead].pre);
     }
     if (prefetch) {
-      for (std::size_t i = 0; i < n && i < Impl::kPrefetchAhead; ++i) m.table.prefetch_entry(m.batch[i].pre);
+      for (std::size_t i = n > Impl::kPrefetchAhead ? n - Impl::kPrefetchAhead : 0; i < n; ++i) {
+        m.table.prefetch_entry(m.batch[i].pre);
+      }
     }
     for (std::size_t i = 0; i < n; ++i) {
       Impl::BatchItem& it = m.batch[i];
-      if (prefetch && i + Impl::kPrefetchAhead < n) m.table.prefetch_entry(m.batch[i + Impl::kPrefetchAhead].pre);
       if (realtime) {
         if (!have_first) {
           have_first = true;

@@ -28,9 +28,9 @@ struct Engine::Impl {
   void adopt_pending();
   PortState* port_state(const std::string& name);
   std::uint16_t vpn_id(const std::string& name);
-  // Packets are handled in batches: all are copied and decoded first (which prefetches their
-  // index slots), then each packet's ESQM entry is prefetched a few packets ahead of its use, so
-  // the cache misses of a big flow table overlap instead of queueing.
+  // Packets are handled in batches: all are read, copied and decoded first, which prefetches
+  // their index slots and, kPrefetchAhead reads later, their ESQM entries; then they are
+  // processed. The cache misses of a big flow table overlap instead of queueing.
   struct BatchItem {
     RawPacket pkt;
     Decoded d;
@@ -39,7 +39,7 @@ struct Engine::Impl {
   };
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kSlotBytes = 262144;  // libpcap's largest snapshot length
-  static constexpr std::size_t kPrefetchAhead = 8;    // packets between an entry's prefetch and its use
+  static constexpr std::size_t kPrefetchAhead = 16;   // reads between a slot's prefetch and its entry's
 
   // Per-packet path after decoding: returns the drop reason, or DropReason::Count when forwarded.
   DropReason receive(const Port* port, PortState* state, BatchItem& item);

@@ -1,6 +1,7 @@
 #pragma once
 // The compact in-table form of a flow: 112 bytes, no pointers. Protocol-specific state shares
 // three generic words (see the accessors) so TCP, SCTP and GTP entries have one size.
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -19,10 +20,16 @@ struct alignas(8) FlowKey {
   std::uint8_t flags;  // kKeyV6 | kKeyOutbound
   // Five words compared inline: memcmp of 40 bytes is a library call on the per-packet path.
   bool operator==(const FlowKey& o) const {
-    std::uint64_t a[5], b[5];
-    std::memcpy(a, this, sizeof a);
-    std::memcpy(b, &o, sizeof b);
-    return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3]) | (a[4] ^ b[4])) == 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(this);
+    const auto* q = reinterpret_cast<const unsigned char*>(&o);
+    std::uint64_t diff = 0;
+    for (std::size_t i = 0; i < sizeof(FlowKey); i += 8) {
+      std::uint64_t a = 0, b = 0;
+      std::memcpy(&a, p + i, 8);
+      std::memcpy(&b, q + i, 8);
+      diff |= a ^ b;
+    }
+    return diff == 0;
   }
 };
 static_assert(sizeof(FlowKey) == 40);

@@ -1,18 +1,29 @@
 #include "dataplane/esqm/flow_store.hpp"
 
-#include <cstring>
+#include <new>
 
 namespace vrsh::dataplane::esqm {
 namespace {
 constexpr std::size_t kInitialSlots = 1024;
 }
 
-FlowStore::FlowStore() { clear(); }
+FlowStore::FlowStore() : entry_mem_(Region::reserve(kMaxEntries * sizeof(Entry))) {
+  entries_ = reinterpret_cast<Entry*>(entry_mem_.data());
+  clear();
+}
+
+void FlowStore::set_slots(std::size_t n) {
+  // Index arrays of 2 MB and more get 2 MB pages: they are sizes in powers of two, so nothing
+  // is resident beyond what memory_bytes() counts.
+  slot_mem_ = Region::zeroed(n * sizeof(std::uint32_t), true);
+  slots_ = reinterpret_cast<std::uint32_t*>(slot_mem_.data());
+  mask_ = n - 1;
+}
 
 void FlowStore::clear() {
-  slots_.assign(kInitialSlots, 0);
-  mask_ = kInitialSlots - 1;
-  chunks_.clear();
+  set_slots(kInitialSlots);
+  if (grains_ != 0) entry_mem_.decommit(0, grains_ * kGrainBytes);
+  grains_ = 0;
   count_ = 0;
 }
 
@@ -32,17 +43,19 @@ Entry* FlowStore::find(const FlowKey& k, std::uint64_t h) {
 
 Entry* FlowStore::insert(const FlowKey& k, std::size_t limit) {
   if (count_ >= limit || count_ >= kMaxEntries) return nullptr;
-  if ((count_ + 1) * 10 > slots_.size() * 7) grow();
-  if ((count_ >> kChunkBits) >= chunks_.size()) chunks_.push_back(std::make_unique<Entry[]>(kChunkSize));
+  if ((count_ + 1) * 10 > (mask_ + 1) * 7) grow();
+  if (count_ >= grains_ * kGrainEntries) {
+    entry_mem_.commit(grains_ * kGrainBytes, kGrainBytes);
+    ++grains_;
+  }
   const std::size_t idx = count_++;
-  Entry& e = at(idx);
-  std::memset(&e, 0, sizeof e);
-  e.key = k;
+  Entry* e = new (&entries_[idx]) Entry{};
+  e->key = k;
   const std::uint64_t h = hash(k);
   std::size_t s = h & mask_;
   while (slots_[s] != 0) s = (s + 1) & mask_;
   slots_[s] = tag(h) | static_cast<std::uint32_t>(idx + 1);
-  return &e;
+  return e;
 }
 
 std::size_t FlowStore::slot_of_entry(std::size_t entry_index) const {
@@ -52,14 +65,8 @@ std::size_t FlowStore::slot_of_entry(std::size_t entry_index) const {
 }
 
 void FlowStore::erase(Entry* e) {
-  // Find the slot through the key: entries are chunked, so a pointer does not give the index.
-  std::size_t hole = hash(e->key) & mask_;
-  for (;;) {
-    if (slots_[hole] == 0) return;  // not in the table
-    if (&at((slots_[hole] & kIndexMask) - 1) == e) break;
-    hole = (hole + 1) & mask_;
-  }
-  const std::size_t idx = (slots_[hole] & kIndexMask) - 1;
+  const auto idx = static_cast<std::size_t>(e - entries_);
+  std::size_t hole = slot_of_entry(idx);
   // Backward-shift deletion keeps every probe chain unbroken without tombstones.
   std::size_t s = (hole + 1) & mask_;
   while (slots_[s] != 0) {
@@ -81,14 +88,16 @@ void FlowStore::erase(Entry* e) {
     at(idx) = at(last);
   }
   --count_;
-  if ((count_ >> kChunkBits) + 2 < chunks_.size()) chunks_.pop_back();  // give memory back lazily
+  if ((count_ / kGrainEntries) + 2 < grains_) {  // give memory back lazily
+    --grains_;
+    entry_mem_.decommit(grains_ * kGrainBytes, kGrainBytes);
+  }
 }
 
 void FlowStore::grow() {
   // Rehash in entry order: the entries are read sequentially instead of in slot order, which
   // would jump around the whole table once per entry.
-  slots_.assign(slots_.size() * 2, 0);
-  mask_ = slots_.size() - 1;
+  set_slots((mask_ + 1) * 2);
   for (std::size_t i = 0; i < count_; ++i) {
     const std::uint64_t h = hash(at(i).key);
     std::size_t s = h & mask_;
@@ -97,8 +106,6 @@ void FlowStore::grow() {
   }
 }
 
-std::size_t FlowStore::memory_bytes() const {
-  return slots_.size() * sizeof(std::uint32_t) + chunks_.size() * kChunkSize * sizeof(Entry);
-}
+std::size_t FlowStore::memory_bytes() const { return (mask_ + 1) * sizeof(std::uint32_t) + grains_ * kGrainBytes; }
 
 }  // namespace vrsh::dataplane::esqm

@@ -1,17 +1,17 @@
 #pragma once
 // Open-addressing hash index (4-byte slots, linear probing, backward-shift deletion) over a
-// dense, chunked array of entries. Memory: 112 B per entry plus 5-11 B of index per entry;
-// no per-entry allocation, no std::unordered_map nodes. A slot holds a 7-bit hash tag and a
-// 25-bit entry number, so probing skips most foreign entries without touching them; hence at
-// most kMaxEntries entries.
+// dense array of entries. Memory: 112 B per entry plus 5-11 B of index per entry; no per-entry
+// allocation, no std::unordered_map nodes. A slot holds a 7-bit hash tag and a 25-bit entry
+// number, so probing skips most foreign entries without touching them; hence at most
+// kMaxEntries entries. The entries live in one reserved address range committed 4096 entries
+// at a time, so an entry never moves and is found without a chunk table.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
-#include <memory>
-#include <vector>
 
 #include "dataplane/esqm/entry.hpp"
+#include "dataplane/esqm/region.hpp"
 
 namespace vrsh::dataplane::esqm {
 
@@ -19,6 +19,8 @@ class FlowStore {
  public:
   static constexpr std::size_t kMaxEntries = (std::size_t{1} << 25) - 1;
   FlowStore();
+  FlowStore(const FlowStore&) = delete;
+  FlowStore& operator=(const FlowStore&) = delete;
   // Five 8-byte words folded with a multiply-xorshift mix: deterministic across runs so aging
   // and export order never depend on a random seed. The words are the key's bytes.
   static std::uint64_t hash_words(std::uint64_t w0, std::uint64_t w1, std::uint64_t w2, std::uint64_t w3,
@@ -40,7 +42,7 @@ class FlowStore {
   Entry* find(const FlowKey& k) { return find(k, hash(k)); }
   Entry* find(const FlowKey& k, std::uint64_t h);
   // Batch helpers: pull the index slot, then the entry it names, into the cache ahead of find().
-  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(slots_ + (h & mask_)); }
   void prefetch_entry(std::uint64_t h) const {
     const std::uint32_t v = slots_[h & mask_];
     if (v != 0 && (v & kTagMask) == tag(h)) {
@@ -56,24 +58,27 @@ class FlowStore {
   void erase(Entry* e);
   void clear();
   std::size_t size() const { return count_; }
-  Entry& at(std::size_t i) { return chunks_[i >> kChunkBits][i & kChunkMask]; }
-  const Entry& at(std::size_t i) const { return chunks_[i >> kChunkBits][i & kChunkMask]; }
+  Entry& at(std::size_t i) { return entries_[i]; }
+  const Entry& at(std::size_t i) const { return entries_[i]; }
   std::size_t memory_bytes() const;
 
  private:
-  static constexpr std::size_t kChunkBits = 12;
-  static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
-  static constexpr std::size_t kChunkMask = kChunkSize - 1;
+  static constexpr std::size_t kGrainEntries = 4096;  // entries committed at a time
+  static constexpr std::size_t kGrainBytes = kGrainEntries * sizeof(Entry);
 
   static constexpr std::uint32_t kIndexMask = (1u << 25) - 1;
   static constexpr std::uint32_t kTagMask = ~kIndexMask;
   static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 57) << 25; }
   std::size_t slot_of_entry(std::size_t entry_index) const;
   void grow();
+  void set_slots(std::size_t n);
 
-  std::vector<std::uint32_t> slots_;  // 0 = empty, else tag | (entry index + 1)
-  std::size_t mask_ = 0;
-  std::vector<std::unique_ptr<Entry[]>> chunks_;
+  Region slot_mem_;
+  std::uint32_t* slots_ = nullptr;  // 0 = empty, else tag | (entry index + 1)
+  std::size_t mask_ = 0;            // slot count - 1
+  Region entry_mem_;                // kMaxEntries entries reserved
+  Entry* entries_ = nullptr;
+  std::size_t grains_ = 0;          // committed: grains_ * kGrainEntries entries
   std::size_t count_ = 0;
 };
 
