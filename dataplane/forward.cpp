@@ -18,7 +18,7 @@ esqm::SamplePoint sample_point(const Route* r, const Port& sampling, std::uint32
   if (r != nullptr && r->kind != Route::Kind::Blackhole) {
     sp.has_route = true;
     sp.next_hop_is_dst = r->next_hop_is_dst;
-    sp.next_hop = r->next_hop;
+    sp.next_hop = &r->next_hop;
   }
   return sp;
 }

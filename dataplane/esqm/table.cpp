@@ -75,8 +75,7 @@ bool tsn_seen(Entry& e, std::uint32_t tsn) {
 
 }  // namespace
 
-bool Table::filtered_in(const Decoded& d) const {
-  if (settings_.filters.empty()) return true;
+bool Table::filter_match(const Decoded& d) const {
   if (d.ip_version != 4) return false;  // filters are IPv4 prefixes
   const std::uint32_t s = be32(d.src);
   const std::uint32_t t = be32(d.dst);
@@ -105,13 +104,15 @@ void Table::prepare(const Decoded& d, model::Direction dir, std::uint16_t vpn_id
 
 void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre) {
   ++stats_.sampled_packets;
-  if (!relevant(d)) return;
+  // A valid Prepared says the packet is relevant already.
+  const bool prepared = pre != nullptr && pre->valid;
+  if (!prepared && !relevant(d)) return;
   if (!filtered_in(d)) {
     ++stats_.filtered_out;
     return;
   }
   Prepared local;
-  if (pre == nullptr || !pre->valid) {
+  if (!prepared) {
     make_prepared(d, sp.direction, sp.vpn_id, local);
     pre = &local;
   }
@@ -180,7 +181,7 @@ Entry* Table::create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, 
   e->packets = 1;
   e->port_if_index = sp.port_if_index;
   e->route_if_index = sp.route_if_index;
-  e->next_hop = !sp.has_route ? kNextHopNone : sp.next_hop_is_dst ? kNextHopIsDst : intern_next_hop(sp.next_hop);
+  e->next_hop = !sp.has_route ? kNextHopNone : sp.next_hop_is_dst ? kNextHopIsDst : intern_next_hop(*sp.next_hop);
   e->set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
   e->aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
   const std::uint64_t expiry = e->last_ns + std::uint64_t{e->aging_seconds} * kNs;

@@ -34,7 +34,7 @@ struct SamplePoint {
   std::uint32_t route_if_index = 0;  // inbound: egress ifIndex; outbound: ingress ifIndex
   bool has_route = false;
   bool next_hop_is_dst = false;      // direct route: the destination is the next hop
-  IpAddr next_hop;                   // when has_route && !next_hop_is_dst
+  const IpAddr* next_hop = nullptr;  // when has_route && !next_hop_is_dst; copied at creation only
   std::uint64_t ts_ns = 0;
 };
 
@@ -71,7 +71,8 @@ class Table {
   std::size_t size() const { return store_.size(); }
 
  private:
-  bool filtered_in(const Decoded& d) const;
+  bool filtered_in(const Decoded& d) const { return settings_.filters.empty() || filter_match(d); }
+  bool filter_match(const Decoded& d) const;
   Entry* create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, Protocol kind, FlowType t);
   void update_tcp(Entry& e, const Decoded& d);
   bool update_sctp(Entry& e, const Decoded& d);  // true when the packet aged the entry
