@@ -15,6 +15,7 @@ void register_all(cli::Registry& reg, App& app) {
   register_ipfpm_display(reg, app);
   register_esqm(reg, app);
   register_esqm_display(reg, app);
+  register_telemetry(reg, app);
   register_traffic(reg, app);
 }
 

@@ -16,7 +16,15 @@ bool App::commit(std::ostream& out, const std::string& label, const std::string&
   return true;
 }
 
-void App::apply_running() { engine.apply(std::make_shared<const model::Config>(store.running())); }
+void App::apply_running() {
+  engine.apply(std::make_shared<const model::Config>(store.running()));
+  telemetry.configure(store.running().telemetry);
+  // Only hooked up once something streams, so replays without telemetry pay nothing.
+  if (!telemetry.destinations().empty() && !telemetry_hooked) {
+    engine.set_export_callback([this](const dataplane::esqm::Record& r) { telemetry.publish(r); });
+    telemetry_hooked = true;
+  }
+}
 
 cli::SessionHooks session_hooks(App& app) {
   cli::SessionHooks h;

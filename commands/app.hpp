@@ -8,6 +8,7 @@
 #include "cli/registry.hpp"
 #include "cli/session.hpp"
 #include "dataplane/engine.hpp"
+#include "dataplane/telemetry/streamer.hpp"
 #include "model/config.hpp"
 #include "model/datastore.hpp"
 
@@ -16,8 +17,11 @@ namespace vrsh::commands {
 struct App {
   model::Datastore store;
   model::Config candidate;
+  // Declared before the engine so it outlives the engine's export callback that feeds it.
+  dataplane::telemetry::Streamer telemetry;
   dataplane::Engine engine;
   std::string startup_path;  // --startup FILE; `save` writes here
+  bool telemetry_hooked = false;
   std::string user = "anonymous";
   std::string user_intf = "CON 1023";
 
@@ -37,6 +41,7 @@ void register_vpn(cli::Registry& reg, App& app);
 void register_route(cli::Registry& reg, App& app);
 void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
+void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp
 void register_config_mgmt(cli::Registry& reg, App& app);
 void register_display(cli::Registry& reg, App& app);
 void register_traffic(cli::Registry& reg, App& app);

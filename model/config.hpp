@@ -206,6 +206,46 @@ struct Ipfpm {
   bool operator==(const Ipfpm&) const = default;
 };
 
+// ---- Telemetry (ESQM streaming) ----
+inline constexpr const char* kSensorPathTcp = "huawei-esqm:esqm/tcp-datas/tcp-data";
+inline constexpr const char* kSensorPathGtp = "huawei-esqm:esqm/gtp-datas/gtp-data";
+
+struct TelemetrySensorGroup {
+  std::string name;
+  std::set<std::string> paths;  // only kSensorPathTcp / kSensorPathGtp are accepted
+  bool operator==(const TelemetrySensorGroup&) const = default;
+};
+
+enum class TelemetryProtocol { Udp, Tcp };
+
+struct TelemetryDestination {
+  Ipv4 addr = 0;
+  std::uint16_t port = 0;
+  TelemetryProtocol protocol = TelemetryProtocol::Udp;
+  auto operator<=>(const TelemetryDestination&) const = default;
+};
+
+struct TelemetryDestinationGroup {
+  std::string name;
+  std::set<TelemetryDestination> destinations;
+  bool operator==(const TelemetryDestinationGroup&) const = default;
+};
+
+struct TelemetrySubscription {
+  std::string name;
+  std::set<std::string> sensor_groups;
+  std::set<std::string> destination_groups;
+  bool operator==(const TelemetrySubscription&) const = default;
+};
+
+struct Telemetry {
+  bool enabled = false;  // the `telemetry` block exists
+  std::map<std::string, TelemetrySensorGroup> sensor_groups;
+  std::map<std::string, TelemetryDestinationGroup> destination_groups;
+  std::map<std::string, TelemetrySubscription> subscriptions;
+  bool operator==(const Telemetry&) const = default;
+};
+
 struct Config {
   std::string sysname = kDefaultSysname;
   std::map<std::string, VpnInstance> vpns;
@@ -213,6 +253,7 @@ struct Config {
   std::vector<StaticRoute> routes;        // kept in canonical order
   Ipfpm ipfpm;
   Esqm esqm;
+  Telemetry telemetry;
   bool operator==(const Config&) const = default;
 
   Interface* find_interface(std::string_view name);

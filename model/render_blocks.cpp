@@ -107,6 +107,7 @@ std::vector<Section> build_sections(const Config& c) {
   if (c.ipfpm.dcp.enabled) out.push_back(Section{"nqa ipfpm dcp", {dcp_node(c.ipfpm.dcp)}});
   if (c.ipfpm.mcp.enabled) out.push_back(Section{"nqa ipfpm mcp", {mcp_node(c.ipfpm.mcp)}});
   if (c.esqm.enabled) out.push_back(Section{"esqm", {esqm_node(c.esqm)}});
+  if (c.telemetry.enabled) out.push_back(Section{"telemetry", {telemetry_node(c.telemetry)}});
   return out;
 }
 

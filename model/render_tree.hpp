@@ -28,6 +28,7 @@ Node vpn_node(const VpnInstance& v);
 Node interface_node(const Interface& i);
 std::string route_line(const StaticRoute& r);
 Node esqm_node(const Esqm& e);
+Node telemetry_node(const Telemetry& t);  // render_telemetry.cpp
 Node dcp_node(const Dcp& d);
 Node dcp_instance_node(const DcpInstance& i);
 Node mcp_node(const Mcp& m);

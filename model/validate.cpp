@@ -49,6 +49,18 @@ void check_esqm(const Config& c, Errors& e) {
                               s.dir == Direction::Inbound ? "inbound" : "outbound", s.vpn));
 }
 
+void check_telemetry(const Config& c, Errors& e) {
+  const Telemetry& t = c.telemetry;
+  for (const auto& [name, sub] : t.subscriptions) {
+    for (const auto& g : sub.sensor_groups)
+      if (!t.sensor_groups.contains(g))
+        e.push_back(fmt::format("Error: The sensor group {} of telemetry subscription {} does not exist.", g, name));
+    for (const auto& g : sub.destination_groups)
+      if (!t.destination_groups.contains(g))
+        e.push_back(fmt::format("Error: The destination group {} of telemetry subscription {} does not exist.", g, name));
+  }
+}
+
 // TLP id -> interfaces binding it, in interface order.
 std::map<std::uint32_t, std::vector<std::string>> tlp_bindings(const Config& c) {
   std::map<std::uint32_t, std::vector<std::string>> out;
@@ -113,6 +125,7 @@ std::vector<std::string> validate(const Config& c) {
   check_routes(c, e);
   check_esqm(c, e);
   check_ipfpm(c, e);
+  check_telemetry(c, e);
   return e;
 }
 

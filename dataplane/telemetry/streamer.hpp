@@ -1,0 +1,45 @@
+#pragma once
+// Routes aged ESQM records to the destinations of the committed telemetry subscriptions.
+// configure() runs on commit (CLI thread); publish() runs on the dataplane thread for every aged
+// record. Destinations that stay in the configuration keep their connection and counters.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "dataplane/esqm/record.hpp"
+#include "dataplane/telemetry/destination.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::dataplane::telemetry {
+
+struct DestinationView {
+  model::TelemetryDestination target;
+  std::vector<std::string> paths;  // sensor paths streamed to it
+  DestinationStats stats;
+};
+
+// The sensor path an aged record belongs to: tcp-data for TCP and SCTP, gtp-data for GTP.
+const char* sensor_path(const esqm::Record& r);
+
+class Streamer {
+ public:
+  void configure(const model::Telemetry& t);
+  void publish(const esqm::Record& r);
+  std::vector<DestinationView> destinations() const;
+  // Stops every destination (bounded drain). Also done by the destructor.
+  void stop();
+  ~Streamer() { stop(); }
+
+ private:
+  struct Route {
+    std::shared_ptr<Destination> dest;
+    bool tcp_path = false;
+    bool gtp_path = false;
+  };
+  mutable std::mutex mu_;
+  std::map<model::TelemetryDestination, Route> routes_;
+};
+
+}  // namespace vrsh::dataplane::telemetry
