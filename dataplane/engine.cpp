@@ -33,7 +33,6 @@ void Engine::Impl::adopt_pending() {
   has_pending = false;
   table.configure(snap->esqm);
   fpm_dcp.configure(snap->fpm);
-  fpm_active = fpm_dcp.active();
 }
 
 PortState* Engine::Impl::port_state(const std::string& name) {
@@ -130,6 +129,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     // A new snapshot takes effect here, between two packets.
     if (m.has_pending) m.adopt_pending();
     port = m.snap ? m.snap->find(ifname) : nullptr;
+    m.fpm_active = m.fpm_dcp.active();
     const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
     std::size_t n = 0;
     std::size_t used = 0;  // arena bytes; n packets of at most kSlotBytes always fit

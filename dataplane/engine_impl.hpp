@@ -59,7 +59,7 @@ struct Engine::Impl {
   std::uint64_t now_ns = 0;
   std::uint64_t last_scan_sec = 0;
   std::uint64_t next_scan_ns = kNsPerSecond;  // (last_scan_sec + 1) s: no division per packet
-  bool fpm_active = false;                    // fpm_dcp.active(), refreshed with each snapshot
+  bool fpm_active = false;                    // fpm_dcp.active(), refreshed once per batch
   std::FILE* export_file = nullptr;
   std::string export_path;
   EsqmExportFn export_cb;
