@@ -14,7 +14,7 @@ bool load_startup(const cli::Registry& reg, App& app, const std::string& path, s
   std::error_code ec;
   if (!std::filesystem::exists(path, ec) && !ec) return true;
   std::ifstream in(path);
-  if (!in) {
+  if (!in || std::filesystem::is_directory(path, ec)) {
     err << fmt::format("Error: Failed to read the startup file {}.\n", path);
     return false;
   }
