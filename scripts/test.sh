@@ -8,8 +8,12 @@ run() {  # build-dir, extra cmake args...
   local dir=$1; shift
   cmake -S . -B "$dir" -G Ninja -DVRSH_WERROR=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs"
-  (cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 600)
+  (cd "$dir" && ctest --output-on-failure -j"$jobs" --timeout 600) | tee "$dir/ctest.log"
+  local n
+  n=$(sed -n 's/.*tests passed, 0 tests failed out of \([0-9]*\).*/\1/p' "$dir/ctest.log" | tail -1)
+  total=$((total + ${n:-0}))
 }
+total=0
 run build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   run build/asan -DCMAKE_BUILD_TYPE=Debug -DVRSH_SANITIZE=ON
@@ -22,3 +26,4 @@ if ((fuzz_rc == 77)); then
 elif ((fuzz_rc != 0)); then
   exit "$fuzz_rc"
 fi
+echo "all stages: $total passed, 0 failed"
