@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -138,6 +139,9 @@ bool Destination::ensure_socket() {
   if (fd_ < 0) return false;
   const timeval tv{2, 0};
   setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  // One segment per document: collectors such as pmtelemetryd decode each read as one document.
+  const int one = 1;
+  if (tcp) setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   const sockaddr_in sa = to_sockaddr(target_);
   // UDP is connected too, so ICMP port-unreachable surfaces as a send error.
   if (!connect_bounded(fd_, sa)) {
