@@ -51,4 +51,27 @@ cli::CommandSpec instance_command(std::string view, std::string child_view,
           }};
 }
 
+// `nqa ipfpm { dcp | mcp }`: enables the measurement point and enters `view` (prompt `suffix`);
+// the undo form deletes the whole point with every instance under it.
+template <class Point>
+cli::CommandSpec point_command(const std::string& keyword, const std::string& help, std::string view,
+                               std::string suffix, std::function<Point&()> point) {
+  return {.views = {std::string(cli::kSystemView)},
+          .syntax = "nqa ipfpm " + keyword,
+          .undo_syntax = "undo nqa ipfpm " + keyword,
+          .help = with_undo({{"nqa", "Network quality analysis"},
+                             {"ipfpm", "IP flow performance measurement"},
+                             {keyword, help}}),
+          .run = [point, view, suffix](cli::Ctx& ctx, const cli::Args&) {
+            Point& p = point();
+            if (ctx.undo()) {
+              p = Point{};
+              return cli::Status::Ok;
+            }
+            p.enabled = true;
+            ctx.enter({view, suffix, {}});
+            return cli::Status::Ok;
+          }};
+}
+
 }  // namespace vrsh::commands::ipfpm

@@ -91,35 +91,17 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
 }  // namespace
 
 void register_ipfpm_dcp(cli::Registry& reg, App& app) {
-  const std::map<std::string, std::string> undo = {{"undo", "Undo an operation"}};
-  auto h = [&](std::map<std::string, std::string> m) {
-    m.insert(undo.begin(), undo.end());
-    return m;
-  };
-  reg.add({.views = {std::string(cli::kSystemView)},
-           .syntax = "nqa ipfpm dcp",
-           .undo_syntax = "undo nqa ipfpm dcp",
-           .help = h({{"nqa", "Network quality analysis"},
-                      {"ipfpm", "IP flow performance measurement"},
-                      {"dcp", "Enable the data collecting point and enter its view"}}),
-           .run = [&app](Ctx& ctx, const Args&) {
-             auto& dcp = app.candidate.ipfpm.dcp;
-             if (ctx.undo()) {
-               dcp = model::Dcp{};
-               return Status::Ok;
-             }
-             dcp.enabled = true;
-             ctx.enter({views::kDcp, "-nqa-ipfpm-dcp", {}});
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::point_command<model::Dcp>(
+      "dcp", "Enable the data collecting point and enter its view", views::kDcp,
+      "-nqa-ipfpm-dcp", [&app]() -> auto& { return app.candidate.ipfpm.dcp; }));
 
   const std::string dcpv(views::kDcp), instv(views::kDcpInstance);
   reg.add({.views = {dcpv},
            .syntax = "dcp id <dcp-id>",
            .undo_syntax = "undo dcp id",
-           .help = h({{"dcp", "Data collecting point"},
-                      {"id", "Set the DCP ID"},
-                      {"<dcp-id>", "DCP ID, an IPv4 address"}}),
+           .help = with_undo({{"dcp", "Data collecting point"},
+                              {"id", "Set the DCP ID"},
+                              {"<dcp-id>", "DCP ID, an IPv4 address"}}),
            .params = {{"dcp-id", types::ipv4()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dcp = app.candidate.ipfpm.dcp;
@@ -144,7 +126,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
     reg.add({.views = {in_instance ? instv : dcpv},
              .syntax = "mcp <mcp-id> [ port <port-number> ] [ vpn-instance <vpn-instance-name> ]",
              .undo_syntax = "undo mcp",
-             .help = h(mcp_help),
+             .help = with_undo(mcp_help),
              .params = mcp_params,
              .run = [&app, in_instance](Ctx& ctx, const Args& a) {
                auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
@@ -164,14 +146,14 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
            .syntax = "color-flag loss-measure { tos-bit <loss-bit> | flags-bit0 } delay-measure "
                      "{ tos-bit <delay-bit> | flags-bit0 | none }",
            .undo_syntax = "undo color-flag",
-           .help = h({{"color-flag", "Bits that colour the target flow"},
-                      {"loss-measure", "Bit for loss measurement"},
-                      {"delay-measure", "Bit for delay measurement"},
-                      {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
-                      {"flags-bit0", "The reserved bit of the IPv4 flags"},
-                      {"none", "No delay measurement bit"},
-                      {"<loss-bit>", "ToS bit"},
-                      {"<delay-bit>", "ToS bit"}}),
+           .help = with_undo({{"color-flag", "Bits that colour the target flow"},
+                              {"loss-measure", "Bit for loss measurement"},
+                              {"delay-measure", "Bit for delay measurement"},
+                              {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
+                              {"flags-bit0", "The reserved bit of the IPv4 flags"},
+                              {"none", "No delay measurement bit"},
+                              {"<loss-bit>", "ToS bit"},
+                              {"<delay-bit>", "ToS bit"}}),
            .params = {{"loss-bit", types::integer(3, 7)}, {"delay-bit", types::integer(3, 7)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dcp = app.candidate.ipfpm.dcp;
@@ -201,29 +183,29 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
            "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] "
            "| destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
        .undo_syntax = "undo flow { forward | backward | bidirectional }",
-       .help = h({{"flow", "Target flow"},
-                  {"forward", "Forward flow"},
-                  {"backward", "Backward flow"},
-                  {"bidirectional", "Symmetric flows in both directions"},
-                  {"dscp", "DSCP value"},
-                  {"<dscp>", "DSCP"},
-                  {"source", "Source address"},
-                  {"<src-ip>", "Source IPv4 address"},
-                  {"<src-len>", "Mask length"},
-                  {"destination", "Destination address"},
-                  {"<dst-ip>", "Destination IPv4 address"},
-                  {"<dst-len>", "Mask length"},
-                  {"protocol", "Protocol"},
-                  {"tcp", "TCP"},
-                  {"udp", "UDP"},
-                  {"source-port", "Source port"},
-                  {"destination-port", "Destination port"},
-                  {"to", "End of a port range"},
-                  {"<sp1>", "Port"},
-                  {"<sp2>", "Port"},
-                  {"<dp1>", "Port"},
-                  {"<dp2>", "Port"},
-                  {"<protocol-number>", "Protocol number"}}),
+       .help = with_undo({{"flow", "Target flow"},
+                          {"forward", "Forward flow"},
+                          {"backward", "Backward flow"},
+                          {"bidirectional", "Symmetric flows in both directions"},
+                          {"dscp", "DSCP value"},
+                          {"<dscp>", "DSCP"},
+                          {"source", "Source address"},
+                          {"<src-ip>", "Source IPv4 address"},
+                          {"<src-len>", "Mask length"},
+                          {"destination", "Destination address"},
+                          {"<dst-ip>", "Destination IPv4 address"},
+                          {"<dst-len>", "Mask length"},
+                          {"protocol", "Protocol"},
+                          {"tcp", "TCP"},
+                          {"udp", "UDP"},
+                          {"source-port", "Source port"},
+                          {"destination-port", "Destination port"},
+                          {"to", "End of a port range"},
+                          {"<sp1>", "Port"},
+                          {"<sp2>", "Port"},
+                          {"<dp1>", "Port"},
+                          {"<dp2>", "Port"},
+                          {"<protocol-number>", "Protocol number"}}),
        .params = {{"dscp", types::integer(0, 63)},
                   {"src-ip", types::ipv4()},
                   {"src-len", types::mask_length(1, 32)},
@@ -239,12 +221,12 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add({.views = {instv},
            .syntax = "tlp <tlp-id> { in-point | out-point } { ingress | egress }",
            .undo_syntax = "undo tlp <tlp-id>",
-           .help = h({{"tlp", "Target logical port"},
-                      {"<tlp-id>", "TLP ID"},
-                      {"in-point", "Where the flow enters the measured network (colours it)"},
-                      {"out-point", "Where the flow leaves the measured network"},
-                      {"ingress", "Count packets received by the interface"},
-                      {"egress", "Count packets sent by the interface"}}),
+           .help = with_undo({{"tlp", "Target logical port"},
+                              {"<tlp-id>", "TLP ID"},
+                              {"in-point", "Where the flow enters the measured network (colours it)"},
+                              {"out-point", "Where the flow leaves the measured network"},
+                              {"ingress", "Count packets received by the interface"},
+                              {"egress", "Count packets sent by the interface"}}),
            .params = {{"tlp-id", types::integer(1, 16777215)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);
@@ -260,27 +242,27 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
              return Status::Ok;
            }});
 
-  reg.add(
-      {.views = {instv},
-       .syntax = "interval <interval>",
-       .undo_syntax = "undo interval",
-       .help = h({{"interval", "Statistical period"}, {"<interval>", "Period in seconds: 1, 10, 60 or 600"}}),
-       .params = {{"interval", ipfpm::interval_param()}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         auto& inst = instance(app, ctx);
-         const int v = ctx.undo() ? 10 : static_cast<int>(a.num("interval"));
-         if (v != inst.interval && (inst.loss_continual || inst.delay))
-           return fail(ctx, "Disable loss and delay measurement before changing the interval.");
-         inst.interval = v;
-         return Status::Ok;
-       }});
+  reg.add({.views = {instv},
+           .syntax = "interval <interval>",
+           .undo_syntax = "undo interval",
+           .help = with_undo(
+               {{"interval", "Statistical period"}, {"<interval>", "Period in seconds: 1, 10, 60 or 600"}}),
+           .params = {{"interval", ipfpm::interval_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             auto& inst = instance(app, ctx);
+             const int v = ctx.undo() ? 10 : static_cast<int>(a.num("interval"));
+             if (v != inst.interval && (inst.loss_continual || inst.delay))
+               return fail(ctx, "Disable loss and delay measurement before changing the interval.");
+             inst.interval = v;
+             return Status::Ok;
+           }});
 
   reg.add({.views = {instv},
            .syntax = "loss-measure enable continual",
            .undo_syntax = "undo loss-measure enable",
-           .help = h({{"loss-measure", "Packet loss measurement"},
-                      {"enable", "Start measuring"},
-                      {"continual", "Measure continuously"}}),
+           .help = with_undo({{"loss-measure", "Packet loss measurement"},
+                              {"enable", "Start measuring"},
+                              {"continual", "Measure continuously"}}),
            .run = [&app](Ctx& ctx, const Args&) {
              instance(app, ctx).loss_continual = !ctx.undo();
              return Status::Ok;
@@ -289,13 +271,13 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add({.views = {instv},
            .syntax = "delay-measure enable { one-way | two-way } tlp <tlp-id> continual",
            .undo_syntax = "undo delay-measure enable",
-           .help = h({{"delay-measure", "Delay measurement"},
-                      {"enable", "Start measuring"},
-                      {"one-way", "One-way delay"},
-                      {"two-way", "Two-way delay"},
-                      {"tlp", "TLP that marks the delay packets"},
-                      {"<tlp-id>", "TLP ID"},
-                      {"continual", "Measure continuously"}}),
+           .help = with_undo({{"delay-measure", "Delay measurement"},
+                              {"enable", "Start measuring"},
+                              {"one-way", "One-way delay"},
+                              {"two-way", "Two-way delay"},
+                              {"tlp", "TLP that marks the delay packets"},
+                              {"<tlp-id>", "TLP ID"},
+                              {"continual", "Measure continuously"}}),
            .params = {{"tlp-id", types::integer(1, 16777215)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);

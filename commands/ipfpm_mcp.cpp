@@ -49,35 +49,17 @@ Status threshold(Ctx& ctx, std::optional<model::Threshold>& slot, const Args& a,
 }  // namespace
 
 void register_ipfpm_mcp(cli::Registry& reg, App& app) {
-  const std::map<std::string, std::string> undo = {{"undo", "Undo an operation"}};
-  auto h = [&](std::map<std::string, std::string> m) {
-    m.insert(undo.begin(), undo.end());
-    return m;
-  };
-  reg.add({.views = {std::string(cli::kSystemView)},
-           .syntax = "nqa ipfpm mcp",
-           .undo_syntax = "undo nqa ipfpm mcp",
-           .help = h({{"nqa", "Network quality analysis"},
-                      {"ipfpm", "IP flow performance measurement"},
-                      {"mcp", "Enable the measurement control point and enter its view"}}),
-           .run = [&app](Ctx& ctx, const Args&) {
-             auto& mcp = app.candidate.ipfpm.mcp;
-             if (ctx.undo()) {
-               mcp = model::Mcp{};
-               return Status::Ok;
-             }
-             mcp.enabled = true;
-             ctx.enter({views::kMcp, "-nqa-ipfpm-mcp", {}});
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::point_command<model::Mcp>(
+      "mcp", "Enable the measurement control point and enter its view", views::kMcp,
+      "-nqa-ipfpm-mcp", [&app]() -> auto& { return app.candidate.ipfpm.mcp; }));
 
   const std::string mcpv(views::kMcp), instv(views::kMcpInstance), achv(views::kAch);
   reg.add({.views = {mcpv},
            .syntax = "mcp id <mcp-id>",
            .undo_syntax = "undo mcp id",
-           .help = h({{"mcp", "Measurement control point"},
-                      {"id", "Set the MCP ID"},
-                      {"<mcp-id>", "MCP ID, an IPv4 address"}}),
+           .help = with_undo({{"mcp", "Measurement control point"},
+                              {"id", "Set the MCP ID"},
+                              {"<mcp-id>", "MCP ID, an IPv4 address"}}),
            .params = {{"mcp-id", types::ipv4()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& mcp = app.candidate.ipfpm.mcp;
@@ -91,10 +73,10 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {mcpv},
            .syntax = "protocol udp port <port-number>",
            .undo_syntax = "undo protocol udp port",
-           .help = h({{"protocol", "Protocol of the reports"},
-                      {"udp", "UDP"},
-                      {"port", "UDP port"},
-                      {"<port-number>", "Port number"}}),
+           .help = with_undo({{"protocol", "Protocol of the reports"},
+                              {"udp", "UDP"},
+                              {"port", "UDP port"},
+                              {"<port-number>", "Port number"}}),
            .params = {{"port-number", types::integer(1024, 65535)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& mcp = app.candidate.ipfpm.mcp;
@@ -114,35 +96,35 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add(ipfpm::description_command(
       instv, [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
-  reg.add(
-      {.views = {instv},
-       .syntax = "dcp <dcp-id>",
-       .undo_syntax = "undo dcp [ <dcp-id> ]",
-       .help = h({{"dcp", "A DCP that reports for this instance"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
-       .params = {{"dcp-id", types::ipv4()}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         auto& inst = instance(app, ctx);
-         if (ctx.undo()) {
-           if (!a.opt("dcp-id"))
-             inst.dcps.clear();
-           else if (!inst.dcps.erase(*model::parse_ipv4(a.get("dcp-id"))))
-             return fail(ctx, "The DCP does not exist in the instance.");
-           return Status::Ok;
-         }
-         const auto id = *model::parse_ipv4(a.get("dcp-id"));
-         if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
-           return fail(
-               ctx, fmt::format("The number of DCPs has reached the upper limit {}.", kMaxDcpsPerInstance));
-         inst.dcps.insert(id);
-         return Status::Ok;
-       }});
+  reg.add({.views = {instv},
+           .syntax = "dcp <dcp-id>",
+           .undo_syntax = "undo dcp [ <dcp-id> ]",
+           .help = with_undo(
+               {{"dcp", "A DCP that reports for this instance"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
+           .params = {{"dcp-id", types::ipv4()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             auto& inst = instance(app, ctx);
+             if (ctx.undo()) {
+               if (!a.opt("dcp-id"))
+                 inst.dcps.clear();
+               else if (!inst.dcps.erase(*model::parse_ipv4(a.get("dcp-id"))))
+                 return fail(ctx, "The DCP does not exist in the instance.");
+               return Status::Ok;
+             }
+             const auto id = *model::parse_ipv4(a.get("dcp-id"));
+             if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
+               return fail(ctx, fmt::format("The number of DCPs has reached the upper limit {}.",
+                                            kMaxDcpsPerInstance));
+             inst.dcps.insert(id);
+             return Status::Ok;
+           }});
 
   reg.add({.views = {instv},
            .syntax = "measure { disable | enable }",
            .undo_syntax = "undo measure disable",
-           .help = h({{"measure", "Measurement of the instance"},
-                      {"disable", "Stop computing results"},
-                      {"enable", "Compute results (default)"}}),
+           .help = with_undo({{"measure", "Measurement of the instance"},
+                              {"disable", "Stop computing results"},
+                              {"enable", "Compute results (default)"}}),
            .run = [&app](Ctx& ctx, const Args& a) {
              instance(app, ctx).measure_disabled = !ctx.undo() && a.has("disable");
              return Status::Ok;
@@ -151,12 +133,12 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {instv},
            .syntax = "loss-measure ratio-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
            .undo_syntax = "undo loss-measure ratio-threshold",
-           .help = h({{"loss-measure", "Packet loss measurement"},
-                      {"ratio-threshold", "Alarm thresholds of the loss ratio"},
-                      {"upper-limit", "Alarm when 5 consecutive periods are above it"},
-                      {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
-                      {"<upper-limit>", "Percentage, 0.000001 to 100"},
-                      {"<lower-limit>", "Percentage, 0.000001 to 100"}}),
+           .help = with_undo({{"loss-measure", "Packet loss measurement"},
+                              {"ratio-threshold", "Alarm thresholds of the loss ratio"},
+                              {"upper-limit", "Alarm when 5 consecutive periods are above it"},
+                              {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
+                              {"<upper-limit>", "Percentage, 0.000001 to 100"},
+                              {"<lower-limit>", "Percentage, 0.000001 to 100"}}),
            .params = {{"upper-limit", types::decimal(0.000001, 100, 6)},
                       {"lower-limit", types::decimal(0.000001, 100, 6)}},
            .run = [&app](Ctx& ctx, const Args& a) {
@@ -170,14 +152,14 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
              "delay-measure {} delay-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
              two_way ? "two-way" : "one-way"),
          .undo_syntax = fmt::format("undo delay-measure {} delay-threshold", two_way ? "two-way" : "one-way"),
-         .help = h({{"delay-measure", "Delay measurement"},
-                    {"one-way", "One-way delay of unidirectional flows"},
-                    {"two-way", "Two-way delay of bidirectional flows"},
-                    {"delay-threshold", "Alarm thresholds of the delay"},
-                    {"upper-limit", "Alarm when 5 consecutive periods are above it"},
-                    {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
-                    {"<upper-limit>", "Microseconds"},
-                    {"<lower-limit>", "Microseconds"}}),
+         .help = with_undo({{"delay-measure", "Delay measurement"},
+                            {"one-way", "One-way delay of unidirectional flows"},
+                            {"two-way", "Two-way delay of bidirectional flows"},
+                            {"delay-threshold", "Alarm thresholds of the delay"},
+                            {"upper-limit", "Alarm when 5 consecutive periods are above it"},
+                            {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
+                            {"<upper-limit>", "Microseconds"},
+                            {"<lower-limit>", "Microseconds"}}),
          .params = {{"upper-limit", types::integer(1, 2147483647)},
                     {"lower-limit", types::integer(1, 2147483647)}},
          .run = [&app, two_way](Ctx& ctx, const Args& a) {
@@ -186,33 +168,34 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
          }});
   }
 
-  reg.add({.views = {instv},
-           .syntax = "ach <ach-id>",
-           .undo_syntax = "undo ach <ach-id>",
-           .help = h({{"ach", "Atomic closed hop for hop-by-hop measurement"}, {"<ach-id>", "ACH ID"}}),
-           .params = {{"ach-id", types::integer(1, 2147483647)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             const auto id = static_cast<std::uint32_t>(a.num("ach-id"));
-             if (ctx.undo()) {
-               if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
-               return Status::Ok;
-             }
-             if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
-               return fail(ctx, fmt::format("The number of ACHs has reached the upper limit {}.",
-                                            kMaxAchsPerInstance));
-             inst.achs[id].id = id;
-             ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {instv},
+       .syntax = "ach <ach-id>",
+       .undo_syntax = "undo ach <ach-id>",
+       .help = with_undo({{"ach", "Atomic closed hop for hop-by-hop measurement"}, {"<ach-id>", "ACH ID"}}),
+       .params = {{"ach-id", types::integer(1, 2147483647)}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& inst = instance(app, ctx);
+         const auto id = static_cast<std::uint32_t>(a.num("ach-id"));
+         if (ctx.undo()) {
+           if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
+           return Status::Ok;
+         }
+         if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
+           return fail(
+               ctx, fmt::format("The number of ACHs has reached the upper limit {}.", kMaxAchsPerInstance));
+         inst.achs[id].id = id;
+         ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
+         return Status::Ok;
+       }});
 
   reg.add({.views = {achv},
            .syntax = "flow { forward | backward | bidirectional }",
            .undo_syntax = "undo flow",
-           .help = h({{"flow", "Direction of the flow this ACH measures"},
-                      {"forward", "Forward flow"},
-                      {"backward", "Backward flow"},
-                      {"bidirectional", "Both directions"}}),
+           .help = with_undo({{"flow", "Direction of the flow this ACH measures"},
+                              {"forward", "Forward flow"},
+                              {"backward", "Backward flow"},
+                              {"bidirectional", "Both directions"}}),
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& x = ach(app, ctx);
              if (ctx.undo())
@@ -227,12 +210,12 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {achv},
            .syntax = "{ in-group | out-group } dcp <dcp-id> tlp <tlp-id>",
            .undo_syntax = "undo { in-group | out-group } [ dcp <dcp-id> tlp <tlp-id> ]",
-           .help = h({{"in-group", "TLPs where the hop starts"},
-                      {"out-group", "TLPs where the hop ends"},
-                      {"dcp", "DCP of the TLP"},
-                      {"<dcp-id>", "DCP ID, an IPv4 address"},
-                      {"tlp", "TLP"},
-                      {"<tlp-id>", "TLP ID"}}),
+           .help = with_undo({{"in-group", "TLPs where the hop starts"},
+                              {"out-group", "TLPs where the hop ends"},
+                              {"dcp", "DCP of the TLP"},
+                              {"<dcp-id>", "DCP ID, an IPv4 address"},
+                              {"tlp", "TLP"},
+                              {"<tlp-id>", "TLP ID"}}),
            .params = {{"dcp-id", types::ipv4()}, {"tlp-id", types::integer(1, 16777215)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& x = ach(app, ctx);
