@@ -26,6 +26,15 @@ cli::CommandSpec auth_command(std::string view,
 // `description TEXT` of an instance view, editing `field`.
 cli::CommandSpec description_command(std::string view, std::function<std::string&(cli::Ctx&)> field);
 
+// The instance the session's innermost instance view edits (frame context "instance").
+template <class Instance>
+Instance& current_instance(std::map<std::uint32_t, Instance>& instances, const cli::Ctx& ctx) {
+  const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("instance")));
+  Instance& inst = instances[id];
+  inst.id = id;
+  return inst;
+}
+
 // `instance ID` in `view`: creates (up to `max`) or enters the instance in `child_view`, whose
 // prompt suffix is `-instance-ID`; `undo instance ID` deletes it with everything under it.
 template <class Instance>

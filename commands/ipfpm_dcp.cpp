@@ -20,10 +20,7 @@ constexpr std::size_t kMaxInstances = 64;
 constexpr std::size_t kMaxTlpsPerInstance = 8;
 
 model::DcpInstance& instance(App& app, Ctx& ctx) {
-  const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("instance")));
-  auto& inst = app.candidate.ipfpm.dcp.instances[id];
-  inst.id = id;
-  return inst;
+  return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, ctx);
 }
 
 model::ColorBit color(const Args& a, const char* tos_param, bool want_delay) {

@@ -21,10 +21,7 @@ constexpr std::size_t kMaxAchsPerInstance = 16;
 constexpr std::size_t kMaxTlpsPerAch = 16;
 
 model::McpInstance& instance(App& app, Ctx& ctx) {
-  const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("instance")));
-  auto& inst = app.candidate.ipfpm.mcp.instances[id];
-  inst.id = id;
-  return inst;
+  return ipfpm::current_instance(app.candidate.ipfpm.mcp.instances, ctx);
 }
 
 model::Ach& ach(App& app, Ctx& ctx) {
