@@ -7,10 +7,13 @@ namespace vrsh::cli {
 
 bool Args::has(std::string_view keyword_or_param) const {
   return std::find(keywords.begin(), keywords.end(), keyword_or_param) != keywords.end() ||
-         std::any_of(params.begin(), params.end(), [&](const auto& p) { return p.first == keyword_or_param; });
+         std::any_of(params.begin(), params.end(),
+                     [&](const auto& p) { return p.first == keyword_or_param; });
 }
 
-std::string Args::get(std::string_view param) const { return opt(param).value_or(std::string()); }
+std::string Args::get(std::string_view param) const {
+  return opt(param).value_or(std::string());
+}
 
 std::optional<std::string> Args::opt(std::string_view param) const {
   for (const auto& [name, value] : params)

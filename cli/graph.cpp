@@ -16,7 +16,8 @@ constexpr std::size_t kMaxRepeatBranches = 64;
 
 class Compiler {
  public:
-  Compiler(const CommandSpec& spec, const std::string& syntax, Graph& g) : spec_(spec), syntax_(syntax), g_(g) {}
+  Compiler(const CommandSpec& spec, const std::string& syntax, Graph& g)
+      : spec_(spec), syntax_(syntax), g_(g) {}
 
   // Compiles `seq` so that it continues at `next`; returns its first node.
   int sequence(const syntax::Sequence& seq, int next) {
@@ -64,7 +65,8 @@ class Compiler {
         p.next = {next};
         return add(std::move(p));
       }
-      case syntax::Node::Kind::Group: return n.repeat ? repeat_group(n, next) : group(n, next);
+      case syntax::Node::Kind::Group:
+        return n.repeat ? repeat_group(n, next) : group(n, next);
     }
     fail("unknown syntax element");
   }

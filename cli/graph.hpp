@@ -15,12 +15,12 @@ namespace vrsh::cli {
 struct GraphNode {
   enum class Kind { Keyword, Param, Split, RepeatEnter, RepeatChoose, RepeatNext, RepeatExit, Accept };
   Kind kind = Kind::Accept;
-  std::string word;        // Keyword: as declared; Param: name without brackets
-  std::string lower;       // Keyword: lower-cased for matching
-  std::string help;        // description shown by '?'
-  int type = -1;           // Param: index into Graph::types
-  std::vector<int> next;   // successors; Split may have several, RepeatChoose has none (see group)
-  int group = -1;          // Repeat*: index into Graph::groups
+  std::string word;       // Keyword: as declared; Param: name without brackets
+  std::string lower;      // Keyword: lower-cased for matching
+  std::string help;       // description shown by '?'
+  int type = -1;          // Param: index into Graph::types
+  std::vector<int> next;  // successors; Split may have several, RepeatChoose has none (see group)
+  int group = -1;         // Repeat*: index into Graph::groups
 };
 
 struct RepeatGroup {

@@ -20,7 +20,7 @@ struct Cursor {
   std::span<const Token> prefix;
   std::string_view prefix_line;
   bool mid_word = false;
-  std::string_view partial;   // the word under the cursor ("" after a blank)
+  std::string_view partial;  // the word under the cursor ("" after a blank)
 };
 
 Cursor split(std::string_view before_cursor) {
@@ -41,7 +41,9 @@ RunResult run_prefix(std::span<const Form* const> forms, const Cursor& c) {
   return run(forms, c.prefix, c.prefix_line, trimmed_length(c.prefix_line) + 1);
 }
 
-bool dead_end(const RunResult& r) { return !r.accepted && r.next.empty() && r.pending.empty(); }
+bool dead_end(const RunResult& r) {
+  return !r.accepted && r.next.empty() && r.pending.empty();
+}
 
 void set_error(MatchResult* error, MatchKind kind, std::size_t col) {
   if (!error) return;
@@ -90,7 +92,8 @@ std::vector<HelpItem> params(const RunResult& r, const Cursor& c, bool words_onl
 
 }  // namespace
 
-std::vector<HelpItem> Registry::help(std::string_view view, std::string_view before_cursor, MatchResult* error) const {
+std::vector<HelpItem> Registry::help(std::string_view view, std::string_view before_cursor,
+                                     MatchResult* error) const {
   set_error(error, MatchKind::Ok, 0);
   const Cursor c = split(before_cursor);
   const RunResult r = run_prefix(impl_->forms_in(view), c);

@@ -52,11 +52,16 @@ constexpr std::size_t kMaxStatesPerPosition = 200000;
 // Failure ranking at one position: the higher wins.
 int severity(MatchKind k) {
   switch (k) {
-    case MatchKind::Ambiguous: return 4;
-    case MatchKind::WrongParameter: return 3;
-    case MatchKind::TooManyParameters: return 2;
-    case MatchKind::Unrecognized: return 1;
-    default: return 0;
+    case MatchKind::Ambiguous:
+      return 4;
+    case MatchKind::WrongParameter:
+      return 3;
+    case MatchKind::TooManyParameters:
+      return 2;
+    case MatchKind::Unrecognized:
+      return 1;
+    default:
+      return 0;
   }
 }
 
@@ -78,7 +83,8 @@ class Runner {
     // An abbreviation shared by several keywords is resolved by the rest of the line (`c c c` is
     // clear configuration candidate: commit takes no `c`), as the vendor's CLI does; when no reading
     // survives, the ambiguous word is what the operator must fix.
-    if (!result_.accepted && result_.next.empty() && result_.pending.empty() && ambiguous_col_ != std::string::npos) {
+    if (!result_.accepted && result_.next.empty() && result_.pending.empty() &&
+        ambiguous_col_ != std::string::npos) {
       best_kind_ = MatchKind::Ambiguous;
       best_col_ = ambiguous_col_;
     }
@@ -93,7 +99,8 @@ class Runner {
   const Graph& graph(std::size_t form) const { return forms_[form]->graph; }
 
   void fail(std::size_t col, MatchKind kind) {
-    if (best_kind_ == MatchKind::Ok || col > best_col_ || (col == best_col_ && severity(kind) > severity(best_kind_))) {
+    if (best_kind_ == MatchKind::Ok || col > best_col_ ||
+        (col == best_col_ && severity(kind) > severity(best_kind_))) {
       best_col_ = col;
       best_kind_ = kind;
     }
@@ -120,7 +127,9 @@ class Runner {
         switch (n.kind) {
           case GraphNode::Kind::Keyword:
           case GraphNode::Kind::Param:
-          case GraphNode::Kind::Accept: out.push_back(Alive{pi, node, std::move(frames)}); break;
+          case GraphNode::Kind::Accept:
+            out.push_back(Alive{pi, node, std::move(frames)});
+            break;
           case GraphNode::Kind::Split:
             // Reverse push so that alternatives are explored in declaration order.
             for (auto it = n.next.rbegin(); it != n.next.rend(); ++it) stack.emplace_back(*it, frames);
@@ -129,7 +138,9 @@ class Runner {
             frames.push_back(Frame{n.group, 0, false});
             stack.emplace_back(n.next.front(), std::move(frames));
             break;
-          case GraphNode::Kind::RepeatChoose: choose(g, n.group, frames, stack, true); break;
+          case GraphNode::Kind::RepeatChoose:
+            choose(g, n.group, frames, stack, true);
+            break;
           case GraphNode::Kind::RepeatNext:
             choose(g, n.group, frames, stack, !frames.empty() && frames.back().consumed);
             break;
@@ -144,8 +155,8 @@ class Runner {
   }
 
   // At a repeat group's decision point: leave it (if allowed) or take an unused branch.
-  static void choose(const Graph& g, int gid, const Frames& frames, std::vector<std::pair<int, Frames>>& stack,
-                     bool may_continue) {
+  static void choose(const Graph& g, int gid, const Frames& frames,
+                     std::vector<std::pair<int, Frames>>& stack, bool may_continue) {
     if (frames.empty() || frames.back().group != gid) return;  // cannot happen for compiled graphs
     const RepeatGroup& grp = g.groups[static_cast<std::size_t>(gid)];
     const std::uint64_t used = frames.back().used;

@@ -37,8 +37,8 @@ struct RunResult {
   Args args;                       // its bound values
   std::vector<NextNode> next;      // consuming nodes reachable after the last token
   std::vector<PendingParam> pending;
-  bool complete = false;           // some form is complete after the last token
-  MatchKind error = MatchKind::Ok; // when nothing survives to the end: the furthest failure
+  bool complete = false;            // some form is complete after the last token
+  MatchKind error = MatchKind::Ok;  // when nothing survives to the end: the furthest failure
   std::size_t error_col = 0;
 };
 

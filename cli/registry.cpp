@@ -20,13 +20,19 @@ bool in_view(const CommandSpec& spec, std::string_view view) {
 
 std::string_view error_text(MatchKind kind) {
   switch (kind) {
-    case MatchKind::Unrecognized: return "Error: Unrecognized command found at '^' position.";
-    case MatchKind::Incomplete: return "Error: Incomplete command found at '^' position.";
-    case MatchKind::Ambiguous: return "Error: Ambiguous command found at '^' position.";
-    case MatchKind::WrongParameter: return "Error: Wrong parameter found at '^' position.";
-    case MatchKind::TooManyParameters: return "Error: Too many parameters found at '^' position.";
+    case MatchKind::Unrecognized:
+      return "Error: Unrecognized command found at '^' position.";
+    case MatchKind::Incomplete:
+      return "Error: Incomplete command found at '^' position.";
+    case MatchKind::Ambiguous:
+      return "Error: Ambiguous command found at '^' position.";
+    case MatchKind::WrongParameter:
+      return "Error: Wrong parameter found at '^' position.";
+    case MatchKind::TooManyParameters:
+      return "Error: Too many parameters found at '^' position.";
     case MatchKind::Ok:
-    case MatchKind::Empty: break;
+    case MatchKind::Empty:
+      break;
   }
   return {};
 }
@@ -54,7 +60,8 @@ void Registry::add(CommandSpec spec) {
     const GraphNode& u = undo->graph.nodes[static_cast<std::size_t>(undo->graph.start)];
     // "A line starting with undo matches only undo forms" holds only if every undo form does.
     if (u.kind != GraphNode::Kind::Keyword || u.lower != "undo")
-      throw std::invalid_argument(fmt::format("command \"{}\": undo_syntax must start with \"undo\"", spec.undo_syntax));
+      throw std::invalid_argument(
+          fmt::format("command \"{}\": undo_syntax must start with \"undo\"", spec.undo_syntax));
   }
   impl_->specs.push_back(std::move(spec));
   impl_->forms.push_back(std::move(positive));
@@ -82,6 +89,8 @@ MatchResult Registry::match(std::string_view view, std::string_view line) const 
   return out;
 }
 
-const std::vector<CommandSpec>& Registry::specs() const { return impl_->specs; }
+const std::vector<CommandSpec>& Registry::specs() const {
+  return impl_->specs;
+}
 
 }  // namespace vrsh::cli

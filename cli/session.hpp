@@ -25,10 +25,10 @@ struct Frame {
 
 // What the session needs from the domain, without knowing it.
 struct SessionHooks {
-  std::function<std::string()> sysname;          // committed sysname for the prompt
-  std::function<bool()> uncommitted;             // candidate differs from running
-  std::function<bool(std::ostream&)> commit;     // answer Y to the exit question
-  std::function<void()> discard;                 // answer N
+  std::function<std::string()> sysname;       // committed sysname for the prompt
+  std::function<bool()> uncommitted;          // candidate differs from running
+  std::function<bool(std::ostream&)> commit;  // answer Y to the exit question
+  std::function<void()> discard;              // answer N
 };
 
 class Session;
@@ -86,8 +86,8 @@ class Session {
   int run_interactive(const std::string& history_file);
 
   // Session-level operations used by the built-in commands.
-  void quit();                       // one level up; from user view ends the session
-  void return_to_user();             // straight to user view
+  void quit();            // one level up; from user view ends the session
+  void return_to_user();  // straight to user view
   // Leaving system view with uncommitted changes: asks Y/N/C (Y commits, N discards, end of
   // input counts as N). Returns false on cancel or a failed commit: stay where you are.
   bool confirm_leave_system();

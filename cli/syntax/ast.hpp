@@ -12,10 +12,10 @@ using Sequence = std::vector<Node>;
 struct Node {
   enum class Kind { Keyword, Param, Group };
   Kind kind = Kind::Keyword;
-  std::string text;                   // keyword as written, or param name without brackets
-  bool optional = false;              // Group: "[ ... ]" rather than "{ ... }"
-  bool repeat = false;                // Group: followed by '*'
-  std::vector<Sequence> alternatives; // Group: the '|'-separated branches
+  std::string text;                    // keyword as written, or param name without brackets
+  bool optional = false;               // Group: "[ ... ]" rather than "{ ... }"
+  bool repeat = false;                 // Group: followed by '*'
+  std::vector<Sequence> alternatives;  // Group: the '|'-separated branches
 
   static Node keyword(std::string w) { return Node{Kind::Keyword, std::move(w), false, false, {}}; }
   static Node param(std::string n) { return Node{Kind::Param, std::move(n), false, false, {}}; }
