@@ -1,10 +1,12 @@
 #pragma once
 // Small pieces every feature file uses.
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
 
+#include "cli/command_spec.hpp"
 #include "cli/session.hpp"
 
 namespace vrsh::commands {
@@ -19,6 +21,27 @@ inline cli::Status fail(cli::Ctx& ctx, std::string_view msg) {
 inline std::map<std::string, std::string> with_undo(std::map<std::string, std::string> help) {
   help.emplace("undo", "Undo an operation");
   return help;
+}
+
+// A system-view command that switches a feature block on and enters its view (`esqm`,
+// `telemetry`, `nqa ipfpm dcp`); its undo form resets the block to defaults with everything in it.
+template <class Block>
+cli::CommandSpec feature_view_command(std::string syntax, std::map<std::string, std::string> help,
+                                      cli::Frame view, std::function<Block&()> block) {
+  return {.views = {std::string(cli::kSystemView)},
+          .syntax = syntax,
+          .undo_syntax = "undo " + syntax,
+          .help = with_undo(std::move(help)),
+          .run = [block, view](cli::Ctx& ctx, const cli::Args&) {
+            Block& b = block();
+            if (ctx.undo()) {
+              b = Block{};
+              return cli::Status::Ok;
+            }
+            b.enabled = true;
+            ctx.enter(view);
+            return cli::Status::Ok;
+          }};
 }
 
 }  // namespace vrsh::commands

@@ -18,22 +18,10 @@ constexpr std::size_t kMaxFilters = 16;
 }  // namespace
 
 void register_esqm(cli::Registry& reg, App& app) {
-  reg.add({.views = {std::string(cli::kSystemView)},
-           .syntax = "esqm",
-           .undo_syntax = "undo esqm",
-           .help = {{"esqm", "Enter the ESQM view"}, {"undo", "Undo an operation"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             auto& e = app.candidate.esqm;
-             if (ctx.undo()) {
-               // Removes the global ESQM configuration; interface sampling lines stay, as they belong to
-               // the interfaces (they sample nothing without the ESQM view).
-               e = model::Esqm{};
-               return Status::Ok;
-             }
-             e.enabled = true;
-             ctx.enter(views::esqm());
-             return Status::Ok;
-           }});
+  // Undo removes the global ESQM configuration; interface sampling lines stay, as they belong to the
+  // interfaces (they sample nothing without the ESQM view).
+  reg.add(feature_view_command<model::Esqm>("esqm", {{"esqm", "Enter the ESQM view"}}, views::esqm(),
+                                            [&app]() -> model::Esqm& { return app.candidate.esqm; }));
 
   const std::string v(views::kEsqm);
   const std::map<std::string, std::string> common = {{"esqm", "Enhanced service quality monitoring"},

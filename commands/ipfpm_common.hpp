@@ -65,22 +65,10 @@ cli::CommandSpec instance_command(std::string view, std::string child_view,
 template <class Point>
 cli::CommandSpec point_command(const std::string& keyword, const std::string& help, std::string view,
                                std::string suffix, std::function<Point&()> point) {
-  return {.views = {std::string(cli::kSystemView)},
-          .syntax = "nqa ipfpm " + keyword,
-          .undo_syntax = "undo nqa ipfpm " + keyword,
-          .help = with_undo({{"nqa", "Network quality analysis"},
-                             {"ipfpm", "IP flow performance measurement"},
-                             {keyword, help}}),
-          .run = [point, view, suffix](cli::Ctx& ctx, const cli::Args&) {
-            Point& p = point();
-            if (ctx.undo()) {
-              p = Point{};
-              return cli::Status::Ok;
-            }
-            p.enabled = true;
-            ctx.enter({view, suffix, {}});
-            return cli::Status::Ok;
-          }};
+  return feature_view_command<Point>(
+      "nqa ipfpm " + keyword,
+      {{"nqa", "Network quality analysis"}, {"ipfpm", "IP flow performance measurement"}, {keyword, help}},
+      {std::move(view), std::move(suffix), {}}, std::move(point));
 }
 
 }  // namespace vrsh::commands::ipfpm

@@ -16,29 +16,22 @@ namespace types = cli::types;
 
 namespace {
 
-constexpr const char* kTelemetry = "telemetry";
-constexpr const char* kSensorGroup = "telemetry-sensor-group";
-constexpr const char* kDestinationGroup = "telemetry-destination-group";
-constexpr const char* kSubscription = "telemetry-subscription";
+using views::kDestinationGroup;
+using views::kSensorGroup;
+using views::kSubscription;
+using views::kTelemetry;
 constexpr std::size_t kMaxSensorGroupsPerSubscription = 5;  // reference 4: at most 5 per subscription
 
-cli::Frame frame(const char* view, const std::string& what, const std::string& name) {
-  return {view, "-" + what + "-" + name, {{"name", name}}};
+cli::ParamType group_name() {
+  return types::string(1, 64);
 }
 
-cli::ParamType group_name() { return types::string(1, 64); }
-
 void register_view_commands(cli::Registry& reg, App& app) {
-  const std::map<std::string, std::string> undo_help = {{"undo", "Undo an operation"}};
-  auto with = [&](std::map<std::string, std::string> extra) {
-    extra.insert(undo_help.begin(), undo_help.end());
-    return extra;
-  };
-
   reg.add({.views = {kTelemetry},
            .syntax = "sensor-group <sensor-name>",
            .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = with({{"sensor-group", "Sensor group"}, {"<sensor-name>", "Sensor group name, 1 to 64 characters"}}),
+           .help = with_undo({{"sensor-group", "Sensor group"},
+                              {"<sensor-name>", "Sensor group name, 1 to 64 characters"}}),
            .params = {{"sensor-name", group_name()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
@@ -48,26 +41,28 @@ void register_view_commands(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              t.sensor_groups[name].name = name;
-             ctx.enter(frame(kSensorGroup, "sensor-group", name));
+             ctx.enter(views::telemetry_group(kSensorGroup, name));
              return Status::Ok;
            }});
 
   reg.add({.views = {kSensorGroup},
            .syntax = "sensor-path <path>",
            .undo_syntax = "undo sensor-path <path>",
-           .help = with({{"sensor-path", "Sensor path"},
-                         {"<path>", fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}}),
+           .help = with_undo({{"sensor-path", "Sensor path"},
+                              {"<path>", fmt::format("Sensor path: {} or {}", model::kSensorPathTcp,
+                                                     model::kSensorPathGtp)}}),
            .params = {{"path", types::string(1, 255)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& g = app.candidate.telemetry.sensor_groups[ctx.context("name")];
              const std::string path = a.get("path");
              if (ctx.undo()) {
-               if (!g.paths.erase(path)) return fail(ctx, "The sensor path does not exist in the sensor group.");
+               if (!g.paths.erase(path))
+                 return fail(ctx, "The sensor path does not exist in the sensor group.");
                return Status::Ok;
              }
              if (path != model::kSensorPathTcp && path != model::kSensorPathGtp)
-               return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}, {}.", path,
-                                            model::kSensorPathTcp, model::kSensorPathGtp));
+               return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}, {}.",
+                                            path, model::kSensorPathTcp, model::kSensorPathGtp));
              g.paths.insert(path);
              return Status::Ok;
            }});
@@ -75,37 +70,38 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kTelemetry},
            .syntax = "destination-group <destination-name>",
            .undo_syntax = "undo destination-group <destination-name>",
-           .help = with({{"destination-group", "Destination group"},
-                         {"<destination-name>", "Destination group name, 1 to 64 characters"}}),
+           .help = with_undo({{"destination-group", "Destination group"},
+                              {"<destination-name>", "Destination group name, 1 to 64 characters"}}),
            .params = {{"destination-name", group_name()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
              const std::string name = a.get("destination-name");
              if (ctx.undo()) {
-               if (!t.destination_groups.erase(name)) return fail(ctx, "The destination group does not exist.");
+               if (!t.destination_groups.erase(name))
+                 return fail(ctx, "The destination group does not exist.");
                return Status::Ok;
              }
              t.destination_groups[name].name = name;
-             ctx.enter(frame(kDestinationGroup, "destination-group", name));
+             ctx.enter(views::telemetry_group(kDestinationGroup, name));
              return Status::Ok;
            }});
 
   reg.add({.views = {kDestinationGroup},
            .syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }",
            .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp } ]",
-           .help = with({{"ipv4-address", "IPv4 address of the collector"},
-                         {"<ip-address>", "IPv4 address"},
-                         {"port", "Port of the collector"},
-                         {"<port>", "Port number"},
-                         {"protocol", "Transport protocol"},
-                         {"udp", "One JSON document per datagram (vrsh extension)"},
-                         {"tcp", "One JSON document per line over a connection (vrsh extension)"}}),
+           .help = with_undo({{"ipv4-address", "IPv4 address of the collector"},
+                              {"<ip-address>", "IPv4 address"},
+                              {"port", "Port of the collector"},
+                              {"<port>", "Port number"},
+                              {"protocol", "Transport protocol"},
+                              {"udp", "One JSON document per datagram (vrsh extension)"},
+                              {"tcp", "One JSON document per line over a connection (vrsh extension)"}}),
            .params = {{"ip-address", types::ipv4()}, {"port", types::integer(1, 65535)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dests = app.candidate.telemetry.destination_groups[ctx.context("name")].destinations;
-             model::TelemetryDestination d{*model::parse_ipv4(a.get("ip-address")),
-                                           static_cast<std::uint16_t>(a.num("port")),
-                                           a.has("tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
+             model::TelemetryDestination d{
+                 *model::parse_ipv4(a.get("ip-address")), static_cast<std::uint16_t>(a.num("port")),
+                 a.has("tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
              // One entry per address and port: a new protocol replaces the old one.
              auto same_endpoint = [&](const model::TelemetryDestination& x) {
                return x.addr == d.addr && x.port == d.port &&
@@ -120,8 +116,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kTelemetry},
            .syntax = "subscription <subscription-name>",
            .undo_syntax = "undo subscription <subscription-name>",
-           .help = with({{"subscription", "Subscription"},
-                         {"<subscription-name>", "Subscription name, 1 to 64 characters"}}),
+           .help = with_undo({{"subscription", "Subscription"},
+                              {"<subscription-name>", "Subscription name, 1 to 64 characters"}}),
            .params = {{"subscription-name", group_name()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
@@ -131,15 +127,15 @@ void register_view_commands(cli::Registry& reg, App& app) {
                return Status::Ok;
              }
              t.subscriptions[name].name = name;
-             ctx.enter(frame(kSubscription, "subscription", name));
+             ctx.enter(views::telemetry_group(kSubscription, name));
              return Status::Ok;
            }});
 
   reg.add({.views = {kSubscription},
            .syntax = "sensor-group <sensor-name>",
            .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = with({{"sensor-group", "Sensor group streamed by this subscription"},
-                         {"<sensor-name>", "Sensor group name"}}),
+           .help = with_undo({{"sensor-group", "Sensor group streamed by this subscription"},
+                              {"<sensor-name>", "Sensor group name"}}),
            .params = {{"sensor-name", group_name()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].sensor_groups;
@@ -158,8 +154,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kSubscription},
            .syntax = "destination-group <destination-name>",
            .undo_syntax = "undo destination-group <destination-name>",
-           .help = with({{"destination-group", "Destination group receiving this subscription"},
-                         {"<destination-name>", "Destination group name"}}),
+           .help = with_undo({{"destination-group", "Destination group receiving this subscription"},
+                              {"<destination-name>", "Destination group name"}}),
            .params = {{"destination-name", group_name()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].destination_groups;
@@ -177,16 +173,16 @@ std::string destination_table(const std::vector<dataplane::telemetry::Destinatio
   if (dests.empty()) return "Info: No telemetry destination is streaming.\n";
   const std::string rule(96, '-');
   std::string out = rule + "\n";
-  out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n", "Destination", "Proto", "State", "Sent",
-                     "Dropped", "SendErrors", "Queued", "Connects");
+  out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n", "Destination", "Proto",
+                     "State", "Sent", "Dropped", "SendErrors", "Queued", "Connects");
   out += rule + "\n";
   for (const auto& d : dests) {
     const auto& s = d.stats;
     const bool tcp = d.target.protocol == model::TelemetryProtocol::Tcp;
     out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n",
-                       fmt::format("{}:{}", model::format_ipv4(d.target.addr), d.target.port), tcp ? "tcp" : "udp",
-                       dataplane::telemetry::state_name(s.state), s.sent, s.dropped, s.send_errors, s.queued,
-                       tcp ? fmt::to_string(s.connects) : std::string("--"));
+                       fmt::format("{}:{}", model::format_ipv4(d.target.addr), d.target.port),
+                       tcp ? "tcp" : "udp", dataplane::telemetry::state_name(s.state), s.sent, s.dropped,
+                       s.send_errors, s.queued, tcp ? fmt::to_string(s.connects) : std::string("--"));
     out += fmt::format("   Sensor paths: {}\n", fmt::join(d.paths, ", "));
   }
   return out + rule + "\n";
@@ -195,20 +191,9 @@ std::string destination_table(const std::vector<dataplane::telemetry::Destinatio
 }  // namespace
 
 void register_telemetry(cli::Registry& reg, App& app) {
-  reg.add({.views = {std::string(cli::kSystemView)},
-           .syntax = "telemetry",
-           .undo_syntax = "undo telemetry",
-           .help = {{"telemetry", "Enter the telemetry view"}, {"undo", "Undo an operation"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             auto& t = app.candidate.telemetry;
-             if (ctx.undo()) {
-               t = model::Telemetry{};
-               return Status::Ok;
-             }
-             t.enabled = true;
-             ctx.enter({kTelemetry, "-telemetry", {}});
-             return Status::Ok;
-           }});
+  reg.add(feature_view_command<model::Telemetry>(
+      "telemetry", {{"telemetry", "Enter the telemetry view"}}, views::telemetry(),
+      [&app]() -> model::Telemetry& { return app.candidate.telemetry; }));
   register_view_commands(reg, app);
 
   reg.add({.views = {std::string(cli::kAnyView)},

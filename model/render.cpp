@@ -63,13 +63,17 @@ std::string render_view(const Config& c, const Scope& s) {
       Node n = it != c.vpns.end() ? vpn_node(it->second) : Node{"ip vpn-instance " + s.name, {}};
       return framed(s.kind == Scope::VpnInstance ? n : child_or_header(n, " ipv4-family"));
     }
-    case Scope::Esqm: return framed(esqm_node(c.esqm));
-    case Scope::Dcp: return framed(dcp_node(c.ipfpm.dcp));
+    case Scope::Esqm:
+      return framed(esqm_node(c.esqm));
+    case Scope::Dcp:
+      return framed(dcp_node(c.ipfpm.dcp));
     case Scope::DcpInstance: {
       auto it = c.ipfpm.dcp.instances.find(s.id);
-      return framed(dcp_instance_node(it != c.ipfpm.dcp.instances.end() ? it->second : with_id<DcpInstance>(s.id)));
+      return framed(
+          dcp_instance_node(it != c.ipfpm.dcp.instances.end() ? it->second : with_id<DcpInstance>(s.id)));
     }
-    case Scope::Mcp: return framed(mcp_node(c.ipfpm.mcp));
+    case Scope::Mcp:
+      return framed(mcp_node(c.ipfpm.mcp));
     case Scope::McpInstance:
     case Scope::Ach: {
       auto it = c.ipfpm.mcp.instances.find(s.id);
@@ -78,6 +82,14 @@ std::string render_view(const Config& c, const Scope& s) {
       auto a = inst.achs.find(s.id2);
       return framed(ach_node(a != inst.achs.end() ? a->second : with_id<Ach>(s.id2)));
     }
+    case Scope::Telemetry:
+      return framed(telemetry_node(c.telemetry));
+    case Scope::SensorGroup:
+      return framed(child_or_header(telemetry_node(c.telemetry), " sensor-group " + s.name));
+    case Scope::DestinationGroup:
+      return framed(child_or_header(telemetry_node(c.telemetry), " destination-group " + s.name));
+    case Scope::Subscription:
+      return framed(child_or_header(telemetry_node(c.telemetry), " subscription " + s.name));
   }
   return "#\nreturn\n";
 }

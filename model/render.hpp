@@ -20,11 +20,25 @@
 
 namespace vrsh::model {
 
-// The view a session is in, for `display this`. `name`: interface or VPN instance name;
-// `id`: DCP/MCP instance id; `id2`: ACH id.
+// The view a session is in, for `display this`. `name`: interface, VPN instance or telemetry
+// group name; `id`: DCP/MCP instance id; `id2`: ACH id.
 struct Scope {
-  enum Kind { System, Interface, VpnInstance, VpnAfIpv4, Esqm, Dcp, DcpInstance, Mcp, McpInstance, Ach } kind =
-      System;
+  enum Kind {
+    System,
+    Interface,
+    VpnInstance,
+    VpnAfIpv4,
+    Esqm,
+    Dcp,
+    DcpInstance,
+    Mcp,
+    McpInstance,
+    Ach,
+    Telemetry,
+    SensorGroup,
+    DestinationGroup,
+    Subscription
+  } kind = System;
   std::string name;
   std::uint32_t id = 0;
   std::uint32_t id2 = 0;
