@@ -23,6 +23,10 @@ inline std::map<std::string, std::string> with_undo(std::map<std::string, std::s
   return help;
 }
 
+// `description TEXT` in `view` (help text `help`), editing `field`; undo clears it.
+cli::CommandSpec description_command(std::string view, std::string help,
+                                     std::function<std::string&(cli::Ctx&)> field);
+
 // A system-view command that switches a feature block on and enters its view (`esqm`,
 // `telemetry`, `nqa ipfpm dcp`); its undo form resets the block to defaults with everything in it.
 template <class Block>

@@ -121,17 +121,8 @@ void register_interface(cli::Registry& reg, App& app) {
            }});
 
   const std::string itf(views::kInterface);
-  reg.add({.views = {itf},
-           .syntax = "description <text>",
-           .undo_syntax = "undo description",
-           .help = {{"description", "Set the description of the interface"},
-                    {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"text", types::text(1, 242)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             current(app, ctx).description = ctx.undo() ? "" : a.get("text");
-             return Status::Ok;
-           }});
+  reg.add(description_command(itf, "Set the description of the interface",
+                              [&app](Ctx& ctx) -> std::string& { return current(app, ctx).description; }));
 
   reg.add({.views = {itf},
            .syntax = "shutdown",

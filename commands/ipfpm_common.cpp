@@ -1,8 +1,19 @@
 #include "commands/ipfpm_common.hpp"
 
+#include <cctype>
+
+#include "model/ip.hpp"
 #include "model/secret.hpp"
 
 namespace vrsh::commands::ipfpm {
+namespace {
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
 
 cli::ParamType interval_param() {
   cli::ParamType t;
@@ -35,6 +46,25 @@ std::optional<std::string> secret_of(const std::string& typed) {
   return typed;
 }
 
+cli::CommandSpec point_id_command(const std::string& keyword, const std::string& help, std::string view,
+                                  std::function<std::optional<model::Ipv4>&()> id) {
+  const std::string param = keyword + "-id";
+  return {.views = {std::move(view)},
+          .syntax = fmt::format("{} id <{}>", keyword, param),
+          .undo_syntax = fmt::format("undo {} id", keyword),
+          .help = with_undo({{keyword, help},
+                             {"id", fmt::format("Set the {} ID", upper(keyword))},
+                             {"<" + param + ">", fmt::format("{} ID, an IPv4 address", upper(keyword))}}),
+          .params = {{param, cli::types::ipv4()}},
+          .run = [id, param](cli::Ctx& ctx, const cli::Args& a) {
+            if (ctx.undo())
+              id().reset();
+            else
+              id() = model::parse_ipv4(a.get(param));
+            return cli::Status::Ok;
+          }};
+}
+
 cli::CommandSpec auth_command(std::string view,
                               std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot) {
   return {.views = {std::move(view)},
@@ -59,19 +89,6 @@ cli::CommandSpec auth_command(std::string view,
             const auto secret = secret_of(a.get("password"));
             if (!secret) return fail(ctx, "The cipher text is invalid.");
             auth = model::FpmAuth{static_cast<int>(a.num("key-id")), *secret};
-            return cli::Status::Ok;
-          }};
-}
-
-cli::CommandSpec description_command(std::string view, std::function<std::string&(cli::Ctx&)> field) {
-  return {.views = {std::move(view)},
-          .syntax = "description <text>",
-          .undo_syntax = "undo description",
-          .help = with_undo({{"description", "Describe the instance"},
-                             {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"}}),
-          .params = {{"text", cli::types::text(1, 242)}},
-          .run = [field](cli::Ctx& ctx, const cli::Args& a) {
-            field(ctx) = ctx.undo() ? "" : a.get("text");
             return cli::Status::Ok;
           }};
 }

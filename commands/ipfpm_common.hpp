@@ -23,8 +23,6 @@ std::optional<std::string> secret_of(const std::string& typed);
 // `authentication-mode hmac-sha256 key-id K [ cipher ] PASSWORD` in `view`, editing `slot`.
 cli::CommandSpec auth_command(std::string view,
                               std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot);
-// `description TEXT` of an instance view, editing `field`.
-cli::CommandSpec description_command(std::string view, std::function<std::string&(cli::Ctx&)> field);
 
 // The instance the session's innermost instance view edits (frame context "instance").
 template <class Instance>
@@ -59,6 +57,10 @@ cli::CommandSpec instance_command(std::string view, std::string child_view,
             return cli::Status::Ok;
           }};
 }
+
+// `{ dcp | mcp } id ID` in the point's `view`, setting (or with undo, clearing) the point's ID.
+cli::CommandSpec point_id_command(const std::string& keyword, const std::string& help, std::string view,
+                                  std::function<std::optional<model::Ipv4>&()> id);
 
 // `nqa ipfpm { dcp | mcp }`: enables the measurement point and enters `view` (prompt `suffix`);
 // the undo form deletes the whole point with every instance under it.

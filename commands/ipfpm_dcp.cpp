@@ -93,21 +93,8 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
       "-nqa-ipfpm-dcp", [&app]() -> auto& { return app.candidate.ipfpm.dcp; }));
 
   const std::string dcpv(views::kDcp), instv(views::kDcpInstance);
-  reg.add({.views = {dcpv},
-           .syntax = "dcp id <dcp-id>",
-           .undo_syntax = "undo dcp id",
-           .help = with_undo({{"dcp", "Data collecting point"},
-                              {"id", "Set the DCP ID"},
-                              {"<dcp-id>", "DCP ID, an IPv4 address"}}),
-           .params = {{"dcp-id", types::ipv4()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& dcp = app.candidate.ipfpm.dcp;
-             if (ctx.undo())
-               dcp.id.reset();
-             else
-               dcp.id = model::parse_ipv4(a.get("dcp-id"));
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::point_id_command(
+      "dcp", "Data collecting point", dcpv, [&app]() -> auto& { return app.candidate.ipfpm.dcp.id; }));
 
   const std::map<std::string, std::string> mcp_help = {
       {"mcp", "Measurement control point that receives the reports"},
@@ -170,8 +157,8 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add(ipfpm::instance_command<model::DcpInstance>(
       dcpv, views::kDcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.dcp.instances; },
       kMaxInstances));
-  reg.add(ipfpm::description_command(
-      instv, [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
+  reg.add(description_command(instv, "Describe the instance",
+                              [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
   reg.add(
       {.views = {instv},

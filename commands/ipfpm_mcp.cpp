@@ -51,21 +51,8 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
       "-nqa-ipfpm-mcp", [&app]() -> auto& { return app.candidate.ipfpm.mcp; }));
 
   const std::string mcpv(views::kMcp), instv(views::kMcpInstance), achv(views::kAch);
-  reg.add({.views = {mcpv},
-           .syntax = "mcp id <mcp-id>",
-           .undo_syntax = "undo mcp id",
-           .help = with_undo({{"mcp", "Measurement control point"},
-                              {"id", "Set the MCP ID"},
-                              {"<mcp-id>", "MCP ID, an IPv4 address"}}),
-           .params = {{"mcp-id", types::ipv4()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& mcp = app.candidate.ipfpm.mcp;
-             if (ctx.undo())
-               mcp.id.reset();
-             else
-               mcp.id = model::parse_ipv4(a.get("mcp-id"));
-             return Status::Ok;
-           }});
+  reg.add(ipfpm::point_id_command(
+      "mcp", "Measurement control point", mcpv, [&app]() -> auto& { return app.candidate.ipfpm.mcp.id; }));
 
   reg.add({.views = {mcpv},
            .syntax = "protocol udp port <port-number>",
@@ -90,8 +77,8 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add(ipfpm::instance_command<model::McpInstance>(
       mcpv, views::kMcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.mcp.instances; },
       kMaxInstances));
-  reg.add(ipfpm::description_command(
-      instv, [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
+  reg.add(description_command(instv, "Describe the instance",
+                              [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
   reg.add({.views = {instv},
            .syntax = "dcp <dcp-id>",

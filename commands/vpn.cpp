@@ -68,17 +68,9 @@ void register_vpn(cli::Registry& reg, App& app) {
            }});
 
   const std::string vpn(views::kVpn);
-  reg.add({.views = {vpn},
-           .syntax = "description <text>",
-           .undo_syntax = "undo description",
-           .help = {{"description", "Set the description of the VPN instance"},
-                    {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"text", types::text(1, 242)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             app.candidate.vpns[ctx.context("vpn")].description = ctx.undo() ? "" : a.get("text");
-             return Status::Ok;
-           }});
+  reg.add(description_command(
+      vpn, "Set the description of the VPN instance",
+      [&app](Ctx& ctx) -> std::string& { return app.candidate.vpns[ctx.context("vpn")].description; }));
 
   reg.add({.views = {vpn},
            .syntax = "ipv4-family",
