@@ -83,6 +83,7 @@ int Session::run_batch(std::istream& in, bool keep_going) {
   }
   // End of input ends the session. Uncommitted changes are dropped without a question: there
   // is nobody left to answer it, and committing silently would be worse.
+  quit_requested_ = finished_;
   if (!finished_ && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && hooks_.discard) {
     hooks_.discard();
   }

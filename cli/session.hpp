@@ -65,6 +65,8 @@ class Session {
   const std::vector<Frame>& frames() const { return frames_; }
   std::vector<Frame>& frames() { return frames_; }
   bool finished() const { return finished_; }
+  // The last batch run ended by a command (`quit` from user view), not by the end of its input.
+  bool quit_requested() const { return quit_requested_; }
   void finish() { finished_ = true; }
   bool batch() const { return batch_; }
 
@@ -116,6 +118,7 @@ class Session {
   std::vector<Frame> frames_;
   std::size_t matched_depth_ = 0;  // frame depth the current command matched in
   bool finished_ = false;
+  bool quit_requested_ = false;
   bool batch_ = true;
   LineReader reader_;
 };

@@ -4,6 +4,8 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/registry.hpp"
 #include "cli/session.hpp"
@@ -55,6 +57,11 @@ cli::SessionHooks session_hooks(App& app);
 // Command-line wiring (commands/traffic.cpp); false with a readable message in `err`.
 bool add_output_port(App& app, const std::string& ifname, const std::string& path, std::string& err);
 bool set_esqm_export(App& app, const std::string& path, std::string& err);
+// --port IFNAME=live:DEV: check_live_port validates the names against the ports given before
+// (`earlier`), add_live_port opens the device (false with the reason when it cannot).
+bool check_live_port(const std::string& ifname, const std::string& dev,
+                     const std::vector<std::pair<std::string, std::string>>& earlier, std::string& err);
+bool add_live_port(App& app, const std::string& ifname, const std::string& dev, std::string& err);
 // --ipfpm-mcp-host MCPID=HOST (commands/ipfpm_display.cpp).
 bool set_ipfpm_mcp_host(App& app, const std::string& spec, std::string& err);
 

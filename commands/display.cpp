@@ -33,6 +33,26 @@ const char* kBriefLegend =
     "(sd): STP instance discarding\n"
     "InUti/OutUti: input utility/output utility\n";
 
+// A live port's device MAC, in the vendor's notation.
+std::string hardware_address_line(const dataplane::Engine::LivePortStatus& s) {
+  const auto& m = s.mac;
+  return fmt::format("IP Sending Frames' Format is PKTFMT_ETHNT_2, Hardware address is "
+                     "{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}\n",
+                     m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+// A live port's device and what the kernel could not deliver to us.
+std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
+  std::string out = fmt::format("Live device: {}, kernel dropped {} packets, interface dropped {} packets\n", s.device,
+                     s.kernel_dropped, s.if_dropped);
+  out += fmt::format("ARP: {} received, {} replies sent, {} requests sent\n", s.arp_in, s.arp_replies,
+                     s.arp_requests);
+  if (s.foreign != 0) out += fmt::format("Ignored: {} frames for other MAC addresses\n", s.foreign);
+  if (s.inject_errors != 0) out += fmt::format("Send errors: {}\n", s.inject_errors);
+  if (!s.error.empty() && s.error != "stopped") out += fmt::format("Live device stopped: {}\n", s.error);
+  return out;
+}
+
 // Every interface that exists: the chassis ports plus what the configuration created.
 std::vector<model::Interface> all_interfaces(const model::Config& c) {
   std::vector<model::Interface> out;
@@ -109,6 +129,8 @@ void register_display(cli::Registry& reg, App& app) {
              for (const auto& ad : itf.addresses)
                out += fmt::format("Internet Address is {}/{}{}\n", model::format_ipv4(ad.addr),
                                   model::len_from_mask(ad.mask), ad.sub ? " Sub" : "");
+             const auto lp = app.engine.live_port(name);
+             if (lp) out += hardware_address_line(*lp);
              const auto pc = app.engine.port_counters(name).value_or(dataplane::PortCounters{});
              out += fmt::format("Input:  {} packets, {} bytes\nOutput: {} packets, {} bytes\n", pc.rx_packets,
                                 pc.rx_bytes, pc.tx_packets, pc.tx_bytes);
@@ -118,6 +140,7 @@ void register_display(cli::Registry& reg, App& app) {
                  drops += fmt::format("{}{} {}", drops.empty() ? "" : ", ",
                                       dataplane::drop_reason_name(static_cast<dataplane::DropReason>(i)), pc.drops[i]);
              out += fmt::format("Dropped: {} packets{}\n", pc.dropped(), drops.empty() ? "" : " (" + drops + ")");
+             if (lp) out += live_port_lines(*lp);
              ctx.out() << out;
              return Status::Ok;
            }});

@@ -1,12 +1,13 @@
 // vrsh: command-line options, start-up configuration, and the interactive or batch session.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 
 #include "cli/session.hpp"
 #include "commands/app.hpp"
+#include "commands/batch_input.hpp"
 #include "commands/startup.hpp"
 #include "model/ip.hpp"
 
@@ -26,12 +28,17 @@ constexpr const char* kUsage =
     "  --keep-going               in batch mode, go on after a failed command (exit status 1 at the end)\n"
     "  --startup FILE             load and commit FILE at start; `save` writes the running configuration there\n"
     "  --port IFNAME=out:PATH     write packets leaving IFNAME to the pcap file PATH\n"
+    "  --port IFNAME=live:DEV     IFNAME receives from and sends to the Linux device DEV (libpcap;\n"
+    "                             root or CAP_NET_RAW+CAP_NET_ADMIN); may be combined with out:PATH\n"
+    "  --keep-running             batch mode with live ports: keep forwarding after the end of the\n"
+    "                             input, until SIGINT or SIGTERM\n"
     "  --esqm-export PATH         append every aged ESQM flow record to PATH, one JSON document per line\n"
     "  --history FILE             interactive history file (default ~/.vrsh_history)\n"
     "  --ipfpm-mcp-host MCPID=HOST  send IP FPM reports for MCP ID MCPID to HOST (repeatable)\n"
     "  --ipfpm-listen ADDR        address the IP FPM MCP receiver binds (default 127.0.0.1)\n"
     "  --help, --version\n"
-    "Batch mode is used when standard input is not a terminal.\n";
+    "Batch mode is used when standard input is not a terminal. In batch mode SIGINT and SIGTERM end\n"
+    "vrsh cleanly (after the command that is running).\n";
 
 int usage_error(const std::string& msg) {
   std::cerr << "vrsh: " << msg << "\n" << kUsage;
@@ -44,8 +51,8 @@ int main(int argc, char** argv) {
   using namespace vrsh;
   std::string file, startup, esqm_export;
   std::string history = std::getenv("HOME") ? std::string(std::getenv("HOME")) + "/.vrsh_history" : "";
-  bool keep_going = false;
-  std::vector<std::pair<std::string, std::string>> out_ports;
+  bool keep_going = false, keep_running = false;
+  std::vector<std::pair<std::string, std::string>> out_ports, live_ports;
   std::vector<std::string> mcp_hosts;
   std::string ipfpm_listen;
   const std::vector<std::string> args(argv + 1, argv + argc);
@@ -64,6 +71,8 @@ int main(int argc, char** argv) {
       return 0;
     } else if (a == "--keep-going") {
       keep_going = true;
+    } else if (a == "--keep-running") {
+      keep_running = true;
     } else if (a == "--ipfpm-mcp-host" || a == "--ipfpm-listen") {
       const std::string* v = value(a.c_str());
       if (!v || v->empty()) return usage_error(a + " needs a value");
@@ -81,20 +90,29 @@ int main(int argc, char** argv) {
       else if (a == "--history") history = *v;
       else {
         const auto eq = v->find('=');
-        if (eq == std::string::npos) return usage_error("--port expects IFNAME=out:PATH, got '" + *v + "'");
+        if (eq == std::string::npos)
+          return usage_error("--port expects IFNAME=out:PATH or IFNAME=live:DEV, got '" + *v + "'");
         const std::string ifname = v->substr(0, eq), spec = v->substr(eq + 1);
         if (spec.rfind("out:", 0) == 0 && spec.size() > 4) {
           out_ports.emplace_back(ifname, spec.substr(4));
         } else if (spec.rfind("live:", 0) == 0) {
-          return usage_error("live ports (--port IFNAME=live:DEV) are not supported by this build yet");
+          std::string err;
+          if (!commands::check_live_port(ifname, spec.substr(5), live_ports, err)) return usage_error(err);
+          live_ports.emplace_back(ifname, spec.substr(5));
         } else {
-          return usage_error("--port expects IFNAME=out:PATH, got '" + *v + "'");
+          return usage_error("--port expects IFNAME=out:PATH or IFNAME=live:DEV, got '" + *v + "'");
         }
       }
     } else {
       return usage_error("unknown option '" + a + "'");
     }
   }
+
+  if (keep_running && live_ports.empty()) return usage_error("--keep-running needs a live port (--port IFNAME=live:DEV)");
+  const bool batch = !file.empty() || !isatty(STDIN_FILENO);
+  // Before any thread starts (the App starts some): they inherit the blocked signals.
+  std::unique_ptr<commands::StopSignals> stop;
+  if (batch) stop = std::make_unique<commands::StopSignals>();
 
   commands::App app;
   // Goldens need stable commit timestamps: VRSH_TEST_CLOCK makes each commit one second later
@@ -110,6 +128,10 @@ int main(int argc, char** argv) {
   for (const auto& [ifname, path] : out_ports) {
     std::string err;
     if (!commands::add_output_port(app, ifname, path, err)) return usage_error(err);
+  }
+  for (const auto& [ifname, dev] : live_ports) {
+    std::string err;
+    if (!commands::add_live_port(app, ifname, dev, err)) return usage_error(err);
   }
   for (const auto& h : mcp_hosts) {
     std::string err;
@@ -129,18 +151,31 @@ int main(int argc, char** argv) {
   app.startup_path = startup;
   if (!startup.empty()) commands::load_startup(reg, app, startup, std::cerr);
   app.apply_running();
+  app.engine.start_live();
 
   cli::Session session(reg, commands::session_hooks(app), std::cout);
+  if (!batch) {
+    const int rc = session.run_interactive(history);
+    app.engine.stop_live();
+    return rc;
+  }
+  int in_fd = STDIN_FILENO;
   if (!file.empty()) {
-    std::ifstream in(file);
     std::error_code ec;
-    // A directory opens as a stream but reads as nothing: it would pass for an empty script.
-    if (!in || std::filesystem::is_directory(file, ec)) {
-      std::cerr << fmt::format("vrsh: cannot read {}: {}\n", file, in ? "it is a directory" : std::strerror(errno));
+    // A directory opens but reads as nothing: it would pass for an empty script.
+    const bool dir = std::filesystem::is_directory(file, ec);
+    in_fd = dir ? -1 : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in_fd < 0) {
+      std::cerr << fmt::format("vrsh: cannot read {}: {}\n", file, dir ? "it is a directory" : std::strerror(errno));
       return 2;
     }
-    return session.run_batch(in, keep_going);
   }
-  if (isatty(STDIN_FILENO)) return session.run_interactive(history);
-  return session.run_batch(std::cin, keep_going);
+  commands::SignalAwareInput buf(in_fd, *stop);
+  std::istream in(&buf);
+  int rc = session.run_batch(in, keep_going);
+  if (keep_running && stop->received() == 0 && !session.quit_requested()) stop->wait();
+  if (stop->received() != 0)
+    std::cerr << fmt::format("Info: Received {}, stopping.\n", stop->received() == SIGTERM ? "SIGTERM" : "SIGINT");
+  app.engine.stop_live();
+  return rc;
 }

@@ -46,6 +46,42 @@ bool add_output_port(App& app, const std::string& ifname, const std::string& pat
   return true;
 }
 
+bool check_live_port(const std::string& ifname, const std::string& dev,
+                     const std::vector<std::pair<std::string, std::string>>& earlier, std::string& err) {
+  // Sub-interfaces would need VLAN tags on the wire, which egress does not write.
+  if (!model::is_physical(ifname)) {
+    err = fmt::format("--port: '{}' is not a physical port (use a canonical name such as GigabitEthernet0/1/0)",
+                      ifname);
+    return false;
+  }
+  // IFNAMSIZ: Linux device names have at most 15 characters.
+  if (dev.empty() || dev.size() > 15 || dev.find_first_of("/ \t") != std::string::npos) {
+    err = fmt::format("--port {}: '{}' is not a Linux device name", ifname, dev);
+    return false;
+  }
+  for (const auto& [i, d] : earlier) {
+    if (i == ifname) {
+      err = fmt::format("--port {}: the port is already bound to the device {}", ifname, d);
+      return false;
+    }
+    if (d == dev) {
+      err = fmt::format("--port {}: the device {} is already bound to {}", ifname, dev, i);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool add_live_port(App& app, const std::string& ifname, const std::string& dev, std::string& err) {
+  try {
+    app.engine.add_live_port(ifname, dev);
+  } catch (const std::exception& e) {
+    err = fmt::format("--port {}=live:{}: {}", ifname, dev, e.what());
+    return false;
+  }
+  return true;
+}
+
 bool set_esqm_export(App& app, const std::string& path, std::string& err) {
   try {
     app.engine.set_export_file(path);

@@ -11,6 +11,7 @@ const char* drop_reason_name(DropReason r) {
     case DropReason::Blackhole: return "blackhole";
     case DropReason::TtlExceeded: return "ttl-exceeded";
     case DropReason::Local: return "local";
+    case DropReason::ArpUnresolved: return "arp-unresolved";
     case DropReason::Count: break;
   }
   return "unknown";

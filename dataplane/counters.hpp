@@ -15,6 +15,7 @@ enum class DropReason : std::uint8_t {
   Blackhole,     // route to NULL0
   TtlExceeded,   // TTL / hop limit <= 1 on receipt
   Local,         // addressed to one of the router's own interface addresses
+  ArpUnresolved, // live egress: the next hop did not answer ARP (or too many packets waited for it)
   Count
 };
 inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::Count);

@@ -70,11 +70,20 @@ void Engine::Impl::advance_time(std::uint64_t ts_ns) {
   fpm_dcp.advance(now_ns);
 }
 
+void Engine::Impl::let_dataplane_in(std::unique_lock<std::mutex>& lk) {
+  if (!lock_wanted.load(std::memory_order_relaxed)) return;
+  lk.unlock();
+  // The mutex is not fair: without waiting here this thread would take it straight back.
+  while (lock_wanted.load(std::memory_order_relaxed)) std::this_thread::yield();
+  lk.lock();
+}
+
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
-Engine::~Engine() = default;
+Engine::~Engine() { stop_live(); }
 
 void Engine::apply(std::shared_ptr<const model::Config> config) {
   if (!config) return;
+  std::unique_lock<std::mutex> engine_lock(impl_->mu);
   SnapshotEnv env;
   env.vpn_id = [this](const std::string& v) { return impl_->vpn_id(v); };
   env.port_state = [this](const std::string& n) { return impl_->port_state(n); };
@@ -84,23 +93,29 @@ void Engine::apply(std::shared_ptr<const model::Config> config) {
     impl_->pending = std::move(compiled);
     impl_->has_pending = true;
   }
-  impl_->adopt_pending();  // no packet is in flight on this (the only packet) thread
+  impl_->adopt_pending();  // holding the engine lock: no packet is in flight
+  engine_lock.unlock();
   impl_->fpm_mcp.configure(config->ipfpm.mcp);
 }
 
 void Engine::add_sink(const std::string& ifname, const std::string& path) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->port_state(ifname)->sink = std::make_unique<PcapWriter>(path);
 }
 
 void Engine::set_export_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "a");
   if (f == nullptr) throw std::runtime_error(fmt::format("cannot open ESQM export file {}", path));
+  std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->export_file != nullptr) std::fclose(impl_->export_file);
   impl_->export_file = f;
   impl_->export_path = path;
 }
 
-void Engine::set_export_callback(EsqmExportFn fn) { impl_->export_cb = std::move(fn); }
+void Engine::set_export_callback(EsqmExportFn fn) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->export_cb = std::move(fn);
+}
 
 ReplaySummary Engine::replay(const std::string& ifname, const std::string& path, bool realtime, ProgressFn progress) {
   ReplaySummary sum;
@@ -114,6 +129,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     return sum;
   }
   Impl& m = *impl_;
+  std::unique_lock<std::mutex> engine_lock(m.mu);
   if (m.has_pending) m.adopt_pending();
   PortState* state = m.port_state(ifname);
   const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
@@ -126,6 +142,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
   const std::size_t batch_size = realtime ? 1 : Impl::kBatch;
   SourceStatus st = SourceStatus::Packet;
   while (st == SourceStatus::Packet) {
+    m.let_dataplane_in(engine_lock);
     // A new snapshot takes effect here, between two packets.
     if (m.has_pending) m.adopt_pending();
     port = m.snap ? m.snap->find(ifname) : nullptr;
@@ -204,41 +221,67 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
 }
 
 std::vector<std::pair<std::string, PortCounters>> Engine::port_counters() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   std::vector<std::pair<std::string, PortCounters>> out;
   for (const auto& [name, ps] : impl_->port_states) out.emplace_back(name, ps->counters);
   return out;
 }
 
 std::optional<PortCounters> Engine::port_counters(const std::string& ifname) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   auto it = impl_->port_states.find(ifname);
   if (it == impl_->port_states.end()) return std::nullopt;
   return it->second->counters;
 }
 
-const AnomalyCounters& Engine::anomalies() const { return impl_->anomalies; }
-std::uint64_t Engine::source_errors() const { return impl_->source_errors; }
+AnomalyCounters Engine::anomalies() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->anomalies;
+}
+std::uint64_t Engine::source_errors() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->source_errors;
+}
 
 std::vector<esqm::Record> Engine::esqm_records(std::optional<esqm::Protocol> proto) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->table.records(proto);
 }
 
-esqm::Stats Engine::esqm_stats() const { return impl_->table.stats(); }
-void Engine::esqm_reset() { impl_->table.reset(); }
+esqm::Stats Engine::esqm_stats() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->table.stats();
+}
+void Engine::esqm_reset() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->table.reset();
+}
 
 void Engine::flush_aging(std::uint64_t now_ns) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->table.age(now_ns);
   if (impl_->export_file != nullptr) std::fflush(impl_->export_file);
 }
 
-std::uint64_t Engine::now_ns() const { return impl_->now_ns; }
+std::uint64_t Engine::now_ns() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->now_ns;
+}
 
 bool Engine::set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, std::string& err) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_sender.set_host(mcp_id, host, err);
 }
 void Engine::set_ipfpm_listen(const std::string& addr) { impl_->fpm_mcp.set_listen_address(addr); }
 void Engine::set_ipfpm_log(std::function<void(const std::string&)> fn) { impl_->fpm_mcp.mcp().set_log(std::move(fn)); }
-const fpm::DcpCounters& Engine::ipfpm_dcp_counters() const { return impl_->fpm_dcp.counters(); }
-fpm::SenderCounters Engine::ipfpm_sender_counters() const { return impl_->fpm_sender.counters(); }
+fpm::DcpCounters Engine::ipfpm_dcp_counters() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->fpm_dcp.counters();
+}
+fpm::SenderCounters Engine::ipfpm_sender_counters() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->fpm_sender.counters();
+}
 const fpm::McpService& Engine::ipfpm_mcp() const { return impl_->fpm_mcp; }
 void Engine::stop_ipfpm_mcp() { impl_->fpm_mcp.stop(); }
 

@@ -2,10 +2,15 @@
 // The dataplane engine: receives packets on ports, forwards them by the FIB of the ingress VPN
 // instance, samples ESQM flows, writes forwarded packets to port sinks, and keeps counters.
 //
-// Time is packet time only: aging and timestamps follow the capture, never the wall clock.
-// Threading: one thread (the CLI's) calls every member; replay() is synchronous. A snapshot
-// given to apply() takes effect between two packets (never half-applied); the pending-snapshot
-// hand-over inside is what live capture threads will use later.
+// Time is packet time: aging and timestamps follow the packets. With live ports the dataplane
+// thread also moves time to the wall clock (CLOCK_REALTIME, like capture timestamps) every
+// 100 ms, so entries age and IP FPM periods end while no packet arrives.
+// Threading: without live ports everything runs on the caller's thread; replay() is synchronous.
+// start_live() starts one dataplane thread that polls the live ports and processes their packets
+// in batches. Every member is thread-safe: one engine lock is taken per call (per batch for the
+// dataplane thread; replay() lets the dataplane thread in between its batches). A snapshot given
+// to apply() takes effect between two batches (never half-applied), without stopping traffic.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -59,6 +64,34 @@ class Engine {
   // Throws std::runtime_error with a readable message when the file cannot be created.
   void add_sink(const std::string& ifname, const std::string& path);
 
+  // IFNAME receives from and sends to the Linux device DEV (libpcap). Call before start_live().
+  // Throws std::runtime_error with a readable message (no such device, no permission, ...).
+  void add_live_port(const std::string& ifname, const std::string& dev);
+  bool has_live_ports() const;
+  // Starts the dataplane thread when live ports exist. stop_live() (also run by the destructor)
+  // stops it, flushes the export file and sinks, and closes the captures.
+  void start_live();
+  void stop_live();
+
+  struct LivePortStatus {
+    std::string device;
+    std::array<std::uint8_t, 6> mac{};
+    std::uint64_t kernel_received = 0, kernel_dropped = 0, if_dropped = 0;  // pcap_stats
+    std::uint64_t inject_errors = 0;
+    std::uint64_t foreign = 0;  // unicast frames for other MACs, ignored
+    std::uint64_t arp_in = 0, arp_replies = 0, arp_requests = 0;
+    std::string error;  // the capture stopped: why
+  };
+  std::optional<LivePortStatus> live_port(const std::string& ifname) const;
+  struct ArpEntry {
+    std::string ifname;
+    std::uint32_t ip = 0;
+    std::array<std::uint8_t, 6> mac{};
+    bool resolved = false;
+    std::uint64_t expires_ns = 0;
+  };
+  std::vector<ArpEntry> arp_entries() const;
+
   // Aged ESQM records are appended to PATH, one seed-format JSON document per line.
   // Throws std::runtime_error when the file cannot be opened.
   void set_export_file(const std::string& path);
@@ -75,7 +108,7 @@ class Engine {
   // Ports that have seen traffic or are configured, with their counters, in name order.
   std::vector<std::pair<std::string, PortCounters>> port_counters() const;
   std::optional<PortCounters> port_counters(const std::string& ifname) const;
-  const AnomalyCounters& anomalies() const;
+  AnomalyCounters anomalies() const;
   std::uint64_t source_errors() const;  // replays whose file could not be opened or stopped early
 
   // Live ESQM entries, optionally of one protocol, ordered by creation time then key.
@@ -99,7 +132,7 @@ class Engine {
   void set_ipfpm_listen(const std::string& addr);
   // Where the MCP writes alarm log lines (called from the receiver thread).
   void set_ipfpm_log(std::function<void(const std::string&)> fn);
-  const fpm::DcpCounters& ipfpm_dcp_counters() const;
+  fpm::DcpCounters ipfpm_dcp_counters() const;
   fpm::SenderCounters ipfpm_sender_counters() const;
   const fpm::McpService& ipfpm_mcp() const;  // thread-safe readers: mcp().rows(), counters()
   void stop_ipfpm_mcp();

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dataplane/decode.hpp"
@@ -46,6 +47,21 @@ struct Engine::Impl {
   void advance_time(std::uint64_t ts_ns);
   void export_record(const esqm::Record& r);
 
+  // ---- live ports (live.cpp) ----
+  enum class LiveVerdict { Sent, Held, Dropped };
+  // Sends a forwarded frame (Ethernet header included, MACs to be filled in) out of live port
+  // `out`, resolving `next_hop` by ARP; `from` is the receiving port (for a later drop).
+  LiveVerdict live_send(const Port& out, PortState* from, std::uint32_t next_hop, std::uint8_t* f,
+                        std::uint32_t len);
+  void live_loop();
+  void live_round();
+  void live_frame(const Port* port, PortState* state, const RawPacket& pkt);
+  void live_arp(const Port* port, PortState* state, const std::uint8_t* bytes, std::size_t len);
+  void live_housekeeping(std::uint64_t wall_ns);
+  // replay() holds the engine lock across batches; between two it lets the dataplane thread in
+  // when that thread waits for the lock (lock_wanted).
+  void let_dataplane_in(std::unique_lock<std::mutex>& lk);
+
   std::map<std::string, std::unique_ptr<PortState>> port_states;  // stable addresses
   std::vector<std::string> vpn_names{""};                          // append-only: ids in flow keys
   std::shared_ptr<const Snapshot> snap;
@@ -72,6 +88,15 @@ struct Engine::Impl {
   // stays in a few KB; sized for kBatch packets of kSlotBytes, pages are touched only as used.
   std::unique_ptr<std::uint8_t[]> arena;
   std::vector<std::uint8_t> frame;        // egress frame buffer, reused
+
+  // The engine lock: taken per call by the CLI's members and per batch by the dataplane thread.
+  std::mutex mu;
+  std::atomic<bool> lock_wanted{false};
+  std::vector<PortState*> live_ports;     // states with a LivePort, in --port order
+  std::thread live_thread;
+  std::atomic<bool> live_stop{false};
+  int wake_fd = -1;                       // eventfd: wakes the dataplane thread to stop
+  std::uint64_t next_housekeeping_ns = 0;
 };
 
 }  // namespace vrsh::dataplane

@@ -72,9 +72,7 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
   if (out.esqm_outbound) table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
   PortState* ost = out.state;
   const std::uint32_t wire = 14 + d.l3_len;
-  ost->counters.tx_packets++;
-  ost->counters.tx_bytes += wire;
-  if (ost->sink) {
+  if (ost->sink || ost->live) {
     // Egress is untagged Ethernet: VLAN tags and MPLS labels of the received frame are not
     // carried over. Destination MAC: 02:00 followed by the last four bytes of the next hop.
     const std::uint32_t avail = pkt.caplen - d.l3_offset;
@@ -94,8 +92,16 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
     } else {
       f[14 + 7] = static_cast<std::uint8_t>(f[14 + 7] - 1);
     }
-    ost->sink->write(pkt.ts_ns, f, 14 + l3, wire);
+    if (ost->sink) ost->sink->write(pkt.ts_ns, f, 14 + l3, wire);
+    if (ost->live) {
+      // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
+      const LiveVerdict v = live_send(out, state, d.ip_version == 4 ? be32(nh) : 0, f, 14 + l3);
+      if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
+      if (v == LiveVerdict::Held) return DropReason::Count;
+    }
   }
+  ost->counters.tx_packets++;
+  ost->counters.tx_bytes += wire;
   return DropReason::Count;
 }
 

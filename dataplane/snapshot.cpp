@@ -58,6 +58,7 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.esqm_outbound = e.enabled && (i.esqm_outbound || stream_enabled(e, model::Direction::Outbound, i.vpn));
     p.mac = port_mac(p.if_index);
     p.state = env.port_state(i.name);
+    for (const auto& ad : i.addresses) p.v4.emplace_back(ad.addr, ad.mask);
     if (auto fp = s->fpm->ports.find(i.name); fp != s->fpm->ports.end()) p.fpm_points = fp->second;
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);

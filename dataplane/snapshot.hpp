@@ -7,21 +7,38 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "dataplane/arp.hpp"
 #include "dataplane/counters.hpp"
 #include "dataplane/esqm/table.hpp"
 #include "dataplane/fib.hpp"
 #include "dataplane/fpm/dcp.hpp"
 #include "dataplane/pcap_file.hpp"
+#include "dataplane/pcap_live.hpp"
 #include "model/config.hpp"
 
 namespace vrsh::dataplane {
+
+// A port bound to a Linux device (--port IFNAME=live:DEV): its capture, which also sends, and
+// its neighbours. Only the dataplane thread touches it while the engine runs.
+struct LivePort {
+  std::string ifname;
+  std::unique_ptr<LiveCapture> cap;
+  arp::Table arp;
+  std::string error;             // why the capture stopped (device gone or down); empty while it runs
+  std::uint64_t foreign = 0;     // unicast frames for other MAC addresses: not for a router port
+  std::uint64_t arp_in = 0;      // ARP packets received
+  std::uint64_t arp_replies = 0;
+  std::uint64_t arp_requests = 0;
+};
 
 // Engine-owned, outlives snapshots: counters survive a commit, sinks are attached by name.
 struct PortState {
   PortCounters counters;
   std::unique_ptr<PcapWriter> sink;
+  std::unique_ptr<LivePort> live;
 };
 
 using Mac = std::array<std::uint8_t, 6>;
@@ -39,6 +56,7 @@ struct Port {
   Mac mac{};
   PortState* state = nullptr;
   std::vector<fpm::Point> fpm_points;  // IP FPM TLPs bound here (`ipfpm tlp N`)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
 };
 
 struct Snapshot {

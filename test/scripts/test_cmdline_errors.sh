@@ -36,12 +36,22 @@ expect_usage_error "unknown option '--port=GigabitEthernet0/1/0=out:x'" --port=G
 expect_usage_error "unknown option 'stray'" -f "$work/ok.txt" stray
 
 # --port specifications.
-expect_usage_error "--port expects IFNAME=out:PATH, got 'GigabitEthernet0/1/0'" --port GigabitEthernet0/1/0
-expect_usage_error "--port expects IFNAME=out:PATH, got 'GigabitEthernet0/1/0=out:'" --port GigabitEthernet0/1/0=out:
-expect_usage_error "--port expects IFNAME=out:PATH, got 'GigabitEthernet0/1/0=in:x'" --port GigabitEthernet0/1/0=in:x
+expect_usage_error "--port expects IFNAME=out:PATH or IFNAME=live:DEV, got 'GigabitEthernet0/1/0'" --port GigabitEthernet0/1/0
+expect_usage_error "--port expects IFNAME=out:PATH or IFNAME=live:DEV, got 'GigabitEthernet0/1/0=out:'" --port GigabitEthernet0/1/0=out:
+expect_usage_error "--port expects IFNAME=out:PATH or IFNAME=live:DEV, got 'GigabitEthernet0/1/0=in:x'" --port GigabitEthernet0/1/0=in:x
 expect_usage_error "--port: unknown interface 'Foo'" --port "Foo=out:$work/a.pcap"
 expect_usage_error "--port: unknown interface ''" --port "=out:$work/a.pcap"
-expect_usage_error "live ports" --port GigabitEthernet0/1/0=live:eth0
+expect_usage_error "--port: 'Foo' is not a physical port" --port Foo=live:eth0
+expect_usage_error "--port: 'GigabitEthernet0/1/0.1' is not a physical port" --port GigabitEthernet0/1/0.1=live:eth0
+expect_usage_error "--port GigabitEthernet0/1/0: '' is not a Linux device name" --port GigabitEthernet0/1/0=live:
+expect_usage_error "--port GigabitEthernet0/1/0: 'a23456789012345x' is not a Linux device name" --port GigabitEthernet0/1/0=live:a23456789012345x
+expect_usage_error "--port GigabitEthernet0/1/1: the device lo is already bound to GigabitEthernet0/1/0" \
+  --port GigabitEthernet0/1/0=live:lo --port GigabitEthernet0/1/1=live:lo
+expect_usage_error "--port GigabitEthernet0/1/0: the port is already bound to the device lo" \
+  --port GigabitEthernet0/1/0=live:lo --port GigabitEthernet0/1/0=live:eth0
+# Opening the device is the last check: as root it does not exist, otherwise permission is lacking.
+expect_usage_error "--port GigabitEthernet0/1/0=live:vtnosuch0: " --port GigabitEthernet0/1/0=live:vtnosuch0
+expect_usage_error "--keep-running needs a live port" --keep-running
 expect_usage_error "--port GigabitEthernet0/1/0: cannot write capture file $work/none/a.pcap" --port "GigabitEthernet0/1/0=out:$work/none/a.pcap"
 expect_usage_error "--port GigabitEthernet0/1/0: cannot write capture file $work/dir" --port "GigabitEthernet0/1/0=out:$work/dir"
 

@@ -1,0 +1,283 @@
+// Live ports: the dataplane thread, ARP, and egress with real MAC addresses.
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <ctime>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "dataplane/bytes.hpp"
+#include "dataplane/engine_impl.hpp"
+
+namespace vrsh::dataplane {
+namespace {
+
+constexpr int kTickMs = 100;
+constexpr std::uint64_t kTickNs = kTickMs * 1000000ULL;
+
+// Capture timestamps are CLOCK_REALTIME: the live clock must be the same one.
+std::uint64_t realtime_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::uint64_t>(ts.tv_sec) * kNsPerSecond + static_cast<std::uint64_t>(ts.tv_nsec);
+}
+
+bool owns(const Port& p, std::uint32_t ip) {
+  for (const auto& [addr, mask] : p.v4) {
+    if (addr == ip) return true;
+  }
+  return false;
+}
+
+bool on_subnet(const Port& p, std::uint32_t ip) {
+  for (const auto& [addr, mask] : p.v4) {
+    if ((addr & mask) == (ip & mask)) return true;
+  }
+  return false;
+}
+
+void send_request(const Port& out, LivePort& lp, std::uint32_t target) {
+  // The sender address is the port's address on the target's subnet (its primary otherwise).
+  std::uint32_t sender = out.v4.empty() ? 0 : out.v4.front().first;
+  for (const auto& [addr, mask] : out.v4) {
+    if ((addr & mask) == (target & mask)) {
+      sender = addr;
+      break;
+    }
+  }
+  const arp::Frame f = arp::request_for(target, lp.cap->mac(), sender);
+  lp.cap->inject(f.data(), f.size());
+  ++lp.arp_requests;
+}
+
+void count_drop(PortState* st, DropReason why) {
+  if (st != nullptr) ++st->counters.drops[static_cast<std::size_t>(why)];
+}
+
+}  // namespace
+
+Engine::Impl::LiveVerdict Engine::Impl::live_send(const Port& out, PortState* from, std::uint32_t next_hop,
+                                                  std::uint8_t* f, std::uint32_t len) {
+  LivePort& lp = *out.state->live;
+  // No IPv6 neighbour discovery: IPv6 next hops (0 here) never resolve.
+  if (!lp.error.empty() || next_hop == 0) return LiveVerdict::Dropped;
+  std::memcpy(f + 6, lp.cap->mac().data(), 6);
+  arp::Mac mac;
+  switch (lp.arp.egress(next_hop, realtime_ns(), f, len, from, mac)) {
+    case arp::Table::Verdict::Send:
+      std::memcpy(f, mac.data(), 6);
+      lp.cap->inject(f, len);
+      return LiveVerdict::Sent;
+    case arp::Table::Verdict::Request:
+      send_request(out, lp, next_hop);
+      return LiveVerdict::Held;
+    case arp::Table::Verdict::Held:
+      return LiveVerdict::Held;
+    case arp::Table::Verdict::Drop:
+      break;
+  }
+  return LiveVerdict::Dropped;
+}
+
+void Engine::Impl::live_arp(const Port* port, PortState* st, const std::uint8_t* bytes, std::size_t len) {
+  LivePort& lp = *st->live;
+  ++lp.arp_in;
+  if (port == nullptr || !port->up) return count_drop(st, DropReason::PortDown);
+  const auto p = arp::parse(bytes, len);
+  if (!p) return count_drop(st, DropReason::NonIp);  // ARP for another protocol
+  const bool for_us = owns(*port, p->tpa);
+  // Neighbours are learnt on the port's subnets only; a new entry only from ARP addressed to us.
+  if (on_subnet(*port, p->spa)) {
+    for (arp::Table::Held& h : lp.arp.learn(p->spa, p->sha, realtime_ns(), for_us)) {
+      std::memcpy(h.frame.data(), p->sha.data(), 6);
+      if (lp.cap->inject(h.frame.data(), h.frame.size())) {
+        st->counters.tx_packets++;
+        st->counters.tx_bytes += h.frame.size();
+      }
+    }
+  }
+  if (p->op == arp::kRequest && for_us) {
+    const arp::Frame f = arp::reply_to(*p, lp.cap->mac());
+    lp.cap->inject(f.data(), f.size());
+    ++lp.arp_replies;
+  }
+}
+
+void Engine::Impl::live_frame(const Port* port, PortState* st, const RawPacket& pkt) {
+  LivePort& lp = *st->live;
+  const std::uint8_t* b = pkt.bytes;
+  // Unicast frames for another MAC reach the capture too (veth, bridges): not for this router.
+  if (pkt.caplen >= 14 && (b[0] & 1) == 0 && std::memcmp(b, lp.cap->mac().data(), 6) != 0) {
+    ++lp.foreign;
+    return;
+  }
+  if (pkt.caplen >= 14 && be16(b + 12) == arp::kEtherType) {
+    st->counters.rx_packets++;
+    st->counters.rx_bytes += pkt.wirelen;
+    live_arp(port, st, b, pkt.caplen);
+    return;
+  }
+  BatchItem& it = batch[0];
+  it.pkt = pkt;
+  it.res = decode(it.pkt, it.d);
+  it.pre.valid = false;
+  advance_time(pkt.ts_ns);
+  const DropReason why = receive(port, st, it);
+  if (why != DropReason::Count) count_drop(st, why);
+}
+
+void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {
+  advance_time(wall_ns);  // ages ESQM entries and ends IP FPM periods while no packet arrives
+  if (wall_ns < next_housekeeping_ns) return;
+  next_housekeeping_ns = wall_ns + kTickNs;
+  fpm_sender.round();
+  for (PortState* st : live_ports) {
+    LivePort& lp = *st->live;
+    if (!lp.error.empty()) continue;
+    arp::Table::Tick t = lp.arp.tick(wall_ns);
+    const Port* port = snap ? snap->find(lp.ifname) : nullptr;
+    if (port != nullptr) {
+      for (std::uint32_t ip : t.requests) send_request(*port, lp, ip);
+    }
+    for (const arp::Table::Held& h : t.dropped) count_drop(h.from, DropReason::ArpUnresolved);
+    if (st->sink) st->sink->flush();
+  }
+  if (export_file != nullptr) std::fflush(export_file);
+}
+
+void Engine::Impl::live_round() {
+  if (has_pending) adopt_pending();
+  fpm_active = fpm_dcp.active();
+  for (PortState* st : live_ports) {
+    LivePort& lp = *st->live;
+    if (!lp.error.empty()) continue;
+    const Port* port = snap ? snap->find(lp.ifname) : nullptr;
+    RawPacket pkt;
+    for (std::size_t n = 0; n < kBatch; ++n) {
+      const SourceStatus s = lp.cap->next(pkt);
+      if (s == SourceStatus::End) break;
+      if (s == SourceStatus::Error) {
+        lp.error = lp.cap->error();
+        break;
+      }
+      live_frame(port, st, pkt);
+    }
+  }
+  live_housekeeping(realtime_ns());
+}
+
+void Engine::Impl::live_loop() {
+  std::vector<pollfd> fds;
+  while (!live_stop.load()) {
+    fds.clear();
+    fds.push_back(pollfd{wake_fd, POLLIN, 0});
+    // Only this thread writes `error`, so it reads it without the lock.
+    for (PortState* st : live_ports)
+      fds.push_back(pollfd{st->live->error.empty() ? st->live->cap->fd() : -1, POLLIN, 0});
+    ::poll(fds.data(), fds.size(), kTickMs);
+    if (live_stop.load()) break;
+    lock_wanted = true;
+    std::lock_guard<std::mutex> lock(mu);
+    lock_wanted = false;
+    live_round();
+  }
+}
+
+void Engine::add_live_port(const std::string& ifname, const std::string& dev) {
+  Impl& m = *impl_;
+  {
+    std::lock_guard<std::mutex> lock(m.mu);
+    if (m.live_thread.joinable())
+      throw std::runtime_error("live ports must be added before the dataplane starts");
+    for (PortState* st : m.live_ports) {
+      if (st->live->ifname == ifname)
+        throw std::runtime_error(fmt::format("{} is already a live port", ifname));
+      if (st->live->cap->device() == dev)
+        throw std::runtime_error(fmt::format("the device {} is already used by {}", dev, st->live->ifname));
+    }
+  }
+  auto cap = std::make_unique<LiveCapture>(dev);
+  std::lock_guard<std::mutex> lock(m.mu);
+  PortState* st = m.port_state(ifname);
+  st->live = std::make_unique<LivePort>();
+  st->live->ifname = ifname;
+  st->live->cap = std::move(cap);
+  m.live_ports.push_back(st);
+}
+
+bool Engine::has_live_ports() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return !impl_->live_ports.empty();
+}
+
+void Engine::start_live() {
+  Impl& m = *impl_;
+  std::lock_guard<std::mutex> lock(m.mu);
+  if (m.live_ports.empty() || m.live_thread.joinable()) return;
+  m.wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (m.wake_fd < 0)
+    throw std::runtime_error(fmt::format("cannot start the dataplane: {}", std::strerror(errno)));
+  m.live_stop = false;
+  m.live_thread = std::thread([&m] { m.live_loop(); });
+}
+
+void Engine::stop_live() {
+  Impl& m = *impl_;
+  if (m.live_thread.joinable()) {
+    m.live_stop = true;
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto n = ::write(m.wake_fd, &one, sizeof one);
+    m.live_thread.join();
+    ::close(m.wake_fd);
+    m.wake_fd = -1;
+  }
+  std::lock_guard<std::mutex> lock(m.mu);
+  for (PortState* st : m.live_ports) {
+    LivePort& lp = *st->live;
+    if (!lp.cap) continue;
+    if (lp.error.empty()) lp.error = "stopped";
+    lp.cap.reset();  // closes the capture
+    if (st->sink) st->sink->flush();
+  }
+  if (m.export_file != nullptr) std::fflush(m.export_file);
+}
+
+std::optional<Engine::LivePortStatus> Engine::live_port(const std::string& ifname) const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  for (PortState* st : impl_->live_ports) {
+    const LivePort& lp = *st->live;
+    if (lp.ifname != ifname) continue;
+    LivePortStatus s;
+    s.error = lp.error;
+    s.foreign = lp.foreign;
+    s.arp_in = lp.arp_in;
+    s.arp_replies = lp.arp_replies;
+    s.arp_requests = lp.arp_requests;
+    if (lp.cap) {
+      s.device = lp.cap->device();
+      s.mac = lp.cap->mac();
+      const LiveStats k = lp.cap->stats();
+      s.kernel_received = k.received;
+      s.kernel_dropped = k.dropped;
+      s.if_dropped = k.if_dropped;
+      s.inject_errors = lp.cap->inject_errors();
+    }
+    return s;
+  }
+  return std::nullopt;
+}
+
+std::vector<Engine::ArpEntry> Engine::arp_entries() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<ArpEntry> out;
+  for (PortState* st : impl_->live_ports) {
+    for (const arp::Table::View& v : st->live->arp.entries())
+      out.push_back(ArpEntry{st->live->ifname, v.ip, v.mac, v.resolved, v.expires_ns});
+  }
+  return out;
+}
+
+}  // namespace vrsh::dataplane

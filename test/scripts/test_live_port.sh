@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Live ports on veth pairs in network namespaces: host H1 -- vrsh router R -- host H2.
+# vrsh runs inside R with both ports bound to veth devices (--port IFNAME=live:DEV) and reads
+# commands from a FIFO. Checks: R answers ARP for its addresses with the device's MAC, pings from
+# H1 reach H2 through R, `display interface` counts them, a commit while a ping runs loses nothing,
+# SIGTERM ends vrsh cleanly (exit 0, no sanitizer report).
+# Usage: test_live_port.sh <vrsh> <source-dir> <build-dir>
+set -u
+VRSH=$1 BUILD=$3
+skip() { echo "skip: $*"; exit 77; }
+[ "$(id -u)" = 0 ] || skip "network namespaces need root"
+command -v ip >/dev/null || skip "iproute2 (ip) is not installed"
+command -v ping >/dev/null || skip "ping is not installed"
+T=vtlive$$
+R=$T-r H1=$T-h1 H2=$T-h2
+ip netns add "$R" 2>/dev/null || skip "ip netns is not available here"
+W=$(mktemp -d "${BUILD}/live-port.XXXXXX")
+PID=
+fails=0
+cleanup() {
+  exec 9>&- 2>/dev/null
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  for ns in "$R" "$H1" "$H2"; do ip netns del "$ns" 2>/dev/null; done
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+ip netns add "$H1" && ip netns add "$H2" || skip "cannot create network namespaces"
+# Device names: at most 15 characters.
+D1=vtl${$}a D2=vtl${$}b
+ip link add "$D1" netns "$R" type veth peer name h1 netns "$H1" || skip "cannot create veth pairs"
+ip link add "$D2" netns "$R" type veth peer name h2 netns "$H2" || skip "cannot create veth pairs"
+ip -n "$R" link set lo up
+ip -n "$R" link set "$D1" up
+ip -n "$R" link set "$D2" up
+ip -n "$H1" link set h1 up
+ip -n "$H2" link set h2 up
+ip -n "$H1" addr add 10.1.1.10/24 dev h1
+ip -n "$H2" addr add 10.2.2.10/24 dev h2
+ip -n "$H1" route add default via 10.1.1.1
+ip -n "$H2" route add default via 10.2.2.1
+
+cat >"$W/r.cfg" <<'CFG'
+sysname R
+#
+interface GigabitEthernet0/1/0
+ undo shutdown
+ ip address 10.1.1.1 255.255.255.0
+#
+interface GigabitEthernet0/2/0
+ undo shutdown
+ ip address 10.2.2.1 255.255.255.0
+#
+return
+CFG
+
+mkfifo "$W/in"
+ip netns exec "$R" "$VRSH" --keep-going --startup "$W/r.cfg" --port "GigabitEthernet0/1/0=live:$D1" \
+  --port "GigabitEthernet0/2/0=live:$D2" <"$W/in" >"$W/out" 2>"$W/err" &
+PID=$!
+exec 9>"$W/in"
+send() { printf '%s\n' "$@" >&9; }
+# sync: returns when every command sent so far has run (its output is complete).
+SYNCS=0
+sync() {
+  SYNCS=$((SYNCS + 1))
+  send "display version"
+  for _ in $(seq 1 300); do
+    [ "$(grep -c '^<R>display version' "$W/out")" -ge "$SYNCS" ] && return 0
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  fail "vrsh did not answer"
+  tail -20 "$W/out" "$W/err"
+  exit 1
+}
+# counter IFNAME FIELD: the last `display interface` value of Input/Output packets or ARP replies
+counter() {
+  send "display interface $1"
+  sync
+  awk -v f="$2" '/current state/ {blk = ""} {blk = blk $0 "\n"} END {printf "%s", blk}' "$W/out" >"$W/last"
+  case $2 in
+    input) sed -n 's/^Input: *\([0-9]*\) packets.*/\1/p' "$W/last" ;;
+    output) sed -n 's/^Output: *\([0-9]*\) packets.*/\1/p' "$W/last" ;;
+    arp-replies) sed -n 's/^ARP: [0-9]* received, \([0-9]*\) replies.*/\1/p' "$W/last" ;;
+  esac
+}
+sync
+
+# ARP: H1 resolves its gateway to the MAC of R's device.
+mac=$(ip -n "$R" -o link show "$D1" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+ip netns exec "$H1" ping -q -c 3 -i 0.2 -W 2 10.2.2.10 >"$W/ping1" 2>&1 || fail "ping H1 -> H2 through R failed: $(tail -2 "$W/ping1")"
+got=$(ip -n "$H1" neigh show 10.1.1.1 | sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p')
+[ -n "$mac" ] && [ "$got" = "$mac" ] || fail "H1 resolved 10.1.1.1 to '$got', R's device has '$mac'"
+[ "$(counter GigabitEthernet0/1/0 arp-replies)" -ge 1 ] || fail "R sent no ARP reply on GigabitEthernet0/1/0"
+grep -q "Hardware address is ${mac:0:2}${mac:3:2}-${mac:6:2}${mac:9:2}-${mac:12:2}${mac:15:2}" "$W/last" ||
+  fail "display interface does not show the device MAC $mac"
+
+# Counters: 3 echo requests in on 0/1/0 and out on 0/2/0, 3 replies the other way.
+in1=$(counter GigabitEthernet0/1/0 input)
+out2=$(counter GigabitEthernet0/2/0 output)
+[ "${in1:-0}" -ge 3 ] || fail "GigabitEthernet0/1/0 input packets: '$in1', want >= 3"
+[ "${out2:-0}" -ge 3 ] || fail "GigabitEthernet0/2/0 output packets: '$out2', want >= 3"
+grep -q "^Live device: $D2, kernel dropped 0 packets" "$W/last" || fail "no live device line for $D2"
+
+# A commit while traffic flows: nothing lost.
+ip netns exec "$H1" ping -q -c 40 -i 0.05 -W 2 10.2.2.10 >"$W/ping2" 2>&1 &
+ping_pid=$!
+sleep 0.5
+send "system-view" "interface GigabitEthernet0/1/0" "description live port" "quit" \
+  "ip route-static 192.0.2.0 255.255.255.0 10.2.2.10" "commit" "return"
+sync
+wait "$ping_pid" || fail "ping during a commit failed: $(tail -2 "$W/ping2")"
+grep -q " 0% packet loss" "$W/ping2" || fail "packets lost during a commit: $(grep loss "$W/ping2")"
+send "display current-configuration"
+sync
+grep -q "description live port" "$W/out" || fail "the commit did not take effect"
+
+# The new static route works through ARP-resolved next hop 10.2.2.10.
+ip -n "$H2" addr add 192.0.2.1/32 dev lo
+ip -n "$H2" link set lo up
+ip netns exec "$H1" ping -q -c 2 -i 0.2 -W 2 192.0.2.1 >"$W/ping3" 2>&1 || fail "ping through the static route failed"
+
+# SIGTERM: a clean exit.
+kill -TERM "$PID"
+wait "$PID"
+rc=$?
+PID=
+[ "$rc" = 0 ] || fail "vrsh exited with $rc after SIGTERM"
+grep -q "Received SIGTERM" "$W/err" || fail "no shutdown message on stderr"
+if grep -qE 'Sanitizer|runtime error' "$W/err"; then
+  fail "sanitizer report"
+  cat "$W/err"
+fi
+if ((fails != 0)); then
+  echo "--- transcript"; tail -40 "$W/out"; echo "--- stderr"; cat "$W/err"
+  exit 1
+fi
+rm -rf "$W"
+echo "live port ok"
