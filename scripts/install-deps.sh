@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build ccache pkg-config libboost-dev libreadline-dev libpcap-dev libfmt-dev
       doctest-dev nlohmann-json3-dev libssl-dev tmux tshark python3-scapy clang libclang-rt-14-dev iproute2
-      pmacct)
+      pmacct nftables ethtool iputils-ping curl netcat-openbsd)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
