@@ -63,9 +63,10 @@ def check_fpm(a):
         fail(f"periods {missing} of the stream were never shown complete")
     if partial & set(range(first, last + 1)):
         fail(f"partial periods during the stream: {sorted(partial)}")
-    for p in sorted(complete):
-        mark = "  (stream)" if first <= p <= last else ""
-        print(f"  period {p}: loss {complete[p]}{mark}")
+    for p in range(first, last + 1):
+        print(f"  period {p}: loss {complete.get(p, '?')}")
+    others = [p for p in complete if not first <= p <= last]
+    print(f"  {len(others)} other complete periods, loss {sum(complete[p] for p in others)}")
     total = sum(complete.values())
     print(f"IP FPM loss over {len(complete)} complete periods: {total}; dropped by the wire: {a.dropped}")
     if total != a.dropped:
