@@ -39,11 +39,11 @@ fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 in_ns() { local n=$1; shift; ip netns exec "$LAB-$n" "$@"; }
 cleanup() {
-  local n p i
+  local n p
   for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-" 2>/dev/null; done
   for p in "${PID[@]}" "${HELPERS[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${PID[@]}" "${HELPERS[@]}"; do
-    for i in $(seq 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$p" 2>/dev/null
     wait "$p" 2>/dev/null
   done
@@ -78,11 +78,11 @@ send() { local name=$1; shift; printf '%s\n' "$@" >&"${FD[$name]}"; }
 # sync NAME: returns when every command sent so far has run. The marker command's echo is unique;
 # batch mode flushes after each command, so once it shows, everything before it is written.
 sync() {
-  local name=$1 i marker
+  local name=$1 marker
   SYNCS[$name]=$((${SYNCS[$name]} + 1))
   marker="display current-configuration | include ^sync-${SYNCS[$name]}\$"
   send "$name" "$marker"
-  for i in $(seq 1 200); do
+  for _ in $(seq 1 200); do
     grep -qF "$marker" "$W/$name.out" && return 0
     kill -0 "${PID[$name]}" 2>/dev/null || break
     sleep 0.05
@@ -94,10 +94,10 @@ sync() {
 # helper NS CMD...: a process in a namespace, ended by cleanup if still running
 helper() { local n=$1; shift; ip netns exec "$LAB-$n" "$@" & HELPERS+=($!); }
 # Bounded waits are generous: a Python server can take seconds to start on a loaded machine.
-wait_file() { local i; for i in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
+wait_file() { local _; for _ in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
 wait_listen() {  # NS PROTO ADDR:PORT
-  local i
-  for i in $(seq 1 300); do
+  local _
+  for _ in $(seq 1 300); do
     in_ns "$1" ss -ln"$2" | grep -q " $3 " && return 0
     sleep 0.1
   done
@@ -123,7 +123,7 @@ sync R2 && sync R1 || finish
 grep -h 'Error' "$W/R1.out" "$W/R2.out" && fail "the routers did not start cleanly"
 
 echo "== ping through both routers (also resolves every next hop)"
-for i in $(seq 1 20); do
+for _ in $(seq 1 20); do
   in_ns a ping -c 1 -W 0.5 -q 10.2.1.1 >/dev/null && break
 done
 in_ns a ping -c 5 -i 0.2 -W 1 -q 10.2.1.1 | tail -2 | tee "$W/ping.txt"
@@ -145,7 +145,7 @@ for p in 40001 40002 40003; do
   conns+="$p:8080,"
 done
 in_ns a nc -N -w 5 -p 40010 10.2.1.1 9000 <"$W/www/blob" || fail "nc upload"
-for i in $(seq 1 50); do [ "$(stat -c %s "$W/nc.recv")" = 300000 ] && break; sleep 0.1; done
+for _ in $(seq 1 50); do [ "$(stat -c %s "$W/nc.recv")" = 300000 ] && break; sleep 0.1; done
 cmp -s "$W/nc.recv" "$W/www/blob" || fail "nc upload arrived incomplete ($(stat -c %s "$W/nc.recv") bytes)"
 conns+="40010:9000"
 
@@ -156,20 +156,33 @@ in_ns a "$PY" "$TOOLS/lab_traffic.py" sctp-client 10.1.1.1 10.2.1.1 40200 3868 |
 
 echo "== UDP stream 10.1.1.1:5000 -> 10.2.1.1:7000, 1 in $LAB_DROP_EVERY dropped on the wire; a commit on R1 midway"
 read -r seen0 dropped0 <<<"$(drops)"
+COUNT=1200  # 6 s at 200 packets a second
 helper b "$PY" "$TOOLS/lab_traffic.py" udp-sink 10.2.1.1 7000 --out "$W/sink.json" --ready "$W/sink.ready" --idle 2
 wait_file "$W/sink.ready" || fail "UDP sink not ready"
-helper a "$PY" "$TOOLS/lab_traffic.py" udp-send 10.1.1.1 5000 10.2.1.1 7000 --rate 200 --count 1200 --out "$W/send.json"
-for i in $(seq 1 30); do
-  [ "$i" = 3 ] && send R1 system-view "ip route-static 10.9.9.0 255.255.255.0 192.168.12.2" commit return
+helper a "$PY" "$TOOLS/lab_traffic.py" udp-send 10.1.1.1 5000 10.2.1.1 7000 --rate 200 --count "$COUNT" --out "$W/send.json"
+# The commit goes in once a quarter of the stream has passed the wire; it must be done before
+# the last packet has.
+committed=
+for _ in $(seq 1 60); do
+  read -r seen _ <<<"$(drops)"
+  if [ -z "$committed" ] && [ $((seen - seen0)) -ge $((COUNT / 4)) ]; then
+    send R1 system-view "ip route-static 10.9.9.0 255.255.255.0 192.168.12.2" commit return
+    sync R1
+    read -r seen _ <<<"$(drops)"
+    committed=$((seen - seen0))
+    echo "R1 committed while the stream flowed: $committed packets of $COUNT had passed when the commit was done"
+    [ "$committed" -lt "$COUNT" ] || fail "the stream ended before the commit was done"
+  fi
   send R2 "display ipfpm statistic-type loss instance 1"
   sync R2 || break
-  [ -s "$W/send.json" ] && [ "$i" -gt 4 ] && break
-  sleep 0.7
+  [ -s "$W/send.json" ] && break
+  sleep 0.5
 done
+[ -n "$committed" ] || fail "R1 never committed during the stream"
 wait_file "$W/send.json" || fail "UDP sender did not finish"
 read -r sent first last < <("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["sent"], d["first"], d["last"])' "$W/send.json")
 # Every period of the stream closes 1.5 intervals after it began; poll until the MCP shows them all.
-for i in $(seq 1 20); do
+for _ in $(seq 1 20); do
   send R2 "display ipfpm statistic-type loss instance 1"
   sync R2 || break
   "$PY" "$TOOLS/lab_check.py" fpm "$W/R2.out" --first "$first" --last "$last" --dropped 0 2>/dev/null |
@@ -195,11 +208,11 @@ send R2 "display esqm flow-table tcp json"
 sync R1 && sync R2
 "$PY" "$TOOLS/lab_check.py" esqm "$W/R1.out" "$W/R2.out" --conns "$conns" || fail "ESQM TCP records"
 # R1 ages the INIT ACK's entry after 2 idle seconds (esqm session aging-time sctp 2).
-for i in $(seq 1 60); do [ "$(wc -l <"$W/r1-export.json" 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.1; done
+for _ in $(seq 1 60); do [ "$(wc -l <"$W/r1-export.json" 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.1; done
 "$PY" "$TOOLS/lab_check.py" sctp "$W/r1-export.json" "$W/r2-export.json" --sport 40200 --dport 3868 ||
   fail "ESQM SCTP records"
 if [ -n "$collector" ]; then
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     [ "$(cat "$LAB_DIR/collector.json" 2>/dev/null | grep -c '"event_type": "log"')" -ge 2 ] && break
     sleep 0.1
   done
@@ -220,7 +233,7 @@ echo "== shutdown: R1 on quit, R2 on SIGTERM"
 send R1 quit
 kill -TERM "${PID[R2]}"
 for r in R1 R2; do
-  for i in $(seq 1 50); do kill -0 "${PID[$r]}" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 1 50); do kill -0 "${PID[$r]}" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "${PID[$r]}" 2>/dev/null; then
     fail "$r did not exit"
   else
