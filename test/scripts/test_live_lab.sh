@@ -91,8 +91,17 @@ sync() {
   tail -20 "$W/$name.out"
   return 1
 }
-# helper NS CMD...: a process in a namespace, ended by cleanup if still running
-helper() { local n=$1; shift; ip netns exec "$LAB-$n" "$@" & HELPERS+=($!); }
+# helper NS CMD...: a process in a namespace, ended by cleanup if still running. It must not hold
+# the routers' FIFOs open, or closing them would not end the routers.
+helper() {
+  local ns=$1
+  shift
+  (
+    for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-"; done
+    exec ip netns exec "$LAB-$ns" "$@"
+  ) &
+  HELPERS+=($!)
+}
 # Bounded waits are generous: a Python server can take seconds to start on a loaded machine.
 wait_file() { local _; for _ in $(seq 1 300); do [ -s "$1" ] && return 0; sleep 0.1; done; return 1; }
 wait_listen() {  # NS PROTO ADDR:PORT
@@ -110,7 +119,7 @@ echo "== lab $LAB"
 
 collector=
 if command -v pmtelemetryd >/dev/null; then
-  "$LABSH" collector &
+  "$LABSH" collector &  # started before the routers: holds none of their FIFOs
   HELPERS+=($!)
   wait_listen r2 u 172.31.0.2:50001 && collector=1 || fail "pmtelemetryd did not listen"
 else
