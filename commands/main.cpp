@@ -18,6 +18,7 @@
 #include "commands/app.hpp"
 #include "commands/batch_input.hpp"
 #include "commands/startup.hpp"
+#include "model/datastore.hpp"
 #include "model/ip.hpp"
 
 namespace {
@@ -149,7 +150,10 @@ int main(int argc, char** argv) {
     if (!commands::set_esqm_export(app, esqm_export, err)) return usage_error(err);
   }
   app.startup_path = startup;
-  if (!startup.empty()) commands::load_startup(reg, app, startup, std::cerr);
+  if (!startup.empty()) {
+    model::Datastore::remove_stale_temps(startup);  // left by saves that were killed
+    commands::load_startup(reg, app, startup, std::cerr);
+  }
   app.apply_running();
   app.engine.start_live();
 

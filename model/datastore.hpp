@@ -81,7 +81,11 @@ class Datastore {
 
   // Writes render_config(running()) to `path` atomically: temp file in the same directory,
   // fsync, rename, fsync of the directory. The file gets mode 0600 (it holds cipher secrets).
+  // Removes stale temporary files first (see remove_stale_temps).
   bool save(const std::string& path, std::string* err) const;
+  // Removes the temporary files `<path>.tmpXXXXXX` that killed saves left behind, and none that a
+  // live save (of any process) is still writing. Returns how many were removed.
+  static std::size_t remove_stale_temps(const std::string& path);
 
  private:
   CommitOutcome rollback_to_config(const Config& target);

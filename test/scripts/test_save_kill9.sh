@@ -2,11 +2,14 @@
 # `save` is crash-safe: a vrsh holding a large configuration (2000 static routes, 200 loopbacks)
 # is killed with SIGKILL at random moments around its `save`, ~50 times; after every kill the
 # startup file is exactly the old or the new complete rendering, never a mix or a truncation,
-# and whatever temporary files a kill leaves behind do not stop the next start or save.
+# and whatever temporary files a kill leaves behind do not stop the next start or save. Those
+# stale temporary files are removed by the next start (and save), but the in-flight temporary file
+# of a live writer (it holds an flock on it) is not.
 set -euo pipefail
 vrsh=$1 build=$3
 work=$(mktemp -d "$build/savekill.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+holder=
+trap '[[ -n $holder ]] && kill "$holder" 2>/dev/null; rm -rf "$work"' EXIT
 budget=${VRSH_KILL_BUDGET_S:-40}
 rounds=${VRSH_KILL_ROUNDS:-50}
 
@@ -56,7 +59,8 @@ cmp -s "$startup" "$work/new.cfg" || { echo "an unkilled session did not leave t
 # Kills fall between the end of the load and a little past the end of the session.
 window=$(( full_ms - load_ms + full_ms / 10 + 1 ))
 
-start=$SECONDS killed=0 finished=0 round=0
+temps() { find "$work" -maxdepth 1 -name 'startup.cfg.tmp*' -printf '%f\n' | sort; }
+start=$SECONDS killed=0 finished=0 round=0 left=0
 while ((round < rounds && SECONDS - start < budget)); do
   round=$((round + 1))
   flip_script "$startup" > "$work/in.txt"
@@ -66,6 +70,10 @@ while ((round < rounds && SECONDS - start < budget)); do
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
   wait "$pid" 2>/dev/null || true
+  # Each start removes what the previous kill left, so at most one file is ever left over.
+  n=$(temps | wc -l)
+  ((n <= 1)) || { temps; echo "round $round: stale temporary files pile up"; exit 1; }
+  left=$((left + n))
   if ! is_complete "$startup"; then
     echo "round $round: the startup file is neither the old nor the new configuration after kill -9"
     diff "$work/old.cfg" "$startup" | head -20 || true
@@ -74,14 +82,38 @@ while ((round < rounds && SECONDS - start < budget)); do
 done
 echo "rounds $round: killed $killed, finished before the kill $finished (load ~${load_ms} ms, session ~${full_ms} ms)"
 ((killed > 0)) || { echo "no round was killed: the timing is off"; exit 1; }
-leftovers=$(find "$work" -name 'startup.cfg.tmp*' | wc -l)
-echo "temporary files left by killed saves: $leftovers"
+leftovers=$(temps | wc -l)
+echo "rounds whose kill left a temporary file: $left (the next start removed it)"
 
-# The next start loads the complete file, and saving still works with leftovers present.
+# One more stale file, and the in-flight file of a live writer: flock(1) holds the lock a save
+# holds on its temporary file until the rename.
+echo partial > "$work/startup.cfg.tmpSTALE1"
+# The subshell becomes `sleep` with the locked descriptor, so killing $holder releases the lock.
+(exec 9> "$work/startup.cfg.tmpLIVE01" && flock 9 && exec sleep 600) &
+holder=$!
+for _ in $(seq 100); do flock -n "$work/startup.cfg.tmpLIVE01" true || break; sleep 0.05; done
+flock -n "$work/startup.cfg.tmpLIVE01" true && { echo "the live writer never took its lock"; exit 1; }
+echo unrelated > "$work/startup.cfg.tmpSTALE1.keep"
+
+# The next start removes the stale files, loads the complete file, and keeps the live writer's.
 printf 'display current-configuration\n' | "$vrsh" --startup "$startup" > "$work/final.log" 2>&1
 grep -q '^Error' "$work/final.log" && { head "$work/final.log"; exit 1; }
 [[ $(grep -c '^ip route-static' "$work/final.log") == 2000 ]] || { echo "restart lost the routes"; exit 1; }
+[[ $(temps) == $'startup.cfg.tmpLIVE01\nstartup.cfg.tmpSTALE1.keep' ]] ||
+  { temps; echo "the start did not remove exactly the stale temporary files"; exit 1; }
+echo "the start removed $((leftovers + 1)) stale temporary files and kept the live writer's"
+
+# Saving works beside the live writer and leaves its file alone; once the writer is gone, the next
+# start removes its file.
 flip_script "$startup" | "$vrsh" --startup "$startup" > "$work/last.log" 2>&1
 grep -q 'Info: Save the configuration successfully.' "$work/last.log" || { cat "$work/last.log"; exit 1; }
+is_complete "$startup"
+[[ -e $work/startup.cfg.tmpLIVE01 ]] || { echo "a save removed the live writer's temporary file"; exit 1; }
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+holder=
+printf 'save\ny\n' | "$vrsh" --startup "$startup" > "$work/after.log" 2>&1
+grep -q 'Info: Save the configuration successfully.' "$work/after.log" || { cat "$work/after.log"; exit 1; }
+[[ $(temps) == startup.cfg.tmpSTALE1.keep ]] || { temps; echo "a dead writer's temporary file was kept"; exit 1; }
 is_complete "$startup"
 echo "save survives kill -9"

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -188,5 +190,53 @@ TEST_CASE("save writes the running configuration atomically") {
   CHECK_FALSE(ds.save((dir / "missing" / "x.cfg").string(), &err));
   CHECK(err.starts_with("Error: Failed to create a temporary file for "));
   CHECK_FALSE(ds.save("", &err));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("stale temporary files of killed saves are removed; a live writer's locked one is kept") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / fmt::format("vrsh-model-stale-{}", ::getpid());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto touch = [&](const std::string& name) { std::ofstream(dir / name) << "partial\n"; };
+  // Left by killed saves: nobody holds their lock.
+  touch("vrsh.cfg.tmpAb12Cd");
+  touch("vrsh.cfg.tmpzzzzzz");
+  // Not temporary files of vrsh.cfg: other files, other lengths or characters.
+  touch("other.cfg.tmpAb12Cd");
+  touch("vrsh.cfg.tmpAb12C");
+  touch("vrsh.cfg.tmpAb12Cd.bak");
+  touch("vrsh.cfg.tmp-b12Cd");
+  // In flight: a writer (another open file description, as another process would have) holds
+  // the exclusive lock.
+  touch("vrsh.cfg.tmpLIVE01");
+  const int live = ::open((dir / "vrsh.cfg.tmpLIVE01").c_str(), O_RDWR | O_CLOEXEC);
+  REQUIRE(live >= 0);
+  REQUIRE(::flock(live, LOCK_EX) == 0);
+
+  CHECK(Datastore::remove_stale_temps((dir / "vrsh.cfg").string()) == 2);
+  CHECK_FALSE(fs::exists(dir / "vrsh.cfg.tmpAb12Cd"));
+  CHECK_FALSE(fs::exists(dir / "vrsh.cfg.tmpzzzzzz"));
+  CHECK(fs::exists(dir / "vrsh.cfg.tmpLIVE01"));
+  for (const char* kept :
+       {"other.cfg.tmpAb12Cd", "vrsh.cfg.tmpAb12C", "vrsh.cfg.tmpAb12Cd.bak", "vrsh.cfg.tmp-b12Cd"}) {
+    CHECK(fs::exists(dir / kept));
+  }
+
+  // A save cleans up as well, and leaves the live writer's file alone.
+  touch("vrsh.cfg.tmpAb12Cd");
+  Datastore ds(fixed_clock());
+  REQUIRE(ds.commit(named("SAVED"), "", "").ok);
+  std::string err;
+  REQUIRE(ds.save((dir / "vrsh.cfg").string(), &err));
+  CHECK_FALSE(fs::exists(dir / "vrsh.cfg.tmpAb12Cd"));
+  CHECK(fs::exists(dir / "vrsh.cfg.tmpLIVE01"));
+
+  // Once the writer is gone (its lock with it), its file is stale too.
+  ::close(live);
+  CHECK(Datastore::remove_stale_temps((dir / "vrsh.cfg").string()) == 1);
+  CHECK_FALSE(fs::exists(dir / "vrsh.cfg.tmpLIVE01"));
+  CHECK(Datastore::remove_stale_temps("") == 0);
+  CHECK(Datastore::remove_stale_temps((dir / "missing" / "x.cfg").string()) == 0);
   fs::remove_all(dir);
 }
