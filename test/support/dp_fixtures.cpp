@@ -1,5 +1,10 @@
 #include "test/support/dp_fixtures.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <stdexcept>
 
 namespace vrsh::testsupport {
@@ -50,6 +55,22 @@ dataplane::DecodeResult decode_frame(const Bytes& frame, dataplane::Decoded& d, 
   p.wirelen = p.caplen;
   p.linktype = linktype;
   return dataplane::decode(p, d);
+}
+
+int bound_loopback_socket(int type, std::uint16_t& port) {
+  const int fd = socket(AF_INET, type, 0);
+  if (fd < 0) return -1;
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof sa;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) {
+    close(fd);
+    return -1;
+  }
+  port = ntohs(sa.sin_port);
+  return fd;
 }
 
 }  // namespace vrsh::testsupport

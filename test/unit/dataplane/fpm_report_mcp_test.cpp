@@ -1,9 +1,16 @@
 // IP FPM reports and MCP: encode/decode, HMAC, validation and freshness, loss and delay arithmetic
-// (P2P, P2MP, MP2MP, bidirectional), partial periods, late and duplicate reports, alarms.
+// (P2P, P2MP, MP2MP, bidirectional), partial periods, late and duplicate reports, alarms; the
+// bounds of the MCP history and of the DCP sender's unacknowledged reports.
 #include <doctest/doctest.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "dataplane/fpm/mcp.hpp"
 #include "dataplane/fpm/report.hpp"
+#include "dataplane/fpm/sender.hpp"
+#include "test/support/dp_fixtures.hpp"
 
 using namespace vrsh;
 using namespace vrsh::dataplane::fpm;
@@ -227,4 +234,41 @@ TEST_CASE("fpm mcp: five periods above the upper limit raise the loss alarm, fiv
   REQUIRE(log.size() == 2);
   CHECK(log[1].rfind("IPFPM/2/hwIpfpmLossRatioExceed_clear: ", 0) == 0);
   CHECK(m.active_alarms().empty());
+}
+
+TEST_CASE("fpm mcp: the newest kMcpHistory periods and a kSeqWindow of sequence numbers are kept") {
+  Mcp m;
+  m.configure(mcp_config({kD1}));
+  const std::uint64_t n = kMcpHistory + 10;
+  for (std::uint64_t p = 0; p < n; ++p)
+    REQUIRE(feed(m, report(kD1, p, p + 1, {entry(100, true, 5)})).accepted);
+  auto rows = m.rows(1, 10 * kMcpHistory);
+  REQUIRE(rows.size() == kMcpHistory);
+  CHECK(rows.front().period == n - 1);
+  CHECK(rows.back().period == n - kMcpHistory);
+  // A period older than the kept ones is stale, even with a fresh sequence number.
+  const Verdict old = feed(m, report(kD1, n - kMcpHistory - 1, n + 1, {entry(100, true, 5)}));
+  CHECK(old.why == Drop::Stale);
+  CHECK(old.ack.has_value());
+  // So is a sequence number older than the window, even for a kept period.
+  REQUIRE(feed(m, report(kD1, n - 1, kSeqWindow + 100, {entry(100, true, 6)})).accepted);
+  CHECK(feed(m, report(kD1, n - 1, 100, {entry(100, true, 7)})).why == Drop::Stale);
+  CHECK(m.counters().dropped[static_cast<std::size_t>(Drop::Stale)] == 2);
+  CHECK(m.rows(1, 10 * kMcpHistory).size() == kMcpHistory);
+}
+
+TEST_CASE("fpm sender: at most kMaxPending unacknowledged reports are kept; older ones expire") {
+  std::uint16_t port = 0;
+  const int fd = testsupport::bound_loopback_socket(SOCK_DGRAM, port);  // an MCP that never acknowledges
+  REQUIRE(fd >= 0);
+  ReportSender s;
+  const Destination dest{INADDR_LOOPBACK, port, std::nullopt};
+  const std::uint64_t n = kMaxPending + 30;
+  for (std::uint64_t p = 0; p < n; ++p) s.send(report(kD1, p, p + 1, {entry(100, true, 5)}), dest);
+  const SenderCounters c = s.counters();
+  CHECK(c.sent + c.send_errors == n);
+  CHECK(c.pending == kMaxPending);
+  CHECK(c.expired == n - kMaxPending);
+  CHECK(c.acked == 0);
+  close(fd);
 }

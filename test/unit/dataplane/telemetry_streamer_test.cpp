@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "dataplane/telemetry/streamer.hpp"
+#include "test/support/dp_fixtures.hpp"
 
 using namespace vrsh;
 using namespace vrsh::dataplane;
@@ -21,16 +22,9 @@ namespace {
 
 constexpr model::Ipv4 kLoopback = 0x7f000001;
 
-// A bound loopback socket on a kernel-chosen port.
 int bound_socket(int type, std::uint16_t& port) {
-  const int fd = socket(AF_INET, type, 0);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr.s_addr = htonl(kLoopback);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) == 0);
-  socklen_t len = sizeof sa;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
-  port = ntohs(sa.sin_port);
+  const int fd = testsupport::bound_loopback_socket(type, port);
+  REQUIRE(fd >= 0);
   return fd;
 }
 
@@ -116,6 +110,22 @@ TEST_CASE("telemetry: a refused TCP collector counts send errors and keeps the d
   CHECK(v.stats.queued == 1);
   CHECK(v.stats.state == telemetry::ConnState::Backoff);
   s.stop();
+  close(fd);
+}
+
+TEST_CASE("telemetry: a destination queues at most kQueueCapacity documents and counts the rest as dropped") {
+  std::uint16_t port = 0;
+  const int fd = bound_socket(SOCK_STREAM, port);  // refused: the worker keeps every document queued
+  telemetry::Streamer s;
+  s.configure(config({kLoopback, port, model::TelemetryProtocol::Tcp}, {model::kSensorPathTcp}));
+  const std::size_t extra = 25;
+  for (std::size_t i = 0; i < telemetry::kQueueCapacity + extra; ++i) s.publish(record(esqm::Protocol::Tcp));
+  const auto v = s.destinations().at(0);
+  CHECK(v.stats.sent == 0);
+  CHECK(v.stats.queued == telemetry::kQueueCapacity);
+  CHECK(v.stats.dropped == extra);
+  s.stop();
+  CHECK(s.destinations().empty());
   close(fd);
 }
 
