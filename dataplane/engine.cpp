@@ -117,23 +117,31 @@ void Engine::set_export_callback(EsqmExportFn fn) {
   impl_->export_cb = std::move(fn);
 }
 
-ReplaySummary Engine::replay(const std::string& ifname, const std::string& path, bool realtime, ProgressFn progress) {
-  ReplaySummary sum;
-  sum.ifname = ifname;
-  const auto wall_start = std::chrono::steady_clock::now();
+ReplaySummary Engine::replay(const std::string& ifname, const std::string& path, bool realtime,
+                             ProgressFn progress) {
   std::string err;
   std::unique_ptr<PacketSource> src = open_pcap_file(path, err);
   if (!src) {
+    ReplaySummary sum;
+    sum.ifname = ifname;
     sum.error = err;
     ++impl_->source_errors;
     return sum;
   }
+  return replay(ifname, *src, realtime, std::move(progress));
+}
+
+ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool realtime,
+                             ProgressFn progress) {
+  ReplaySummary sum;
+  sum.ifname = ifname;
+  const auto wall_start = std::chrono::steady_clock::now();
   Impl& m = *impl_;
   std::unique_lock<std::mutex> engine_lock(m.mu);
   if (m.has_pending) m.adopt_pending();
   PortState* state = m.port_state(ifname);
   const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
-  const std::uint64_t total = src->size();
+  const std::uint64_t total = src.size();
   const std::uint64_t step = total / 100 + 1;
   std::uint64_t next_report = 0;
   bool have_first = false;
@@ -151,8 +159,8 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     std::size_t n = 0;
     std::size_t used = 0;  // arena bytes; n packets of at most kSlotBytes always fit
     RawPacket pkt;
-    while (n < batch_size && (st = src->next(pkt)) == SourceStatus::Packet) {
-      // Copy out of libpcap's buffer, which the next read overwrites.
+    while (n < batch_size && (st = src.next(pkt)) == SourceStatus::Packet) {
+      // Copy out of the source's buffer (libpcap's), which the next read overwrites.
       Impl::BatchItem& it = m.batch[n];
       std::uint8_t* slot = m.arena.get() + used;
       // Field by field: one wide copy of the just-written header would stall on store forwarding.
@@ -197,7 +205,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
       }
     }
     if (progress && n != 0) {
-      const std::uint64_t pos = src->position();
+      const std::uint64_t pos = src.position();
       if (pos >= next_report) {
         progress(pos, total);
         next_report = pos + step;
@@ -205,7 +213,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     }
   }
   if (st == SourceStatus::Error) {
-    sum.error = src->error();
+    sum.error = src.error();
     ++m.source_errors;
   }
   if (progress) progress(total, total);

@@ -24,6 +24,7 @@
 #include "dataplane/fpm/dcp.hpp"
 #include "dataplane/fpm/mcp_service.hpp"
 #include "dataplane/fpm/sender.hpp"
+#include "dataplane/source.hpp"
 #include "model/config.hpp"
 
 namespace vrsh::dataplane {
@@ -103,6 +104,8 @@ class Engine {
   // Never throws for file problems: they end up in ReplaySummary::error.
   ReplaySummary replay(const std::string& ifname, const std::string& path, bool realtime,
                        ProgressFn progress = {});
+  // The same over any packet source (e.g. generated traffic); progress in the source's units.
+  ReplaySummary replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress = {});
 
   // ---- displays ----
   // Ports that have seen traffic or are configured, with their counters, in name order.
