@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -206,6 +207,8 @@ int Session::run_interactive(const std::string& history_file) {
   sigaction(SIGWINCH, &sa, &old_winch);
 
   using_history();
+  // Memory as well as the file keeps only the newest kHistoryKeep lines, however long the session.
+  stifle_history(kHistoryKeep);
   if (!history_file.empty()) read_history(history_file.c_str());
   int added = 0;
 
@@ -237,7 +240,7 @@ int Session::run_interactive(const std::string& history_file) {
   }
   out_.flush();
 
-  save_history(history_file, added);
+  save_history(history_file, std::min(added, kHistoryKeep));
   sigaction(SIGINT, &old_int, nullptr);
   sigaction(SIGWINCH, &old_winch, nullptr);
   reader_ = nullptr;

@@ -65,6 +65,9 @@ keys() {
   sleep 0.2
 }
 
+# A history file already at its bound (1000 lines) plus some: the session's lines replace the oldest.
+seq -f 'display version %g' 1200 > "$WORK/history"
+
 # A placeholder first, so that remain-on-exit is in force before vrsh can exit.
 tm new-session -d -s "$S" -x 200 -y 60 "cat" || fail "cannot start tmux"
 tm set-option -t "$S" remain-on-exit on >/dev/null
@@ -142,6 +145,9 @@ status=$(cat "$WORK/status")
 grep -qx 'system-view *' "$WORK/history" || fail "history lacks system-view: $(cat "$WORK/history")"
 grep -qx 'sysname TMUXR1' "$WORK/history" || fail "history lacks sysname"
 if grep -qx 'y' "$WORK/history"; then fail "history holds an answer to the exit question"; fi
+lines=$(wc -l < "$WORK/history")
+[[ $lines == 1000 ]] || fail "the history file holds $lines lines, not the newest 1000"
+if grep -qx 'display version 1' "$WORK/history"; then fail "the oldest history lines were kept"; fi
 
 echo "PASS: interactive session over tmux"
 exit 0
