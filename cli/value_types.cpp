@@ -118,6 +118,29 @@ ParamType mask() {
 
 ParamType mask_length(int lo, int hi) { return integer(lo, hi); }
 
+ParamType mac() {
+  ParamType t;
+  t.placeholder = "H-H-H";
+  t.parse = [](std::span<const Token> rest, std::string_view) -> ParamParse {
+    if (rest.empty()) return {};
+    std::string out;
+    std::string_view s = rest[0].text;
+    for (int group = 0; group < 3; ++group) {
+      const auto dash = s.find('-');
+      const std::string_view g = group < 2 ? s.substr(0, dash) : s;
+      if ((group < 2 && dash == std::string_view::npos) || g.empty() || g.size() > 4 ||
+          g.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos)
+        return {};
+      if (group > 0) out += '-';
+      out.append(4 - g.size(), '0');
+      for (char ch : g) out += static_cast<char>(ch >= 'A' && ch <= 'F' ? ch - 'A' + 'a' : ch);
+      if (group < 2) s.remove_prefix(dash + 1);
+    }
+    return one(out);
+  };
+  return t;
+}
+
 ParamType string(std::size_t min_len, std::size_t max_len) {
   ParamType t;
   t.placeholder = fmt::format("STRING<{}-{}>", min_len, max_len);

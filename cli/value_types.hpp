@@ -44,6 +44,7 @@ ParamType mask_length(int lo, int hi);             // 0-32 -> decimal
 ParamType string(std::size_t min_len, std::size_t max_len);   // one token, case-sensitive
 ParamType text(std::size_t min_len, std::size_t max_len);     // rest of the line
 ParamType decimal(double lo, double hi, int places);          // "10" -> "10.000000" for places=6
+ParamType mac();  // H-H-H, 1 to 4 hex digits per group -> "00e0-fc12-3456"
 // Interface name: "GigabitEthernet0/1/0", "g0/1/0", "GigabitEthernet 0/1/0" (two tokens),
 // "LoopBack1", "loop 1", sub-interfaces "GigabitEthernet0/1/0.1". Normalized to the canonical
 // name. The catalogue lists (canonical type, description, number pattern) accepted.

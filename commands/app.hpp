@@ -41,6 +41,7 @@ void register_system(cli::Registry& reg, App& app);
 void register_interface(cli::Registry& reg, App& app);
 void register_vpn(cli::Registry& reg, App& app);
 void register_route(cli::Registry& reg, App& app);
+void register_arp(cli::Registry& reg, App& app);  // commands/arp.cpp
 void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp

@@ -33,14 +33,6 @@ const char* kBriefLegend =
     "(sd): STP instance discarding\n"
     "InUti/OutUti: input utility/output utility\n";
 
-// A live port's device MAC, in the vendor's notation.
-std::string hardware_address_line(const dataplane::Engine::LivePortStatus& s) {
-  const auto& m = s.mac;
-  return fmt::format("IP Sending Frames' Format is PKTFMT_ETHNT_2, Hardware address is "
-                     "{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}\n",
-                     m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 // A live port's device and what the kernel could not deliver to us.
 std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
   std::string out = fmt::format("Live device: {}, kernel dropped {} packets, interface dropped {} packets\n", s.device,
@@ -130,7 +122,9 @@ void register_display(cli::Registry& reg, App& app) {
                out += fmt::format("Internet Address is {}/{}{}\n", model::format_ipv4(ad.addr),
                                   model::len_from_mask(ad.mask), ad.sub ? " Sub" : "");
              const auto lp = app.engine.live_port(name);
-             if (lp) out += hardware_address_line(*lp);
+             if (lp)
+               out += fmt::format("IP Sending Frames' Format is PKTFMT_ETHNT_2, Hardware address is {}\n",
+                                  model::format_mac(lp->mac));
              const auto pc = app.engine.port_counters(name).value_or(dataplane::PortCounters{});
              out += fmt::format("Input:  {} packets, {} bytes\nOutput: {} packets, {} bytes\n", pc.rx_packets,
                                 pc.rx_bytes, pc.tx_packets, pc.tx_bytes);

@@ -65,6 +65,12 @@ Engine::Impl::LiveVerdict Engine::Impl::live_send(const Port& out, PortState* fr
   // No IPv6 neighbour discovery: IPv6 next hops (0 here) never resolve.
   if (!lp.error.empty() || next_hop == 0) return LiveVerdict::Dropped;
   std::memcpy(f + 6, lp.cap->mac().data(), 6);
+  for (const auto& [ip, smac] : out.arp_static) {
+    if (ip != next_hop) continue;
+    std::memcpy(f, smac.data(), 6);
+    lp.cap->inject(f, len);
+    return LiveVerdict::Sent;
+  }
   arp::Mac mac;
   switch (lp.arp.egress(next_hop, realtime_ns(), f, len, from, mac)) {
     case arp::Table::Verdict::Send:

@@ -59,6 +59,11 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.mac = port_mac(p.if_index);
     p.state = env.port_state(i.name);
     for (const auto& ad : i.addresses) p.v4.emplace_back(ad.addr, ad.mask);
+    for (const auto& a : c.arp_static) {
+      const bool on_port = std::any_of(i.addresses.begin(), i.addresses.end(),
+                                       [&](const model::IfAddress& ad) { return (a.ip & ad.mask) == (ad.addr & ad.mask); });
+      if (a.vpn == i.vpn && on_port) p.arp_static.emplace_back(a.ip, a.mac);
+    }
     if (auto fp = s->fpm->ports.find(i.name); fp != s->fpm->ports.end()) p.fpm_points = fp->second;
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);

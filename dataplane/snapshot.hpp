@@ -57,6 +57,7 @@ struct Port {
   PortState* state = nullptr;
   std::vector<fpm::Point> fpm_points;  // IP FPM TLPs bound here (`ipfpm tlp N`)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
+  std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
 };
 
 struct Snapshot {

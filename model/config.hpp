@@ -61,6 +61,14 @@ struct StaticRoute {
   bool operator==(const StaticRoute&) const = default;
 };
 
+// `arp static IP MAC [ vpn-instance V ]`: a neighbour that live ports do not resolve by ARP.
+struct ArpStatic {
+  std::string vpn;  // "" = public
+  Ipv4 ip = 0;
+  MacAddr mac{};
+  auto operator<=>(const ArpStatic&) const = default;
+};
+
 struct EsqmFilter {
   Ipv4 addr = 0;
   int length = 32;
@@ -251,6 +259,7 @@ struct Config {
   std::map<std::string, VpnInstance> vpns;
   std::vector<Interface> interfaces;      // kept in canonical order (see chassis.hpp)
   std::vector<StaticRoute> routes;        // kept in canonical order
+  std::vector<ArpStatic> arp_static;      // one per (vpn, ip), kept sorted
   Ipfpm ipfpm;
   Esqm esqm;
   Telemetry telemetry;

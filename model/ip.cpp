@@ -59,4 +59,26 @@ std::string format_ipv6(const Ipv6& a) {
   return buf;
 }
 
+std::optional<MacAddr> parse_mac(std::string_view s) {
+  if (s.size() != 14 || s[4] != '-' || s[9] != '-') return std::nullopt;
+  MacAddr m{};
+  std::size_t byte = 0;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    if (s[i] == '-') ++i;
+    unsigned v = 0;
+    for (std::size_t k = i; k < i + 2; ++k) {
+      const char c = s[k];
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    m[byte++] = static_cast<std::uint8_t>(v);
+  }
+  return m;
+}
+
+std::string format_mac(const MacAddr& m) {
+  return fmt::format("{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
 }  // namespace vrsh::model

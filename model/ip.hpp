@@ -17,6 +17,10 @@ constexpr Ipv4 mask_from_len(int len) { return len <= 0 ? 0u : (len >= 32 ? 0xff
 // -1 when the mask is not contiguous.
 int len_from_mask(Ipv4 mask);
 
+using MacAddr = std::array<std::uint8_t, 6>;
+std::optional<MacAddr> parse_mac(std::string_view s);  // "00e0-fc12-3456" (the vendor's H-H-H)
+std::string format_mac(const MacAddr& m);             // "00e0-fc12-3456"
+
 struct Ipv6 {
   std::array<std::uint8_t, 16> b{};
   auto operator<=>(const Ipv6&) const = default;

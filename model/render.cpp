@@ -47,7 +47,7 @@ std::string render_view(const Config& c, const Scope& s) {
     case Scope::System: {
       std::string out = "#\n";
       for (const auto& sec : build_sections(c)) {
-        if (sec.key != "sysname" && sec.key != "ip route-static") continue;
+        if (sec.key != "sysname" && sec.key != "arp static" && sec.key != "ip route-static") continue;
         for (const auto& n : sec.roots) append_lines(n, out);
         out += "#\n";
       }

@@ -97,6 +97,15 @@ std::vector<Section> build_sections(const Config& c) {
     Node n = interface_node(*i);
     out.push_back(Section{n.text, {std::move(n)}});
   }
+  if (!c.arp_static.empty()) {
+    Section s{"arp static", {}};
+    for (const auto& a : c.arp_static) {
+      std::string line = fmt::format("arp static {} {}", format_ipv4(a.ip), format_mac(a.mac));
+      if (!a.vpn.empty()) line += " vpn-instance " + a.vpn;
+      s.roots.push_back(Node{std::move(line), {}});
+    }
+    out.push_back(std::move(s));
+  }
   if (!c.routes.empty()) {
     std::vector<StaticRoute> routes = c.routes;
     std::stable_sort(routes.begin(), routes.end(), route_less);

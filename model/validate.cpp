@@ -42,6 +42,13 @@ void check_routes(const Config& c, Errors& e) {
   }
 }
 
+void check_arp(const Config& c, Errors& e) {
+  for (const auto& a : c.arp_static)
+    if (!a.vpn.empty() && !c.vpns.contains(a.vpn))
+      e.push_back(fmt::format("Error: The VPN instance {} of the static ARP entry {} does not exist.", a.vpn,
+                              format_ipv4(a.ip)));
+}
+
 void check_esqm(const Config& c, Errors& e) {
   for (const auto& s : c.esqm.streams)
     if (!s.vpn.empty() && !c.vpns.contains(s.vpn))
@@ -123,6 +130,7 @@ std::vector<std::string> validate(const Config& c) {
   Errors e;
   check_interfaces(c, e);
   check_routes(c, e);
+  check_arp(c, e);
   check_esqm(c, e);
   check_ipfpm(c, e);
   check_telemetry(c, e);

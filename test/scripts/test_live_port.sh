@@ -3,7 +3,8 @@
 # vrsh runs inside R with both ports bound to veth devices (--port IFNAME=live:DEV) and reads
 # commands from a FIFO. Checks: R answers ARP for its addresses with the device's MAC, pings from
 # H1 reach H2 through R, `display interface` counts them, a commit while a ping runs loses nothing,
-# SIGTERM ends vrsh cleanly (exit 0, no sanitizer report).
+# `display arp` lists the entries, `arp static` reaches a host that does not answer ARP, SIGTERM
+# ends vrsh cleanly (exit 0, no sanitizer report).
 # Usage: test_live_port.sh <vrsh> <source-dir> <build-dir>
 set -u
 VRSH=$1 BUILD=$3
@@ -120,6 +121,34 @@ grep -q "description live port" "$W/out" || fail "the commit did not take effect
 ip -n "$H2" addr add 192.0.2.1/32 dev lo
 ip -n "$H2" link set lo up
 ip netns exec "$H1" ping -q -c 2 -i 0.2 -W 2 192.0.2.1 >"$W/ping3" 2>&1 || fail "ping through the static route failed"
+
+# display arp: R's own address on the port, and H1 learnt from its ARP request.
+send "display arp"
+sync
+grep -qE "^10\.1\.1\.1 +${mac//:/} *I +GigabitEthernet0/1/0" <(sed 's/-//g' "$W/out") ||
+  fail "display arp does not list 10.1.1.1 as the interface entry of GigabitEthernet0/1/0"
+grep -qE "^10\.1\.1\.10 +[0-9a-f-]+ +[0-9]+ +D +GigabitEthernet0/1/0" "$W/out" ||
+  fail "display arp does not list H1 as a dynamic entry"
+
+# arp static: H2 stops answering ARP; R reaches a second address of H2 only through a static
+# entry (and drops as arp-unresolved before it has one).
+hmac() { ip -n "$1" -o link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
+h2mac=$(hmac "$H2" h2)
+ip -n "$H2" addr add 10.2.2.20/24 dev h2
+# arp_ignore 8: no ARP replies at all (H2 still asks for its own neighbours).
+ip netns exec "$H2" sysctl -qw net.ipv4.conf.all.arp_ignore=8 net.ipv4.conf.h2.arp_ignore=8 ||
+  fail "cannot stop H2 answering ARP"
+if ip netns exec "$H1" ping -q -c 1 -W 1 10.2.2.20 >/dev/null 2>&1; then
+  fail "10.2.2.20 answered although H2 does not answer ARP"
+fi
+sleep 3  # three requests a second apart, then the waiting packet is dropped
+send "display interface GigabitEthernet0/1/0"
+sync
+tail -15 "$W/out" | grep -q "arp-unresolved 1" || fail "no arp-unresolved drop on GigabitEthernet0/1/0"
+send "system-view" "arp static 10.2.2.20 $(echo "$h2mac" | tr -d : | sed 's/\(....\)\(....\)/\1-\2-/')" "commit" "return"
+sync
+ip netns exec "$H1" ping -q -c 2 -i 0.2 -W 2 10.2.2.20 >"$W/ping4" 2>&1 ||
+  fail "ping through a static ARP entry failed: $(tail -2 "$W/ping4")"
 
 # SIGTERM: a clean exit.
 kill -TERM "$PID"
