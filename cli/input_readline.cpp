@@ -5,6 +5,8 @@
 // only sets a flag, SIGINT is blocked except while waiting in ppoll(), and the wait loop
 // clears the line when the flag is set (the documented way to handle signals with readline;
 // no longjmp out of it, nothing unsafe in the handler).
+// SIGTERM is handled the same way and ends the session as Ctrl-D does, without the
+// uncommitted-changes question (nobody may be there to answer it).
 #include <poll.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@ constexpr int kHistoryKeep = 1000;
 
 volatile std::sig_atomic_t g_sigint = 0;
 volatile std::sig_atomic_t g_sigwinch = 0;
+volatile std::sig_atomic_t g_sigterm = 0;  // sticky: every later read is the end of input
 Session* g_session = nullptr;  // the session whose keys '?' and Tab answer
 bool g_asking = false;         // a handler's question is being read: '?' and Tab are plain keys
 
@@ -46,6 +49,10 @@ char g_word_breaks[] = " \t";
 
 extern "C" void on_sigint(int) {
   g_sigint = 1;
+}
+
+extern "C" void on_sigterm(int) {
+  g_sigterm = 1;
 }
 
 // readline's own SIGWINCH handler is only installed while it reads a character; the terminal
@@ -129,6 +136,7 @@ std::optional<std::string> read_line(const std::string& prompt) {
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
   sigaddset(&block, SIGWINCH);
+  sigaddset(&block, SIGTERM);
   sigprocmask(SIG_BLOCK, &block, &orig);
   g_sigint = 0;  // a Ctrl-C pressed while a command ran is not meant for this new line
   // Left set by an earlier end of input, it would make every later line end with a blank line
@@ -137,6 +145,10 @@ std::optional<std::string> read_line(const std::string& prompt) {
   rl_callback_handler_install(prompt.c_str(), on_line);
   const int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
   while (!wait.done) {
+    if (g_sigterm != 0) {
+      rl_callback_handler_remove();  // gives the terminal back
+      break;
+    }
     if (g_sigint != 0) {
       g_sigint = 0;
       clear_line_after_sigint();
@@ -205,6 +217,9 @@ int Session::run_interactive(const std::string& history_file) {
   sigaction(SIGINT, &sa, &old_int);
   sa.sa_handler = on_sigwinch;
   sigaction(SIGWINCH, &sa, &old_winch);
+  struct sigaction old_term {};
+  sa.sa_handler = on_sigterm;
+  sigaction(SIGTERM, &sa, &old_term);
 
   using_history();
   // Memory as well as the file keeps only the newest kHistoryKeep lines, however long the session.
@@ -227,7 +242,8 @@ int Session::run_interactive(const std::string& history_file) {
       // Ctrl-D leaves the shell from any view, as `quit` from user view does, after the
       // uncommitted-changes question when there is something to lose.
       end_line_after_eof();
-      if (frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system())
+      // SIGTERM leaves like Ctrl-D but asks nothing: uncommitted changes are dropped.
+      if (g_sigterm == 0 && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system())
         continue;
       finish();
       break;
@@ -243,6 +259,7 @@ int Session::run_interactive(const std::string& history_file) {
   save_history(history_file, std::min(added, kHistoryKeep));
   sigaction(SIGINT, &old_int, nullptr);
   sigaction(SIGWINCH, &old_winch, nullptr);
+  sigaction(SIGTERM, &old_term, nullptr);
   reader_ = nullptr;
   g_session = nullptr;
   return 0;
