@@ -110,6 +110,9 @@ int main(int argc, char** argv) {
   }
 
   if (keep_running && live_ports.empty()) return usage_error("--keep-running needs a live port (--port IFNAME=live:DEV)");
+  // A closed standard input would be the first descriptor the process opens (a socket, the
+  // signalfd) and be read as the command stream: make it an empty input instead.
+  if (fcntl(STDIN_FILENO, F_GETFD) < 0) ::open("/dev/null", O_RDONLY);
   const bool batch = !file.empty() || !isatty(STDIN_FILENO);
   // Before any thread starts (the App starts some): they inherit the blocked signals.
   std::unique_ptr<commands::StopSignals> stop;
