@@ -16,18 +16,7 @@ DecodeResult decode_ipv4(const std::uint8_t* p, std::uint32_t cap, std::uint32_t
   if (off + ihl > cap) return fail(Anomaly::TruncatedIp);
   const std::uint32_t total = be16(ip + 2);
   if (total < ihl) return fail(Anomaly::BadIpTotalLength);
-  const std::uint16_t frag = be16(ip + 6);
-  d.ip_version = 4;
-  d.l3_offset = off;
-  d.l3_len = total;
-  d.ip_header_len = ihl;
-  d.ip_id = be16(ip + 4);
-  d.ttl = ip[8];
-  d.proto = ip[9];
-  d.src = ip + 12;
-  d.dst = ip + 16;
-  d.fragment = (frag & 0x3fffu) != 0;  // MF or a non-zero offset
-  d.later_fragment = (frag & 0x1fffu) != 0;
+  set_ipv4(ip, off, ihl, total, be16(ip + 6), d);
   if (d.later_fragment) return DecodeResult::decoded();
   // Transport bytes: what the IP header announces, limited to what was captured.
   const std::uint32_t l4_off = off + ihl;

@@ -5,20 +5,6 @@
 namespace vrsh::dataplane {
 namespace {
 
-Anomaly decode_tcp(const std::uint8_t* p, std::uint32_t cap_len, std::uint32_t ip_len, Decoded& d) {
-  if (cap_len < 20 || ip_len < 20) return Anomaly::TruncatedTcp;
-  const std::uint32_t doff = (p[12] >> 4) * 4u;
-  if (doff < 20 || doff > ip_len) return Anomaly::BadTcpHeaderLength;
-  d.sport = be16(p);
-  d.dport = be16(p + 2);
-  d.tcp_seq = be32(p + 4);
-  d.tcp_ack = be32(p + 8);
-  d.tcp_flags = p[13];
-  d.tcp_payload = ip_len - doff;
-  d.has_l4 = true;
-  return Anomaly::Count;
-}
-
 // GTP-U v1 header after the UDP header. Leaves d.gtp false when it is not one.
 Anomaly decode_gtp(const std::uint8_t* p, std::uint32_t len, Decoded& d) {
   if (len < 8) return Anomaly::TruncatedGtp;

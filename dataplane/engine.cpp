@@ -1,7 +1,6 @@
 #include "dataplane/engine.hpp"
 
 #include <chrono>
-#include <cstring>
 #include <stdexcept>
 #include <thread>
 
@@ -18,7 +17,8 @@ Engine::Impl::Impl() {
   fpm_dcp.set_sink([this](const fpm::Report& r, const fpm::Destination& d) { fpm_sender.send(r, d); });
   frame.reserve(65536 + 14);
   batch.resize(kBatch);
-  arena.reset(new std::uint8_t[kBatch * kSlotBytes]);
+  batch_pkts.resize(kBatch);
+  arena.reset(new std::uint8_t[kBatch * kMaxBatchCaplen]);
 }
 
 Engine::Impl::~Impl() {
@@ -156,27 +156,17 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     port = m.snap ? m.snap->find(ifname) : nullptr;
     m.fpm_active = m.fpm_dcp.active();
     const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
-    std::size_t n = 0;
-    std::size_t used = 0;  // arena bytes; n packets of at most kSlotBytes always fit
-    RawPacket pkt;
-    while (n < batch_size && (st = src.next(pkt)) == SourceStatus::Packet) {
-      // Copy out of the source's buffer (libpcap's), which the next read overwrites.
-      Impl::BatchItem& it = m.batch[n];
-      std::uint8_t* slot = m.arena.get() + used;
-      // Field by field: one wide copy of the just-written header would stall on store forwarding.
-      it.pkt.ts_ns = pkt.ts_ns;
-      it.pkt.wirelen = pkt.wirelen;
-      it.pkt.linktype = pkt.linktype;
-      it.pkt.caplen = pkt.caplen < Impl::kSlotBytes ? pkt.caplen : static_cast<std::uint32_t>(Impl::kSlotBytes);
-      std::memcpy(slot, pkt.bytes, it.pkt.caplen);
-      used += (it.pkt.caplen + 63u) & ~std::size_t{63};
-      it.pkt.bytes = slot;
+    // Read (and copied out of the source's buffer (libpcap's), which the next read overwrites), then decoded.
+    const std::size_t n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), st);
+    for (std::size_t i = 0; i < n; ++i) {
+      Impl::BatchItem& it = m.batch[i];
+      it.pkt = m.batch_pkts[i];
       it.res = decode(it.pkt, it.d);
       it.pre.valid = false;
       if (prefetch && it.res.ip) m.table.prepare(it.d, model::Direction::Inbound, port->vpn_id, it.pre);
-      ++n;
-      // The index slot of the packet read kPrefetchAhead reads ago has arrived: fetch its entry.
-      if (prefetch && n > Impl::kPrefetchAhead) m.table.prefetch_entry(m.batch[n - 1 - Impl::kPrefetchAhead].pre);
+      // The index slot of the packet decoded kPrefetchAhead decodes ago has arrived: fetch its entry.
+      if (prefetch && i >= Impl::kPrefetchAhead)
+        m.table.prefetch_entry(m.batch[i - Impl::kPrefetchAhead].pre);
     }
     if (prefetch) {
       for (std::size_t i = n > Impl::kPrefetchAhead ? n - Impl::kPrefetchAhead : 0; i < n; ++i) {

@@ -39,8 +39,7 @@ struct Engine::Impl {
     esqm::Prepared pre;
   };
   static constexpr std::size_t kBatch = 64;
-  static constexpr std::size_t kSlotBytes = 262144;  // libpcap's largest snapshot length
-  static constexpr std::size_t kPrefetchAhead = 16;   // reads between a slot's prefetch and its entry's
+  static constexpr std::size_t kPrefetchAhead = 32;  // decodes between a slot's prefetch and its entry's
 
   // Per-packet path after decoding: returns the drop reason, or DropReason::Count when forwarded.
   DropReason receive(const Port* port, PortState* state, BatchItem& item);
@@ -84,8 +83,9 @@ struct Engine::Impl {
   fpm::ReportSender fpm_sender;
   fpm::McpService fpm_mcp;
   std::vector<BatchItem> batch;
+  std::vector<RawPacket> batch_pkts;  // PacketSource::next_batch() output
   // Batch copies of packets, packed back to back (cache-line aligned) so a batch of small packets
-  // stays in a few KB; sized for kBatch packets of kSlotBytes, pages are touched only as used.
+  // stays in a few KB; sized for kBatch packets of kMaxBatchCaplen, pages are touched only as used.
   std::unique_ptr<std::uint8_t[]> arena;
   std::vector<std::uint8_t> frame;        // egress frame buffer, reused
 

@@ -1,7 +1,9 @@
 #pragma once
 // Where received packets come from. Offline files today; live captures implement the same
 // interface later. A packet's bytes stay valid until the next call to next().
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace vrsh::dataplane {
@@ -15,6 +17,9 @@ inline constexpr std::uint32_t kLinkSll = 113;
 inline constexpr std::uint32_t kLinkIpv4 = 228;
 inline constexpr std::uint32_t kLinkIpv6 = 229;
 inline constexpr std::uint32_t kLinkSll2 = 276;
+
+// Longest packet a batch keeps (libpcap's largest snapshot length); longer ones are cut.
+inline constexpr std::uint32_t kMaxBatchCaplen = 262144;
 
 struct RawPacket {
   std::uint64_t ts_ns = 0;
@@ -32,10 +37,33 @@ class PacketSource {
   // Packet: `out` holds the next packet. End: no more packets. Error: error() says why; the
   // source yields nothing more.
   virtual SourceStatus next(RawPacket& out) = 0;
+  // Up to `max` packets at once, each copied into `arena` (back to back, 64-byte aligned; room
+  // for `max` packets of kMaxBatchCaplen bytes), so they stay valid until the next call. Returns
+  // how many; `status` is Packet while more may follow, else End or Error after those packets.
+  virtual std::size_t next_batch(RawPacket* out, std::size_t max, std::uint8_t* arena, SourceStatus& status) {
+    return fill_batch([this](RawPacket& p) { return next(p); }, out, max, arena, status);
+  }
   virtual std::string error() const = 0;
   // Progress in bytes (0/0 when unknown, e.g. live captures).
   virtual std::uint64_t position() const = 0;
   virtual std::uint64_t size() const = 0;
+
+ protected:
+  // next_batch() over `read`, a next() that subclasses can call without a virtual dispatch.
+  template <typename Read>
+  static std::size_t fill_batch(Read read, RawPacket* out, std::size_t max, std::uint8_t* arena,
+                                SourceStatus& status) {
+    std::size_t n = 0;
+    status = SourceStatus::Packet;
+    while (n < max && (status = read(out[n])) == SourceStatus::Packet) {
+      RawPacket& pkt = out[n++];
+      if (pkt.caplen > kMaxBatchCaplen) pkt.caplen = kMaxBatchCaplen;
+      std::memcpy(arena, pkt.bytes, pkt.caplen);
+      pkt.bytes = arena;
+      arena += (pkt.caplen + 63u) & ~std::size_t{63};
+    }
+    return n;
+  }
 };
 
 }  // namespace vrsh::dataplane

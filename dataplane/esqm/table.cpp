@@ -1,7 +1,6 @@
 #include "dataplane/esqm/table.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstddef>
 #include <cstring>
 
@@ -11,37 +10,6 @@ namespace vrsh::dataplane::esqm {
 namespace {
 
 constexpr std::uint64_t kNs = 1000000000ULL;
-
-// The key's five words are built in registers and stored once: hashing a key just assembled
-// field by field in memory stalls on store forwarding, once per packet. Words = FlowKey's bytes.
-void make_prepared(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) {
-  static_assert(std::endian::native == std::endian::little, "flow key words are little-endian");
-  static_assert(offsetof(FlowKey, sport) == 32 && offsetof(FlowKey, flags) == 39);
-  const bool v6 = d.ip_version == 6;
-  std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
-  if (v6) {
-    std::memcpy(&w0, d.src, 8);
-    std::memcpy(&w1, d.src + 8, 8);
-    std::memcpy(&w2, d.dst, 8);
-    std::memcpy(&w3, d.dst + 8, 8);
-  } else {
-    std::uint32_t s = 0, t = 0;
-    std::memcpy(&s, d.src, 4);
-    std::memcpy(&t, d.dst, 4);
-    w0 = s;
-    w2 = t;
-  }
-  const std::uint64_t flags = (v6 ? kKeyV6 : 0) | (dir == model::Direction::Outbound ? kKeyOutbound : 0);
-  const std::uint64_t w4 = std::uint64_t{d.sport} | std::uint64_t{d.dport} << 16 | std::uint64_t{vpn_id} << 32 |
-                           std::uint64_t{d.proto} << 48 | flags << 56;
-  out.hash = FlowStore::hash_words(w0, w1, w2, w3, w4);
-  auto* k = reinterpret_cast<unsigned char*>(&out.key);
-  std::memcpy(k, &w0, 8);
-  std::memcpy(k + 8, &w1, 8);
-  std::memcpy(k + 16, &w2, 8);
-  std::memcpy(k + 24, &w3, 8);
-  std::memcpy(k + 32, &w4, 8);
-}
 
 bool expired(const Entry& e, std::uint64_t now) {
   return now > e.last_ns && now - e.last_ns > std::uint64_t{e.aging_seconds} * kNs;
@@ -85,23 +53,6 @@ bool Table::filter_match(const Decoded& d) const {
   return false;
 }
 
-namespace {
-
-bool relevant(const Decoded& d) {
-  if (!d.has_l4) return false;
-  const bool gtp_port = d.proto == kProtoUdp && (d.sport == kGtpUPort || d.dport == kGtpUPort);
-  return d.proto == kProtoTcp || d.proto == kProtoSctp || gtp_port;
-}
-
-}  // namespace
-
-void Table::prepare(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) const {
-  out.valid = relevant(d);
-  if (!out.valid) return;
-  make_prepared(d, dir, vpn_id, out);
-  store_.prefetch_slot(out.hash);
-}
-
 void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre) {
   ++stats_.sampled_packets;
   // A valid Prepared says the packet is relevant already.
@@ -113,7 +64,7 @@ void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre)
   }
   Prepared local;
   if (!prepared) {
-    make_prepared(d, sp.direction, sp.vpn_id, local);
+    make_key(d, sp.direction, sp.vpn_id, local);
     pre = &local;
   }
   const FlowKey& k = pre->key;
