@@ -136,17 +136,21 @@ def check_esqm(a):
             ("R2 in GE0/1/0", r2, rec(B, sp, A, cp, "INGRESS", GE0, GE1, R1_W, synack)),
         ]
         for name, points in (("A->B", fwd), ("B->A", bwd)):
-            counts = []
+            counts, retrans = [], []
             for where, recs, want in points:
                 r = expect_record(recs, f"{where} {cp}:{sp}", want)
                 if r is None:
                     continue
                 counts.append(int(r["packet-num"]))
-                if r["retrans-num"] != "0":
-                    fail(f"{where} {cp}:{sp}: {r['retrans-num']} retransmissions in a lossless lab")
-            print(f"  {A}:{cp} <-> {B}:{sp} {name}: packet-num {counts} at {[p[0] for p in points]}")
+                retrans.append(int(r["retrans-num"]))
+            print(f"  {A}:{cp} <-> {B}:{sp} {name}: packet-num {counts}, retrans-num {retrans}"
+                  f" at {[p[0] for p in points]}")
             if len(set(counts)) > 1:
                 fail(f"{name} {cp}:{sp}: packet counts differ between sampling points: {counts}")
+            # Nothing is lost on these links, but a loaded host's TCP may still retransmit (spuriously):
+            # every sampling point must then count the same retransmissions.
+            if len(set(retrans)) > 1:
+                fail(f"{name} {cp}:{sp}: retransmission counts differ between sampling points: {retrans}")
             if counts and counts[0] < 3:
                 fail(f"{name} {cp}:{sp}: only {counts[0]} packets")
 
