@@ -125,6 +125,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     ReplaySummary sum;
     sum.ifname = ifname;
     sum.error = err;
+    std::lock_guard<std::mutex> lock(impl_->mu);  // the dataplane thread reads the engine's counters too
     ++impl_->source_errors;
     return sum;
   }
