@@ -84,6 +84,9 @@ struct Stats {
 
 // One seed-format document, one line, no trailing newline:
 // {"tcp-datas":{"tcp-data":[{...}]}} for TCP and SCTP, {"gtp-datas":{"gtp-data":[{...}]}} for GTP.
+// Invalid UTF-8 in the VPN name is written as U+FFFD (never an exception).
 std::string to_json(const Record& r);
+// The same document appended to OUT.
+void append_json(std::string& out, const Record& r);
 
 }  // namespace vrsh::dataplane::esqm
