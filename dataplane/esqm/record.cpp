@@ -3,8 +3,8 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace vrsh::dataplane::esqm {
@@ -55,7 +55,7 @@ void put(Buffer& b, std::string_view s) {
 
 void put_ip(Buffer& b, const IpAddr& a) {
   if (!a.v6) {
-    fmt::format_to(std::back_inserter(b), "{}.{}.{}.{}", a.b[0], a.b[1], a.b[2], a.b[3]);
+    fmt::format_to(fmt::appender(b), FMT_COMPILE("{}.{}.{}.{}"), a.b[0], a.b[1], a.b[2], a.b[3]);
     return;
   }
   char text[INET6_ADDRSTRLEN] = {};
@@ -103,7 +103,7 @@ void put_escaped(Buffer& b, std::string_view s) {
           break;
         default:
           if (c < 0x20) {
-            fmt::format_to(std::back_inserter(b), "\\u{:04x}", c);
+            fmt::format_to(fmt::appender(b), FMT_COMPILE("\\u{:04x}"), c);
           } else {
             b.push_back(static_cast<char>(c));
           }
@@ -149,42 +149,43 @@ void put_escaped(Buffer& b, std::string_view s) {
 
 void put_json(Buffer& b, const Record& r) {
   const bool gtp = r.proto == Protocol::Gtp;
-  const auto out = std::back_inserter(b);
+  const auto out = fmt::appender(b);
   // The fields both tables start with, in the seed's order.
   put(b, gtp ? R"({"gtp-datas":{"gtp-data":[{"src-ip-addr":")"
              : R"({"tcp-datas":{"tcp-data":[{"src-ip-addr":")");
   put_ip(b, r.src);
   put(b, R"(","dst-ip-addr":")");
   put_ip(b, r.dst);
-  fmt::format_to(out,
-                 R"(","src-port":{},"dst-port":{},"protocol":{},"age-type":"{}","flow-type":"{}",)"
-                 R"("flow-direction":"{}","port-if-index":{},"route-if-index":{},"next-hop":")",
-                 r.src_port, r.dst_port, unsigned{r.protocol}, age_type_name(r.age_type),
-                 flow_type_name(r.flow_type),
-                 r.direction == model::Direction::Inbound ? "FlowDirection_INGRESS" : "FlowDirection_EGRESS",
-                 r.port_if_index, r.route_if_index);
+  fmt::format_to(
+      out,
+      FMT_COMPILE(R"(","src-port":{},"dst-port":{},"protocol":{},"age-type":"{}","flow-type":"{}",)"
+                  R"("flow-direction":"{}","port-if-index":{},"route-if-index":{},"next-hop":")"),
+      r.src_port, r.dst_port, unsigned{r.protocol}, age_type_name(r.age_type), flow_type_name(r.flow_type),
+      r.direction == model::Direction::Inbound ? "FlowDirection_INGRESS" : "FlowDirection_EGRESS",
+      r.port_if_index, r.route_if_index);
   IpAddr nh = r.next_hop;
   nh.v6 = r.src.v6;  // "no next hop" prints as 0.0.0.0 or :: in the flow's family
   put_ip(b, nh);
-  fmt::format_to(out, R"(","label":{},"vpn-name":")", r.label);
+  fmt::format_to(out, FMT_COMPILE(R"(","label":{},"vpn-name":")"), r.label);
   put_escaped(b, r.vpn_name);
   const char* family = r.src.v6 ? "AddressFamily_IPV6" : "AddressFamily_IPV4";
   if (gtp) {
     fmt::format_to(
         out,
-        R"(","heartbeat-time-sec":{},"heartbeat-time-nano-sec":{},"packet-num":"{}",)"
-        R"("packet-bytes":"{}","packet-type":"{}","address-family":"{}","last-ip-id":{},)"
-        R"("curr-ip-id":{}}}]}}}})",
+        FMT_COMPILE(R"(","heartbeat-time-sec":{},"heartbeat-time-nano-sec":{},"packet-num":"{}",)"
+                    R"("packet-bytes":"{}","packet-type":"{}","address-family":"{}","last-ip-id":{},)"
+                    R"("curr-ip-id":{}}}]}}}})"),
         r.heartbeat_ns / 1000000000ULL, r.heartbeat_ns % 1000000000ULL, r.packet_num, r.packet_bytes,
         r.packet_type == PacketType::Heartbeat ? "PacketType_HEARTBEAT" : "PacketType_HEARTBEATX_RSQ", family,
         r.last_ip_id, r.curr_ip_id);
     return;
   }
-  fmt::format_to(out,
-                 R"(","created-timestamp-sec":{},"created-timestamp-nano-sec":{},"packet-num":"{}",)"
-                 R"("retrans-num":"{}","retrans-radio":"{}","address-family":"{}"}}]}}}})",
-                 r.created_ns / 1000000000ULL, r.created_ns % 1000000000ULL, r.packet_num, r.retrans_num,
-                 r.retrans_radio(), family);
+  fmt::format_to(
+      out,
+      FMT_COMPILE(R"(","created-timestamp-sec":{},"created-timestamp-nano-sec":{},"packet-num":"{}",)"
+                  R"("retrans-num":"{}","retrans-radio":"{}","address-family":"{}"}}]}}}})"),
+      r.created_ns / 1000000000ULL, r.created_ns % 1000000000ULL, r.packet_num, r.retrans_num,
+      r.retrans_radio(), family);
 }
 
 }  // namespace
