@@ -21,7 +21,7 @@ void App::apply_running() {
   telemetry.configure(store.running().telemetry);
   // Only hooked up once something streams, so replays without telemetry pay nothing.
   if (!telemetry.destinations().empty() && !telemetry_hooked) {
-    engine.set_export_callback([this](const dataplane::esqm::Record& r) { telemetry.publish(r); });
+    engine.set_export_callback([this](dataplane::esqm::AgedRecord& r) { telemetry.publish(r); });
     telemetry_hooked = true;
   }
 }

@@ -50,12 +50,13 @@ std::uint16_t Engine::Impl::vpn_id(const std::string& name) {
 }
 
 void Engine::Impl::export_record(const esqm::Record& r) {
+  esqm::AgedRecord aged(r, export_json);
   if (export_file != nullptr) {
-    const std::string line = esqm::to_json(r);
+    const std::string_view line = aged.json();
     std::fwrite(line.data(), 1, line.size(), export_file);
     std::fputc('\n', export_file);
   }
-  if (export_cb) export_cb(r);
+  if (export_cb) export_cb(aged);
 }
 
 void Engine::Impl::advance_time(std::uint64_t ts_ns) {

@@ -48,7 +48,8 @@ struct ReplaySummary {
 };
 
 using ProgressFn = std::function<void(std::uint64_t done_bytes, std::uint64_t total_bytes)>;
-using EsqmExportFn = std::function<void(const esqm::Record&)>;
+// Takes the record with its lazily rendered document (shared with the export file).
+using EsqmExportFn = std::function<void(esqm::AgedRecord&)>;
 
 class Engine {
  public:

@@ -202,4 +202,13 @@ std::string to_json(const Record& r) {
   return fmt::to_string(b);
 }
 
+std::string_view AgedRecord::json() {
+  if (!rendered_) {
+    buffer_.clear();
+    append_json(buffer_, record_);
+    rendered_ = true;
+  }
+  return buffer_;
+}
+
 }  // namespace vrsh::dataplane::esqm

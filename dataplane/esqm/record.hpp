@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "dataplane/ip_addr.hpp"
 #include "model/config.hpp"
@@ -88,5 +89,20 @@ struct Stats {
 std::string to_json(const Record& r);
 // The same document appended to OUT.
 void append_json(std::string& out, const Record& r);
+
+// An aged record on its way to its consumers (export file, telemetry): the document is rendered
+// on the first json() call, into a buffer the caller reuses from record to record, and shared by
+// every later call. Lives only for one record's export; the buffer must outlive it.
+class AgedRecord {
+ public:
+  AgedRecord(const Record& r, std::string& buffer) : record_(r), buffer_(buffer) {}
+  const Record& record() const { return record_; }
+  std::string_view json();
+
+ private:
+  const Record& record_;
+  std::string& buffer_;
+  bool rendered_ = false;
+};
 
 }  // namespace vrsh::dataplane::esqm

@@ -45,15 +45,18 @@ void Streamer::configure(const model::Telemetry& t) {
   removed.clear();
 }
 
-void Streamer::publish(const esqm::Record& r) {
-  const bool gtp = r.proto == esqm::Protocol::Gtp;
+void Streamer::publish(esqm::AgedRecord& r) {
+  const bool gtp = r.record().proto == esqm::Protocol::Gtp;
   std::lock_guard lk(mu_);
-  std::string doc;
   for (auto& [d, route] : routes_) {
-    if (!(gtp ? route.gtp_path : route.tcp_path)) continue;
-    if (doc.empty()) doc = esqm::to_json(r);
-    route.dest->enqueue(doc);
+    if (gtp ? route.gtp_path : route.tcp_path) route.dest->enqueue(std::string(r.json()));
   }
+}
+
+void Streamer::publish(const esqm::Record& r) {
+  std::string buffer;
+  esqm::AgedRecord aged(r, buffer);
+  publish(aged);
 }
 
 std::vector<DestinationView> Streamer::destinations() const {

@@ -26,6 +26,8 @@ const char* sensor_path(const esqm::Record& r);
 class Streamer {
  public:
   void configure(const model::Telemetry& t);
+  // Queues the record's document (rendered only if some destination takes its path).
+  void publish(esqm::AgedRecord& r);
   void publish(const esqm::Record& r);
   std::vector<DestinationView> destinations() const;
   // Stops every destination (bounded drain). Also done by the destructor.

@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
   dataplane::telemetry::Streamer streamer;
   streamer.configure(telemetry_config(collector_port));
   std::uint64_t exported = 0;
-  eng.set_export_callback([&](const dataplane::esqm::Record& r) {
+  eng.set_export_callback([&](dataplane::esqm::AgedRecord& r) {
     ++exported;
     streamer.publish(r);
   });

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dataplane/engine.hpp"
+#include "esqm_harness.hpp"
 
 using namespace vrsh;
 using namespace vrsh::dataplane;
@@ -312,4 +313,48 @@ TEST_CASE("esqm json: VPN names are escaped; invalid UTF-8 becomes U+FFFD instea
   // What the renderer avoids: nlohmann's default dump() throws on such a name.
   nlohmann::ordered_json j = "a\xff";
   CHECK_THROWS_AS((void)j.dump(), nlohmann::ordered_json::type_error);
+}
+
+TEST_CASE("esqm json: an aged record is rendered once, into the reused buffer, for every consumer") {
+  Gen g;
+  std::string buffer = "left over from the previous record";
+  const esqm::Record r = g.record();
+  esqm::AgedRecord aged(r, buffer);
+  const std::string_view first = aged.json();
+  CHECK(first == esqm::to_json(r));
+  CHECK(first.data() == buffer.data());
+  buffer += "!";  // not rendered again: the second consumer gets what the first one got
+  CHECK(aged.json() == esqm::to_json(r) + "!");
+  std::string appended = "x";
+  esqm::append_json(appended, r);
+  CHECK(appended == "x" + esqm::to_json(r));
+}
+
+TEST_CASE("esqm json: the export file and the export callback get the same document per aged record") {
+  testsupport::Harness h;
+  const std::string exp = h.dir + "/export.json";
+  h.eng.set_export_file(exp);
+  std::vector<std::string> seen;
+  std::vector<std::string> expected;
+  h.eng.set_export_callback([&](esqm::AgedRecord& r) {
+    seen.emplace_back(r.json());
+    expected.push_back(esqm::to_json(r.record()));
+  });
+  testsupport::PcapFile f;
+  using testsupport::kSec;
+  using testsupport::kT0;
+  for (int i = 0; i < 3; ++i) {
+    const std::string src = "10.1.1." + std::to_string(10 + i);
+    f.add(kT0 + static_cast<std::uint64_t>(i) * kSec,
+          testsupport::sctp_frame(src, "10.9.9.9", {testsupport::sctp_init(0x1111, 1)}));
+    f.add(kT0 + static_cast<std::uint64_t>(i) * kSec + 1,
+          testsupport::sctp_frame(src, "10.9.9.9", {testsupport::sctp_chunk(6)}));  // ABORT: ages at once
+  }
+  h.run(f);
+  REQUIRE(seen.size() == 3);
+  CHECK(seen == expected);
+  std::string file_text;
+  for (const auto& s : seen) file_text += s + "\n";
+  CHECK(testsupport::read_text(exp) == file_text);
+  CHECK(seen[0] != seen[1]);
 }
