@@ -7,12 +7,17 @@ namespace {
 constexpr std::size_t kInitialSlots = 1024;
 }
 
-FlowStore::FlowStore() : entry_mem_(Region::reserve(kMaxEntries * sizeof(Entry))) {
+template <typename Key>
+FlowStore<Key>::FlowStore()
+    : entry_mem_(Region::reserve(kMaxEntries * sizeof(Entry))),
+      cold_mem_(Region::reserve(kMaxEntries * sizeof(FlowCold))) {
   entries_ = reinterpret_cast<Entry*>(entry_mem_.data());
+  cold_ = reinterpret_cast<FlowCold*>(cold_mem_.data());
   clear();
 }
 
-void FlowStore::set_slots(std::size_t n) {
+template <typename Key>
+void FlowStore<Key>::set_slots(std::size_t n) {
   // Index arrays of 2 MB and more get 2 MB pages: they are sizes in powers of two, so nothing
   // is resident beyond what memory_bytes() counts.
   slot_mem_ = Region::zeroed(n * sizeof(std::uint32_t), true);
@@ -20,57 +25,66 @@ void FlowStore::set_slots(std::size_t n) {
   mask_ = n - 1;
 }
 
-void FlowStore::clear() {
+template <typename Key>
+void FlowStore<Key>::clear() {
   set_slots(kInitialSlots);
-  if (grains_ != 0) entry_mem_.decommit(0, grains_ * kGrainBytes);
+  if (grains_ != 0) {
+    entry_mem_.decommit(0, grains_ * kGrainBytes);
+    cold_mem_.decommit(0, grains_ * kColdGrainBytes);
+  }
   grains_ = 0;
   count_ = 0;
 }
 
-Entry* FlowStore::find(const FlowKey& k, std::uint64_t h) {
+template <typename Key>
+std::uint32_t FlowStore<Key>::find(const Key& k, std::uint64_t h) const {
   std::size_t s = h & mask_;
   const std::uint32_t t = tag(h);
   for (;;) {
     const std::uint32_t v = slots_[s];
-    if (v == 0) return nullptr;
+    if (v == 0) return kNone;
     if ((v & kTagMask) == t) {
-      Entry& e = at((v & kIndexMask) - 1);
-      if (e.key == k) return &e;
+      const std::uint32_t i = (v & kIndexMask) - 1;
+      if (entries_[i].key == k) return i;
     }
     s = (s + 1) & mask_;
   }
 }
 
-Entry* FlowStore::insert(const FlowKey& k, std::size_t limit) {
-  if (count_ >= limit || count_ >= kMaxEntries) return nullptr;
+template <typename Key>
+std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
+  if (count_ >= kMaxEntries) return kNone;
   if ((count_ + 1) * 10 > (mask_ + 1) * 7) grow();
   if (count_ >= grains_ * kGrainEntries) {
     entry_mem_.commit(grains_ * kGrainBytes, kGrainBytes);
+    cold_mem_.commit(grains_ * kColdGrainBytes, kColdGrainBytes);
     ++grains_;
   }
   const std::size_t idx = count_++;
   Entry* e = new (&entries_[idx]) Entry{};
   e->key = k;
-  const std::uint64_t h = hash(k);
+  new (&cold_[idx]) FlowCold{};
   std::size_t s = h & mask_;
   while (slots_[s] != 0) s = (s + 1) & mask_;
   slots_[s] = tag(h) | static_cast<std::uint32_t>(idx + 1);
-  return e;
+  return static_cast<std::uint32_t>(idx);
 }
 
-std::size_t FlowStore::slot_of_entry(std::size_t entry_index) const {
-  std::size_t s = hash(at(entry_index).key) & mask_;
+template <typename Key>
+std::size_t FlowStore<Key>::slot_of_entry(std::size_t entry_index) const {
+  std::size_t s = hash_key(at(entry_index).key) & mask_;
   while ((slots_[s] & kIndexMask) != entry_index + 1) s = (s + 1) & mask_;
   return s;
 }
 
-void FlowStore::erase(Entry* e) {
-  const auto idx = static_cast<std::size_t>(e - entries_);
+template <typename Key>
+void FlowStore<Key>::erase(std::uint32_t i) {
+  const std::size_t idx = i;
   std::size_t hole = slot_of_entry(idx);
   // Backward-shift deletion keeps every probe chain unbroken without tombstones.
   std::size_t s = (hole + 1) & mask_;
   while (slots_[s] != 0) {
-    const std::size_t home = hash(at((slots_[s] & kIndexMask) - 1).key) & mask_;
+    const std::size_t home = hash_key(at((slots_[s] & kIndexMask) - 1).key) & mask_;
     // Move s into the hole when its home position is not in (hole, s] cyclically.
     const bool movable = hole <= s ? (home <= hole || home > s) : (home <= hole && home > s);
     if (movable) {
@@ -85,27 +99,36 @@ void FlowStore::erase(Entry* e) {
   if (idx != last) {
     std::uint32_t& moved = slots_[slot_of_entry(last)];
     moved = (moved & kTagMask) | static_cast<std::uint32_t>(idx + 1);
-    at(idx) = at(last);
+    entries_[idx] = entries_[last];
+    cold_[idx] = cold_[last];
   }
   --count_;
   if ((count_ / kGrainEntries) + 2 < grains_) {  // give memory back lazily
     --grains_;
     entry_mem_.decommit(grains_ * kGrainBytes, kGrainBytes);
+    cold_mem_.decommit(grains_ * kColdGrainBytes, kColdGrainBytes);
   }
 }
 
-void FlowStore::grow() {
+template <typename Key>
+void FlowStore<Key>::grow() {
   // Rehash in entry order: the entries are read sequentially instead of in slot order, which
   // would jump around the whole table once per entry.
   set_slots((mask_ + 1) * 2);
   for (std::size_t i = 0; i < count_; ++i) {
-    const std::uint64_t h = hash(at(i).key);
+    const std::uint64_t h = hash_key(at(i).key);
     std::size_t s = h & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
     slots_[s] = tag(h) | static_cast<std::uint32_t>(i + 1);
   }
 }
 
-std::size_t FlowStore::memory_bytes() const { return (mask_ + 1) * sizeof(std::uint32_t) + grains_ * kGrainBytes; }
+template <typename Key>
+std::size_t FlowStore<Key>::memory_bytes() const {
+  return (mask_ + 1) * sizeof(std::uint32_t) + grains_ * (kGrainBytes + kColdGrainBytes);
+}
+
+template class FlowStore<FlowKey4>;
+template class FlowStore<FlowKey>;
 
 }  // namespace vrsh::dataplane::esqm

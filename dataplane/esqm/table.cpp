@@ -11,16 +11,18 @@ namespace {
 
 constexpr std::uint64_t kNs = 1000000000ULL;
 
-bool expired(const Entry& e, std::uint64_t now) {
+bool expired(const FlowState& e, std::uint64_t now) {
   return now > e.last_ns && now - e.last_ns > std::uint64_t{e.aging_seconds} * kNs;
 }
 
 // Serial-number comparison (RFC 1982) so sequence wrap-around is not a retransmission.
-bool seq_at_or_below(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) <= 0; }
+bool seq_at_or_below(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) <= 0;
+}
 
 // Marks TSN as seen in the entry's window; true when it had been seen already. TSNs older than
 // the 64-TSN window count as seen: they can only be retransmissions of long-acknowledged data.
-bool tsn_seen(Entry& e, std::uint32_t tsn) {
+bool tsn_seen(FlowState& e, std::uint32_t tsn) {
   if (!e.tsn_valid()) {
     e.set_tsn_valid();
     e.w32a = tsn;
@@ -67,29 +69,52 @@ void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre)
     make_key(d, sp.direction, sp.vpn_id, local);
     pre = &local;
   }
-  const FlowKey& k = pre->key;
-  Entry* e = store_.size() != 0 ? store_.find(k, pre->hash) : nullptr;
-  if (e != nullptr && expired(*e, sp.ts_ns)) {
-    // Aging is exact even between scans: an entry idle for too long is gone before this packet.
-    retire(e, AgeType::AgingTime);
-    e = nullptr;
+  if (pre->v6) {
+    FlowKey k;
+    std::memcpy(&k, pre->w, sizeof k);
+    sample_in(v6_, k, pre->hash, d, sp);
+  } else {
+    FlowKey4 k;
+    std::memcpy(&k, pre->w, sizeof k);
+    sample_in(v4_, k, pre->hash, d, sp);
   }
-  if (e != nullptr) {
+}
+
+template <typename Key>
+void Table::sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
+                      const SamplePoint& sp) {
+  std::uint32_t i = st.size() != 0 ? st.find(k, h) : FlowStore<Key>::kNone;
+  if (i != FlowStore<Key>::kNone && expired(st.at(i).s, sp.ts_ns)) {
+    // Aging is exact even between scans: an entry idle for too long is gone before this packet.
+    retire(st, i, AgeType::AgingTime);
+    i = FlowStore<Key>::kNone;
+  }
+  if (i != FlowStore<Key>::kNone) {
     ++stats_.updated_packets;
-    if (sp.ts_ns > e->last_ns) e->last_ns = sp.ts_ns;
-    switch (e->kind()) {
-      case Protocol::Tcp: update_tcp(*e, d); break;
-      case Protocol::Sctp: update_sctp(*e, d); break;
-      case Protocol::Gtp: update_gtp(*e, d, sp.ts_ns); break;
+    FlowState& e = st.at(i).s;
+    if (sp.ts_ns > e.last_ns) e.last_ns = sp.ts_ns;
+    switch (e.kind()) {
+      case Protocol::Tcp:
+        update_tcp(e, d);
+        break;
+      case Protocol::Sctp:
+        if (const auto end = update_sctp(e, d)) retire(st, i, *end);
+        break;
+      case Protocol::Gtp:
+        update_gtp(e, d, sp.ts_ns);
+        break;
     }
     return;
   }
   if (d.proto == kProtoTcp) {
     if (settings_.tcp_enable && (d.tcp_flags & tcpflag::kSyn) != 0) {
       const bool ack = (d.tcp_flags & tcpflag::kAck) != 0;
-      if (Entry* n = create(k, d, sp, Protocol::Tcp, ack ? FlowType::TcpSynAck : FlowType::TcpSyn)) {
-        n->w32b = d.tcp_seq;  // initial sequence number
-        n->w32a = d.tcp_seq + 1 + d.tcp_payload + ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
+      const std::uint32_t n =
+          create(st, k, h, d, sp, Protocol::Tcp, ack ? FlowType::TcpSynAck : FlowType::TcpSyn);
+      if (n != FlowStore<Key>::kNone) {
+        FlowState& e = st.at(n).s;
+        e.w32b = d.tcp_seq;  // initial sequence number
+        e.w32a = d.tcp_seq + 1 + d.tcp_payload + ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
       }
       return;
     }
@@ -99,48 +124,61 @@ void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre)
       const FlowType t = (c & sctpchunk::kInit) != 0      ? FlowType::SctpInit
                          : (c & sctpchunk::kInitAck) != 0 ? FlowType::SctpInitAck
                                                           : FlowType::SctpSack;
-      if (Entry* n = create(k, d, sp, Protocol::Sctp, t)) {
-        n->packets = 0;  // update_sctp counts the creating packet and records its TSNs
-        const bool aged = update_sctp(*n, d);
-        if (!aged && t != FlowType::SctpSack) n->w32b = d.sctp_init_tag;
+      const std::uint32_t n = create(st, k, h, d, sp, Protocol::Sctp, t);
+      if (n != FlowStore<Key>::kNone) {
+        FlowState& e = st.at(n).s;
+        e.packets = 0;  // update_sctp counts the creating packet and records its TSNs
+        if (const auto end = update_sctp(e, d)) {
+          retire(st, n, *end);
+        } else if (t != FlowType::SctpSack) {
+          e.w32b = d.sctp_init_tag;
+        }
       }
       return;
     }
   } else if (settings_.gtp_enable && d.gtp &&
              (d.gtp_type == gtptype::kEchoRequest || d.gtp_type == gtptype::kEchoResponse)) {
-    if (Entry* n = create(k, d, sp, Protocol::Gtp, FlowType::Gtp)) {
-      n->w64a = sp.ts_ns;
-      n->w64b = d.l3_len;
-      n->w32a = d.ip_version == 4 ? d.ip_id : 0;
-      n->w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
+    const std::uint32_t n = create(st, k, h, d, sp, Protocol::Gtp, FlowType::Gtp);
+    if (n != FlowStore<Key>::kNone) {
+      FlowState& e = st.at(n).s;
+      e.w64a = sp.ts_ns;
+      e.w64b = d.l3_len;
+      e.w32a = d.ip_version == 4 ? d.ip_id : 0;
+      e.w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
     }
     return;
   }
   ++stats_.unmatched_packets;
 }
 
-Entry* Table::create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, Protocol kind, FlowType t) {
-  Entry* e = store_.insert(k, settings_.limit);
-  if (e == nullptr) {
+template <typename Key>
+std::uint32_t Table::create(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
+                            const SamplePoint& sp, Protocol kind, FlowType t) {
+  const std::uint32_t i = size() < settings_.limit ? st.insert(k, h) : FlowStore<Key>::kNone;
+  if (i == FlowStore<Key>::kNone) {
     ++stats_.insert_failures;
-    return nullptr;
+    return i;
   }
   ++stats_.created[static_cast<std::size_t>(kind)];
   ++stats_.entries[static_cast<std::size_t>(kind)];
-  e->created_ns = sp.ts_ns;
-  e->last_ns = sp.ts_ns;
-  e->packets = 1;
-  e->port_if_index = sp.port_if_index;
-  e->route_if_index = sp.route_if_index;
-  e->next_hop = !sp.has_route ? kNextHopNone : sp.next_hop_is_dst ? kNextHopIsDst : intern_next_hop(*sp.next_hop);
-  e->set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
-  e->aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
-  const std::uint64_t expiry = e->last_ns + std::uint64_t{e->aging_seconds} * kNs;
+  FlowState& e = st.at(i).s;
+  e.last_ns = sp.ts_ns;
+  e.packets = 1;
+  e.set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
+  e.aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
+  FlowCold& c = st.cold(i);
+  c.created_ns = sp.ts_ns;
+  c.port_if_index = sp.port_if_index;
+  c.route_if_index = sp.route_if_index;
+  c.next_hop = !sp.has_route        ? kNextHopNone
+               : sp.next_hop_is_dst ? kNextHopIsDst
+                                    : intern_next_hop(*sp.next_hop);
+  const std::uint64_t expiry = e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
   if (expiry < earliest_expiry_) earliest_expiry_ = expiry;
-  return e;
+  return i;
 }
 
-void Table::update_tcp(Entry& e, const Decoded& d) {
+void Table::update_tcp(FlowState& e, const Decoded& d) {
   ++e.packets;
   const std::uint32_t len = d.tcp_payload + ((d.tcp_flags & tcpflag::kSyn) != 0 ? 1 : 0) +
                             ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
@@ -154,29 +192,24 @@ void Table::update_tcp(Entry& e, const Decoded& d) {
   }
 }
 
-bool Table::update_sctp(Entry& e, const Decoded& d) {
+std::optional<AgeType> Table::update_sctp(FlowState& e, const Decoded& d) {
   ++e.packets;
   const std::uint16_t c = d.sctp_chunks;
   // An INIT / INIT ACK repeating the initiate tag that created the entry is a retransmission,
   // as a TCP SYN repeating its initial sequence number is.
-  bool retrans = (c & (sctpchunk::kInit | sctpchunk::kInitAck)) != 0 && e.w32b != 0 && d.sctp_init_tag == e.w32b;
+  bool retrans =
+      (c & (sctpchunk::kInit | sctpchunk::kInitAck)) != 0 && e.w32b != 0 && d.sctp_init_tag == e.w32b;
   for (std::uint8_t i = 0; i < d.sctp_tsn_count; ++i) {
     if (tsn_seen(e, d.sctp_tsns[i])) retrans = true;  // one count per packet: the ratio stays <= 1
   }
   if (retrans) ++e.w64a;
-  if ((c & sctpchunk::kAbort) != 0) {
-    retire(&e, AgeType::SctpAbort);
-  } else if ((c & sctpchunk::kShutdownAck) != 0) {
-    retire(&e, AgeType::SctpShutdownAck);
-  } else if ((c & sctpchunk::kShutdown) != 0) {
-    retire(&e, AgeType::SctpShutdown);
-  } else {
-    return false;
-  }
-  return true;
+  if ((c & sctpchunk::kAbort) != 0) return AgeType::SctpAbort;
+  if ((c & sctpchunk::kShutdownAck) != 0) return AgeType::SctpShutdownAck;
+  if ((c & sctpchunk::kShutdown) != 0) return AgeType::SctpShutdown;
+  return std::nullopt;
 }
 
-void Table::update_gtp(Entry& e, const Decoded& d, std::uint64_t ts) {
+void Table::update_gtp(FlowState& e, const Decoded& d, std::uint64_t ts) {
   ++e.packets;
   e.w64b += d.l3_len;
   const std::uint32_t curr = e.w32a & 0xffffu;
@@ -187,36 +220,45 @@ void Table::update_gtp(Entry& e, const Decoded& d, std::uint64_t ts) {
   }
 }
 
-void Table::retire(Entry* e, AgeType why) {
+template <typename Key>
+void Table::retire(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
+  const Flow<Key>& f = st.at(i);
   ++stats_.aged[static_cast<std::size_t>(why)];
-  --stats_.entries[static_cast<std::size_t>(e->kind())];
+  --stats_.entries[static_cast<std::size_t>(f.s.kind())];
   if (export_) {
-    Record r = to_record(*e);
+    Record r = to_record(widen(f.key), f.s, st.cold(i));
     r.age_type = why;
     export_(r);
   }
-  store_.erase(e);
+  st.erase(i);
 }
 
-void Table::age(std::uint64_t now_ns) {
-  if (now_ns <= earliest_expiry_) return;
-  std::uint64_t earliest = UINT64_MAX;
+template <typename Key>
+void Table::age_store(FlowStore<Key>& st, std::uint64_t now_ns, std::uint64_t& earliest) {
   std::size_t i = 0;
-  while (i < store_.size()) {
-    Entry& e = store_.at(i);
+  while (i < st.size()) {
+    const FlowState& e = st.at(i).s;
     if (expired(e, now_ns)) {
-      retire(&e, AgeType::AgingTime);  // the last entry moves into place i: look at i again
+      retire(st, static_cast<std::uint32_t>(i), AgeType::AgingTime);  // the last entry moves into place i
     } else {
       const std::uint64_t expiry = e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
       if (expiry < earliest) earliest = expiry;
       ++i;
     }
   }
+}
+
+void Table::age(std::uint64_t now_ns) {
+  if (now_ns <= earliest_expiry_) return;
+  std::uint64_t earliest = UINT64_MAX;
+  age_store(v4_, now_ns, earliest);
+  age_store(v6_, now_ns, earliest);
   earliest_expiry_ = earliest;
 }
 
 void Table::reset() {
-  store_.clear();
+  v4_.clear();
+  v6_.clear();
   stats_ = Stats{};
   earliest_expiry_ = UINT64_MAX;
 }
@@ -227,29 +269,30 @@ std::uint32_t Table::intern_next_hop(const IpAddr& a) {
   return kNextHopPoolBase + it->second;
 }
 
-Record Table::to_record(const Entry& e) const {
+Record Table::to_record(const FlowKey& k, const FlowState& e, const FlowCold& c) const {
   Record r;
-  const bool v6 = (e.key.flags & kKeyV6) != 0;
+  const bool v6 = (k.flags & kKeyV6) != 0;
   r.proto = e.kind();
-  r.src = IpAddr::from_bytes(e.key.src, v6);
-  r.dst = IpAddr::from_bytes(e.key.dst, v6);
-  r.src_port = e.key.sport;
-  r.dst_port = e.key.dport;
-  r.protocol = e.key.proto;
+  r.src = IpAddr::from_bytes(k.src, v6);
+  r.dst = IpAddr::from_bytes(k.dst, v6);
+  r.src_port = k.sport;
+  r.dst_port = k.dport;
+  r.protocol = k.proto;
   r.flow_type = e.flow_type();
-  r.direction = (e.key.flags & kKeyOutbound) != 0 ? model::Direction::Outbound : model::Direction::Inbound;
-  r.port_if_index = e.port_if_index;
-  r.route_if_index = e.route_if_index;
-  if (e.next_hop == kNextHopIsDst) {
+  r.direction = (k.flags & kKeyOutbound) != 0 ? model::Direction::Outbound : model::Direction::Inbound;
+  r.port_if_index = c.port_if_index;
+  r.route_if_index = c.route_if_index;
+  if (c.next_hop == kNextHopIsDst) {
     r.next_hop = r.dst;
-  } else if (e.next_hop >= kNextHopPoolBase) {
-    r.next_hop = next_hops_[e.next_hop - kNextHopPoolBase];
+  } else if (c.next_hop >= kNextHopPoolBase) {
+    r.next_hop = next_hops_[c.next_hop - kNextHopPoolBase];
   }
   r.next_hop.v6 = v6;
   r.label = e.label();
-  const std::string* vpn = vpn_names_ != nullptr && e.key.vpn < vpn_names_->size() ? &(*vpn_names_)[e.key.vpn] : nullptr;
+  const std::string* vpn =
+      vpn_names_ != nullptr && k.vpn < vpn_names_->size() ? &(*vpn_names_)[k.vpn] : nullptr;
   r.vpn_name = vpn == nullptr || vpn->empty() ? model::kPublicVpn : *vpn;
-  r.created_ns = e.created_ns;
+  r.created_ns = c.created_ns;
   r.last_seen_ns = e.last_ns;
   r.aging_seconds = e.aging_seconds;
   r.packet_num = e.packets;
@@ -266,25 +309,34 @@ Record Table::to_record(const Entry& e) const {
 }
 
 std::vector<Record> Table::records(std::optional<Protocol> proto) const {
-  std::vector<Record> out;
-  std::vector<const Entry*> picked;
-  for (std::size_t i = 0; i < store_.size(); ++i) {
-    const Entry& e = store_.at(i);
-    if (!proto || e.kind() == *proto) picked.push_back(&e);
-  }
-  std::sort(picked.begin(), picked.end(), [](const Entry* a, const Entry* b) {
-    if (a->created_ns != b->created_ns) return a->created_ns < b->created_ns;
-    return std::memcmp(&a->key, &b->key, sizeof(FlowKey)) < 0;
+  struct Pick {
+    FlowKey key;
+    const FlowState* s;
+    const FlowCold* c;
+  };
+  std::vector<Pick> picked;
+  const auto pick = [&](const auto& st) {
+    for (std::size_t i = 0; i < st.size(); ++i) {
+      const auto& f = st.at(i);
+      if (!proto || f.s.kind() == *proto) picked.push_back({widen(f.key), &f.s, &st.cold(i)});
+    }
+  };
+  pick(v4_);
+  pick(v6_);
+  std::sort(picked.begin(), picked.end(), [](const Pick& a, const Pick& b) {
+    if (a.c->created_ns != b.c->created_ns) return a.c->created_ns < b.c->created_ns;
+    return std::memcmp(&a.key, &b.key, sizeof(FlowKey)) < 0;
   });
+  std::vector<Record> out;
   out.reserve(picked.size());
-  for (const Entry* e : picked) out.push_back(to_record(*e));
+  for (const Pick& p : picked) out.push_back(to_record(p.key, *p.s, *p.c));
   return out;
 }
 
 Stats Table::stats() const {
   Stats s = stats_;
   s.limit = settings_.limit;
-  s.memory_bytes = store_.memory_bytes();
+  s.memory_bytes = v4_.memory_bytes() + v6_.memory_bytes();
   return s;
 }
 

@@ -46,7 +46,8 @@ using ExportFn = std::function<void(const Record&)>;
 // A flow key computed ahead of sample() so a batch of packets can prefetch their entries.
 struct Prepared {
   bool valid = false;
-  FlowKey key;
+  bool v6 = false;
+  std::uint64_t w[5] = {};  // the key's words: FlowKey4's two (IPv4) or FlowKey's five (IPv6)
   std::uint64_t hash = 0;
 };
 
@@ -66,10 +67,17 @@ class Table {
     out.valid = relevant(d);
     if (!out.valid) return;
     make_key(d, dir, vpn_id, out);
-    store_.prefetch_slot(out.hash);
+    if (out.v6)
+      v6_.prefetch_slot(out.hash);
+    else
+      v4_.prefetch_slot(out.hash);
   }
   void prefetch_entry(const Prepared& p) const {
-    if (p.valid) store_.prefetch_entry(p.hash);
+    if (!p.valid) return;
+    if (p.v6)
+      v6_.prefetch_entry(p.hash);
+    else
+      v4_.prefetch_entry(p.hash);
   }
   // Ages entries idle for longer than their aging time at now_ns, exporting each.
   void age(std::uint64_t now_ns);
@@ -77,7 +85,7 @@ class Table {
 
   std::vector<Record> records(std::optional<Protocol> proto) const;
   Stats stats() const;
-  std::size_t size() const { return store_.size(); }
+  std::size_t size() const { return v4_.size() + v6_.size(); }
 
  private:
   static bool relevant(const Decoded& d) {
@@ -85,48 +93,61 @@ class Table {
     const bool gtp_port = d.proto == kProtoUdp && (d.sport == kGtpUPort || d.dport == kGtpUPort);
     return d.proto == kProtoTcp || d.proto == kProtoSctp || gtp_port;
   }
-  // The key's five words are built in registers and stored once: hashing a key just assembled
-  // field by field in memory stalls on store forwarding, once per packet. Words = FlowKey's bytes.
+  // The key's words are built in registers and stored once: hashing a key just assembled field
+  // by field in memory stalls on store forwarding, once per packet. Words = the key's bytes.
   static void make_key(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) {
     static_assert(std::endian::native == std::endian::little, "flow key words are little-endian");
     static_assert(offsetof(FlowKey, sport) == 32 && offsetof(FlowKey, flags) == 39);
+    static_assert(offsetof(FlowKey4, sport) == 8 && offsetof(FlowKey4, flags) == 15);
     const bool v6 = d.ip_version == 6;
-    std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+    const std::uint64_t flags = (v6 ? kKeyV6 : 0) | (dir == model::Direction::Outbound ? kKeyOutbound : 0);
+    const std::uint64_t tail = std::uint64_t{d.sport} | std::uint64_t{d.dport} << 16 |
+                               std::uint64_t{vpn_id} << 32 | std::uint64_t{d.proto} << 48 | flags << 56;
+    out.v6 = v6;
     if (v6) {
+      std::uint64_t w0 = 0, w1 = 0, w2 = 0, w3 = 0;
       std::memcpy(&w0, d.src, 8);
       std::memcpy(&w1, d.src + 8, 8);
       std::memcpy(&w2, d.dst, 8);
       std::memcpy(&w3, d.dst + 8, 8);
+      out.hash = keyhash::v6(w0, w1, w2, w3, tail);
+      out.w[0] = w0;
+      out.w[1] = w1;
+      out.w[2] = w2;
+      out.w[3] = w3;
+      out.w[4] = tail;
     } else {
       std::uint32_t s = 0, t = 0;
       std::memcpy(&s, d.src, 4);
       std::memcpy(&t, d.dst, 4);
-      w0 = s;
-      w2 = t;
+      const std::uint64_t addrs = std::uint64_t{s} | std::uint64_t{t} << 32;
+      out.hash = keyhash::v4(addrs, tail);
+      out.w[0] = addrs;
+      out.w[1] = tail;
     }
-    const std::uint64_t flags = (v6 ? kKeyV6 : 0) | (dir == model::Direction::Outbound ? kKeyOutbound : 0);
-    const std::uint64_t w4 = std::uint64_t{d.sport} | std::uint64_t{d.dport} << 16 |
-                             std::uint64_t{vpn_id} << 32 | std::uint64_t{d.proto} << 48 | flags << 56;
-    out.hash = FlowStore::hash_words(w0, w1, w2, w3, w4);
-    auto* k = reinterpret_cast<unsigned char*>(&out.key);
-    std::memcpy(k, &w0, 8);
-    std::memcpy(k + 8, &w1, 8);
-    std::memcpy(k + 16, &w2, 8);
-    std::memcpy(k + 24, &w3, 8);
-    std::memcpy(k + 32, &w4, 8);
   }
   bool filtered_in(const Decoded& d) const { return settings_.filters.empty() || filter_match(d); }
   bool filter_match(const Decoded& d) const;
-  Entry* create(const FlowKey& k, const Decoded& d, const SamplePoint& sp, Protocol kind, FlowType t);
-  void update_tcp(Entry& e, const Decoded& d);
-  bool update_sctp(Entry& e, const Decoded& d);  // true when the packet aged the entry
-  void update_gtp(Entry& e, const Decoded& d, std::uint64_t ts);
-  void retire(Entry* e, AgeType why);
-  Record to_record(const Entry& e) const;
+  template <typename Key>
+  void sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d, const SamplePoint& sp);
+  // A new entry's number, or kNone when the table is full (counted).
+  template <typename Key>
+  std::uint32_t create(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
+                       const SamplePoint& sp, Protocol kind, FlowType t);
+  static void update_tcp(FlowState& s, const Decoded& d);
+  // The SCTP chunk that ends the association, if the packet carries one.
+  static std::optional<AgeType> update_sctp(FlowState& s, const Decoded& d);
+  static void update_gtp(FlowState& s, const Decoded& d, std::uint64_t ts);
+  template <typename Key>
+  void retire(FlowStore<Key>& st, std::uint32_t i, AgeType why);
+  template <typename Key>
+  void age_store(FlowStore<Key>& st, std::uint64_t now_ns, std::uint64_t& earliest);
+  Record to_record(const FlowKey& k, const FlowState& s, const FlowCold& c) const;
   std::uint32_t intern_next_hop(const IpAddr& a);
 
   Settings settings_;
-  FlowStore store_;
+  FlowStore4 v4_;
+  FlowStore6 v6_;
   const std::vector<std::string>* vpn_names_ = nullptr;
   ExportFn export_;
   std::vector<IpAddr> next_hops_;                 // interned, append-only

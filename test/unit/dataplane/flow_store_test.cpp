@@ -9,49 +9,79 @@
 using namespace vrsh::dataplane::esqm;
 
 namespace {
-FlowKey key(std::uint32_t n) {
-  FlowKey k;
+template <typename Key>
+Key key(std::uint32_t n) {
+  Key k;
   std::memset(&k, 0, sizeof k);
   std::memcpy(k.src, &n, 4);
+  std::memcpy(k.dst + sizeof(k.dst) - 4, &n, 4);
   k.sport = static_cast<std::uint16_t>(n * 7);
   k.proto = 6;
+  if constexpr (sizeof(Key) == sizeof(FlowKey)) k.flags = kKeyV6;
   return k;
 }
 }  // namespace
 
-TEST_CASE("flow store: inserts, finds, erases and grows like a map (randomized against std::map)") {
-  FlowStore s;
-  std::map<std::uint32_t, std::uint64_t> ref;
+TEST_CASE_TEMPLATE("flow store: inserts, finds, erases and grows like a map (randomized against std::map)",
+                   Key, FlowKey4, FlowKey) {
+  FlowStore<Key> s;
+  std::map<std::uint32_t, std::uint64_t> ref;  // key number -> packets
+  std::map<std::uint32_t, std::uint64_t> created;
   std::mt19937 rng(12345);
   for (int step = 0; step < 60000; ++step) {
     const std::uint32_t n = rng() % 5000;
-    Entry* e = s.find(key(n));
-    REQUIRE((e != nullptr) == (ref.count(n) != 0));
-    if (e != nullptr) {
-      CHECK(e->packets == ref[n]);
+    const std::uint32_t i = s.find(key<Key>(n));
+    REQUIRE((i != FlowStore<Key>::kNone) == (ref.count(n) != 0));
+    if (i != FlowStore<Key>::kNone) {
+      CHECK(s.at(i).key == key<Key>(n));
+      CHECK(s.at(i).s.packets == ref[n]);
+      CHECK(s.cold(i).created_ns == created[n]);  // creation facts move with their entry
       if (rng() % 3 == 0) {
-        s.erase(e);
+        s.erase(i);
         ref.erase(n);
+        created.erase(n);
       } else {
-        ++e->packets;
+        ++s.at(i).s.packets;
         ++ref[n];
       }
     } else {
-      Entry* ne = s.insert(key(n), 100000);
-      REQUIRE(ne != nullptr);
-      ne->packets = 1;
+      const Key k = key<Key>(n);
+      const std::uint32_t ni = s.insert(k, hash_key(k));
+      REQUIRE(ni != FlowStore<Key>::kNone);
+      CHECK(s.at(ni).s.packets == 0);  // zeroed
+      CHECK(s.cold(ni).created_ns == 0);
+      s.at(ni).s.packets = 1;
+      s.cold(ni).created_ns = 1000 + static_cast<std::uint64_t>(step);
       ref[n] = 1;
+      created[n] = 1000 + static_cast<std::uint64_t>(step);
     }
     REQUIRE(s.size() == ref.size());
   }
   for (const auto& [n, packets] : ref) {
-    Entry* e = s.find(key(n));
-    REQUIRE(e != nullptr);
-    CHECK(e->packets == packets);
+    const std::uint32_t i = s.find(key<Key>(n));
+    REQUIRE(i != FlowStore<Key>::kNone);
+    CHECK(s.at(i).s.packets == packets);
   }
-  CHECK(s.memory_bytes() / s.size() < 200);
-  CHECK(s.insert(key(999999), s.size()) == nullptr);  // at the limit
+  // Index + entries + creation facts: IPv4 flows fit the 128-byte budget with room to spare.
+  CHECK(s.memory_bytes() / s.size() < (sizeof(Key) == 16 ? 128 : 200));
   s.clear();
   CHECK(s.size() == 0);
-  CHECK(s.find(key(1)) == nullptr);
+  CHECK(s.find(key<Key>(1)) == FlowStore<Key>::kNone);
+}
+
+TEST_CASE("flow store: an IPv4 flow is one cache line, its key widens to the general form") {
+  FlowStore4 s;
+  FlowKey4 k = key<FlowKey4>(0x04030201);
+  k.dport = 443;
+  k.vpn = 3;
+  k.flags = kKeyOutbound;
+  const std::uint32_t i = s.insert(k, hash_key(k));
+  CHECK(reinterpret_cast<std::uintptr_t>(&s.at(i)) % 64 == 0);
+  const FlowKey w = widen(k);
+  CHECK(std::memcmp(w.src, "\x01\x02\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0", 16) == 0);
+  CHECK(w.sport == k.sport);
+  CHECK(w.dport == 443);
+  CHECK(w.vpn == 3);
+  CHECK(w.proto == 6);
+  CHECK(w.flags == kKeyOutbound);
 }
