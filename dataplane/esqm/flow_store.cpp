@@ -13,6 +13,9 @@ FlowStore<Key>::FlowStore()
       cold_mem_(Region::reserve(kMaxEntries * sizeof(FlowCold))) {
   entries_ = reinterpret_cast<Entry*>(entry_mem_.data());
   cold_ = reinterpret_cast<FlowCold*>(cold_mem_.data());
+  if constexpr (kHugeEntries) {
+    entry_mem_.advise_huge(kHugeFrom * sizeof(Entry), entry_mem_.size() - kHugeFrom * sizeof(Entry));
+  }
   clear();
 }
 
@@ -28,11 +31,11 @@ void FlowStore<Key>::set_slots(std::size_t n) {
 template <typename Key>
 void FlowStore<Key>::clear() {
   set_slots(kInitialSlots);
-  if (grains_ != 0) {
-    entry_mem_.decommit(0, grains_ * kGrainBytes);
-    cold_mem_.decommit(0, grains_ * kColdGrainBytes);
+  if (committed_ != 0) {
+    entry_mem_.decommit(0, committed_ * sizeof(Entry));
+    cold_mem_.decommit(0, committed_ * sizeof(FlowCold));
   }
-  grains_ = 0;
+  committed_ = 0;
   count_ = 0;
 }
 
@@ -55,10 +58,11 @@ template <typename Key>
 std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
   if (count_ >= kMaxEntries) return kNone;
   if ((count_ + 1) * 10 > (mask_ + 1) * 7) grow();
-  if (count_ >= grains_ * kGrainEntries) {
-    entry_mem_.commit(grains_ * kGrainBytes, kGrainBytes);
-    cold_mem_.commit(grains_ * kColdGrainBytes, kColdGrainBytes);
-    ++grains_;
+  if (count_ >= committed_) {
+    const std::size_t n = grain_at(committed_);
+    entry_mem_.commit(committed_ * sizeof(Entry), n * sizeof(Entry));
+    cold_mem_.commit(committed_ * sizeof(FlowCold), n * sizeof(FlowCold));
+    committed_ += n;
   }
   const std::size_t idx = count_++;
   Entry* e = new (&entries_[idx]) Entry{};
@@ -103,10 +107,11 @@ void FlowStore<Key>::erase(std::uint32_t i) {
     cold_[idx] = cold_[last];
   }
   --count_;
-  if ((count_ / kGrainEntries) + 2 < grains_) {  // give memory back lazily
-    --grains_;
-    entry_mem_.decommit(grains_ * kGrainBytes, kGrainBytes);
-    cold_mem_.decommit(grains_ * kColdGrainBytes, kColdGrainBytes);
+  const std::size_t n = grain_before(committed_);
+  if (committed_ - count_ > 2 * n) {  // give memory back lazily: more than two pieces unused
+    committed_ -= n;
+    entry_mem_.decommit(committed_ * sizeof(Entry), n * sizeof(Entry));
+    cold_mem_.decommit(committed_ * sizeof(FlowCold), n * sizeof(FlowCold));
   }
 }
 
@@ -125,7 +130,7 @@ void FlowStore<Key>::grow() {
 
 template <typename Key>
 std::size_t FlowStore<Key>::memory_bytes() const {
-  return (mask_ + 1) * sizeof(std::uint32_t) + grains_ * (kGrainBytes + kColdGrainBytes);
+  return (mask_ + 1) * sizeof(std::uint32_t) + committed_ * (sizeof(Entry) + sizeof(FlowCold));
 }
 
 template class FlowStore<FlowKey4>;

@@ -87,9 +87,20 @@ class FlowStore {
   std::size_t memory_bytes() const;
 
  private:
-  static constexpr std::size_t kGrainEntries = 4096;  // entries committed at a time
-  static constexpr std::size_t kGrainBytes = kGrainEntries * sizeof(Entry);
-  static constexpr std::size_t kColdGrainBytes = kGrainEntries * sizeof(FlowCold);
+  // Entries are committed 4096 at a time; past kHugeFrom entries, a store whose entries tile 2 MB
+  // commits 2 MB of them at a time on 2 MB pages (no TLB miss per lookup, one page fault per 2 MB),
+  // which costs at most 2 MB / kHugeFrom = 16 bytes per entry of unused memory.
+  static constexpr std::size_t kGrainEntries = 4096;
+  static constexpr bool kHugeEntries = kHugePage % sizeof(Entry) == 0;
+  static constexpr std::size_t kHugeGrainEntries = kHugeEntries ? kHugePage / sizeof(Entry) : kGrainEntries;
+  static constexpr std::size_t kHugeFrom = 131072;
+  static_assert(kHugeFrom % kHugeGrainEntries == 0 &&
+                (!kHugeEntries || (kHugeFrom * sizeof(Entry)) % kHugePage == 0));
+  // Entries in the committed piece that starts at entry `from`, or ends at entry `end`.
+  static std::size_t grain_at(std::size_t from) {
+    return from < kHugeFrom ? kGrainEntries : kHugeGrainEntries;
+  }
+  static std::size_t grain_before(std::size_t end) { return grain_at(end - 1); }
 
   static constexpr std::uint32_t kIndexMask = (1u << 25) - 1;
   static constexpr std::uint32_t kTagMask = ~kIndexMask;
@@ -105,7 +116,7 @@ class FlowStore {
   Entry* entries_ = nullptr;
   Region cold_mem_;  // kMaxEntries creation facts reserved, same numbering
   FlowCold* cold_ = nullptr;
-  std::size_t grains_ = 0;  // committed: grains_ * kGrainEntries entries
+  std::size_t committed_ = 0;  // entries with committed memory
   std::size_t count_ = 0;
 };
 

@@ -73,6 +73,10 @@ void Region::commit(std::size_t offset, std::size_t len) {
   if (::mprotect(data() + offset, len, PROT_READ | PROT_WRITE) != 0) throw std::bad_alloc();
 }
 
+void Region::advise_huge(std::size_t offset, std::size_t len) {
+  if (len != 0) ::madvise(data() + offset, len, MADV_HUGEPAGE);
+}
+
 void Region::decommit(std::size_t offset, std::size_t len) {
   ::madvise(data() + offset, len, MADV_DONTNEED);
   ::mprotect(data() + offset, len, PROT_NONE);

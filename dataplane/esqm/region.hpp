@@ -4,9 +4,8 @@
 // arrays backed by 2 MB pages where that costs no memory. A large flow table is read at random,
 // one lookup per packet: on 4 KB pages nearly every lookup also misses the TLB.
 //
-// Entries stay on 4 KB pages: 2 MB pages would be resident in 2 MB steps, which at some table
-// sizes costs more than the 128 bytes per entry the table may use. (Collapsing filled 2 MB
-// blocks with MADV_COLLAPSE keeps memory exact but costs ~2 ms per block during replay.)
+// 2 MB pages are resident in 2 MB steps, so the flow store uses them for its entries only where
+// a table is large enough for that step to stay within the 128 bytes per entry it may use.
 #include <cstddef>
 #include <cstdint>
 
@@ -34,6 +33,9 @@ class Region {
 
   // Makes [offset, offset + len) writable, zero-filled. Throws std::bad_alloc.
   void commit(std::size_t offset, std::size_t len);
+  // Asks for 2 MB pages in [offset, offset + len) (both 2 MB multiples) where it gets committed
+  // in whole, aligned 2 MB pieces; a hint: 4 KB pages when the kernel has none.
+  void advise_huge(std::size_t offset, std::size_t len);
   // Gives [offset, offset + len) back to the kernel and makes it inaccessible again.
   void decommit(std::size_t offset, std::size_t len);
 

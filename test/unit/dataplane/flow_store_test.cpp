@@ -85,3 +85,31 @@ TEST_CASE("flow store: an IPv4 flow is one cache line, its key widens to the gen
   CHECK(w.proto == 6);
   CHECK(w.flags == kKeyOutbound);
 }
+
+TEST_CASE("flow store: large tables commit and give back memory in 2 MB pieces within the 128-byte budget") {
+  FlowStore4 s;
+  const std::uint32_t n = 300000;  // past the point where IPv4 entries move to 2 MB pieces
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const FlowKey4 k = key<FlowKey4>(i);
+    const std::uint32_t e = s.insert(k, hash_key(k));
+    REQUIRE(e == i);
+    s.at(e).s.packets = i;
+    if (i > 1000 && i % 9973 == 0) CHECK(s.memory_bytes() / s.size() <= 128);
+  }
+  CHECK(s.memory_bytes() / s.size() <= 128);
+  // Erase down to a few entries: committed memory follows (lazily) and lookups stay right.
+  for (std::uint32_t i = 0; i < n - 100; ++i) {
+    const std::uint32_t e = s.find(key<FlowKey4>(i));
+    REQUIRE(e != FlowStore4::kNone);
+    REQUIRE(s.at(e).s.packets == i);
+    s.erase(e);
+  }
+  CHECK(s.size() == 100);
+  // The index keeps its size (524,288 slots here); entries keep at most three 4096-entry pieces.
+  CHECK(s.memory_bytes() <= 524288 * 4 + 3 * 4096 * (64 + 24));
+  for (std::uint32_t i = n - 100; i < n; ++i) {
+    const std::uint32_t e = s.find(key<FlowKey4>(i));
+    REQUIRE(e != FlowStore4::kNone);
+    CHECK(s.at(e).s.packets == i);
+  }
+}
