@@ -107,8 +107,8 @@ struct FlowCold {
   std::uint64_t created_ns;
   std::uint32_t port_if_index;
   std::uint32_t route_if_index;
-  std::uint32_t next_hop;  // kNextHop* or kNextHopPoolBase + pool index
-  std::uint32_t reserved;
+  std::uint32_t next_hop;   // kNextHop* or kNextHopPoolBase + pool index
+  std::uint32_t hash_bits;  // FlowStore's: the key's index slot bits, so rehashing reads no keys
 };
 static_assert(sizeof(FlowCold) == 24);
 

@@ -67,7 +67,8 @@ std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
   const std::size_t idx = count_++;
   Entry* e = new (&entries_[idx]) Entry{};
   e->key = k;
-  new (&cold_[idx]) FlowCold{};
+  FlowCold* c = new (&cold_[idx]) FlowCold{};
+  c->hash_bits = tag(h) | static_cast<std::uint32_t>(h & kIndexMask);
   std::size_t s = h & mask_;
   while (slots_[s] != 0) s = (s + 1) & mask_;
   slots_[s] = tag(h) | static_cast<std::uint32_t>(idx + 1);
@@ -76,7 +77,7 @@ std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
 
 template <typename Key>
 std::size_t FlowStore<Key>::slot_of_entry(std::size_t entry_index) const {
-  std::size_t s = hash_key(at(entry_index).key) & mask_;
+  std::size_t s = cold_[entry_index].hash_bits & mask_;
   while ((slots_[s] & kIndexMask) != entry_index + 1) s = (s + 1) & mask_;
   return s;
 }
@@ -88,7 +89,7 @@ void FlowStore<Key>::erase(std::uint32_t i) {
   // Backward-shift deletion keeps every probe chain unbroken without tombstones.
   std::size_t s = (hole + 1) & mask_;
   while (slots_[s] != 0) {
-    const std::size_t home = hash_key(at((slots_[s] & kIndexMask) - 1).key) & mask_;
+    const std::size_t home = cold_[(slots_[s] & kIndexMask) - 1].hash_bits & mask_;
     // Move s into the hole when its home position is not in (hole, s] cyclically.
     const bool movable = hole <= s ? (home <= hole || home > s) : (home <= hole && home > s);
     if (movable) {
@@ -117,14 +118,14 @@ void FlowStore<Key>::erase(std::uint32_t i) {
 
 template <typename Key>
 void FlowStore<Key>::grow() {
-  // Rehash in entry order: the entries are read sequentially instead of in slot order, which
-  // would jump around the whole table once per entry.
+  // Rehash in entry order from the stored hash bits: a sequential read of the creation facts
+  // instead of reading every key, or jumping around the whole table in slot order.
   set_slots((mask_ + 1) * 2);
   for (std::size_t i = 0; i < count_; ++i) {
-    const std::uint64_t h = hash_key(at(i).key);
-    std::size_t s = h & mask_;
+    const std::uint32_t bits = cold_[i].hash_bits;
+    std::size_t s = bits & mask_;
     while (slots_[s] != 0) s = (s + 1) & mask_;
-    slots_[s] = tag(h) | static_cast<std::uint32_t>(i + 1);
+    slots_[s] = (bits & kTagMask) | static_cast<std::uint32_t>(i + 1);
   }
 }
 

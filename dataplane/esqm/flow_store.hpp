@@ -102,6 +102,8 @@ class FlowStore {
   }
   static std::size_t grain_before(std::size_t end) { return grain_at(end - 1); }
 
+  // Slot and hash-bit layout: 7-bit tag | 25 bits (entry number + 1 in a slot, low hash bits in
+  // FlowCold::hash_bits; an index has at most 2^25 slots).
   static constexpr std::uint32_t kIndexMask = (1u << 25) - 1;
   static constexpr std::uint32_t kTagMask = ~kIndexMask;
   static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 57) << 25; }

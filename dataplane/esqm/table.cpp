@@ -64,19 +64,24 @@ void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre)
     ++stats_.filtered_out;
     return;
   }
-  Prepared local;
   if (!prepared) {
+    Prepared local;
     make_key(d, sp.direction, sp.vpn_id, local);
-    pre = &local;
+    sample_prepared(local, d, sp);
+  } else {
+    sample_prepared(*pre, d, sp);
   }
-  if (pre->v6) {
+}
+
+void Table::sample_prepared(const Prepared& pre, const Decoded& d, const SamplePoint& sp) {
+  if (pre.v6) {
     FlowKey k;
-    std::memcpy(&k, pre->w, sizeof k);
-    sample_in(v6_, k, pre->hash, d, sp);
+    std::memcpy(&k, pre.w, sizeof k);
+    sample_in(v6_, k, pre.hash, d, sp);
   } else {
     FlowKey4 k;
-    std::memcpy(&k, pre->w, sizeof k);
-    sample_in(v4_, k, pre->hash, d, sp);
+    std::memcpy(&k, pre.w, sizeof k);
+    sample_in(v4_, k, pre.hash, d, sp);
   }
 }
 
@@ -264,8 +269,11 @@ void Table::reset() {
 }
 
 std::uint32_t Table::intern_next_hop(const IpAddr& a) {
+  // Flows created one after another mostly share a next hop: skip the map for a repeat.
+  if (!next_hops_.empty() && next_hops_[last_next_hop_] == a) return kNextHopPoolBase + last_next_hop_;
   auto [it, added] = next_hop_ids_.try_emplace(a, static_cast<std::uint32_t>(next_hops_.size()));
   if (added) next_hops_.push_back(a);
+  last_next_hop_ = it->second;
   return kNextHopPoolBase + it->second;
 }
 

@@ -128,6 +128,7 @@ class Table {
   }
   bool filtered_in(const Decoded& d) const { return settings_.filters.empty() || filter_match(d); }
   bool filter_match(const Decoded& d) const;
+  void sample_prepared(const Prepared& pre, const Decoded& d, const SamplePoint& sp);
   template <typename Key>
   void sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d, const SamplePoint& sp);
   // A new entry's number, or kNone when the table is full (counted).
@@ -152,6 +153,7 @@ class Table {
   ExportFn export_;
   std::vector<IpAddr> next_hops_;                 // interned, append-only
   std::map<IpAddr, std::uint32_t> next_hop_ids_;  // grows with configured next hops only
+  std::uint32_t last_next_hop_ = 0;               // the pool index interned last
   Stats stats_;
   // No entry can expire before this packet time (a lower bound: updates only push expiry later),
   // so most per-second aging scans cost nothing.
