@@ -40,21 +40,6 @@ void FlowStore<Key>::clear() {
 }
 
 template <typename Key>
-std::uint32_t FlowStore<Key>::find(const Key& k, std::uint64_t h) const {
-  std::size_t s = h & mask_;
-  const std::uint32_t t = tag(h);
-  for (;;) {
-    const std::uint32_t v = slots_[s];
-    if (v == 0) return kNone;
-    if ((v & kTagMask) == t) {
-      const std::uint32_t i = (v & kIndexMask) - 1;
-      if (entries_[i].key == k) return i;
-    }
-    s = (s + 1) & mask_;
-  }
-}
-
-template <typename Key>
 std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
   if (count_ >= kMaxEntries) return kNone;
   if ((count_ + 1) * 10 > (mask_ + 1) * 7) grow();

@@ -60,8 +60,20 @@ class FlowStore {
   FlowStore(const FlowStore&) = delete;
   FlowStore& operator=(const FlowStore&) = delete;
 
-  // Entry number of key k (hash h = hash_key(k)), or kNone.
-  std::uint32_t find(const Key& k, std::uint64_t h) const;
+  // Entry number of key k (hash h = hash_key(k)), or kNone. Inline: once per sampled packet.
+  std::uint32_t find(const Key& k, std::uint64_t h) const {
+    std::size_t s = h & mask_;
+    const std::uint32_t t = tag(h);
+    for (;;) {
+      const std::uint32_t v = slots_[s];
+      if (v == 0) return kNone;
+      if ((v & kTagMask) == t) {
+        const std::uint32_t i = (v & kIndexMask) - 1;
+        if (entries_[i].key == k) return i;
+      }
+      s = (s + 1) & mask_;
+    }
+  }
   std::uint32_t find(const Key& k) const { return find(k, hash_key(k)); }
   // Batch helpers: pull the index slot, then the entry it names, into the cache ahead of find().
   void prefetch_slot(std::uint64_t h) const { __builtin_prefetch(slots_ + (h & mask_)); }

@@ -55,7 +55,7 @@ bool Table::filter_match(const Decoded& d) const {
   return false;
 }
 
-void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre) {
+void Table::sample_slow(const Decoded& d, const SamplePoint& sp, const Prepared* pre) {
   ++stats_.sampled_packets;
   // A valid Prepared says the packet is relevant already.
   const bool prepared = pre != nullptr && pre->valid;
@@ -73,44 +73,37 @@ void Table::sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre)
   }
 }
 
-void Table::sample_prepared(const Prepared& pre, const Decoded& d, const SamplePoint& sp) {
-  if (pre.v6) {
-    FlowKey k;
-    std::memcpy(&k, pre.w, sizeof k);
-    sample_in(v6_, k, pre.hash, d, sp);
-  } else {
-    FlowKey4 k;
-    std::memcpy(&k, pre.w, sizeof k);
-    sample_in(v4_, k, pre.hash, d, sp);
+template <typename Key>
+[[gnu::always_inline]] inline void Table::sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h,
+                                                    const Decoded& d, const SamplePoint& sp) {
+  const std::uint32_t i = st.size() != 0 ? st.find(k, h) : FlowStore<Key>::kNone;
+  if (i != FlowStore<Key>::kNone) {
+    FlowState& e = st.at(i).s;
+    if (!expired(e, sp.ts_ns)) {
+      ++stats_.updated_packets;
+      if (sp.ts_ns > e.last_ns) e.last_ns = sp.ts_ns;
+      switch (e.kind()) {
+        case Protocol::Tcp:
+          update_tcp(e, d);
+          break;
+        case Protocol::Sctp:
+          if (const auto end = update_sctp(e, d)) retire(st, i, *end);
+          break;
+        case Protocol::Gtp:
+          update_gtp(e, d, sp.ts_ns);
+          break;
+      }
+      return;
+    }
+    // Aging is exact even between scans: an entry idle for too long is gone before this packet.
+    retire(st, i, AgeType::AgingTime);
   }
+  start_flow(st, k, h, d, sp);
 }
 
 template <typename Key>
-void Table::sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
-                      const SamplePoint& sp) {
-  std::uint32_t i = st.size() != 0 ? st.find(k, h) : FlowStore<Key>::kNone;
-  if (i != FlowStore<Key>::kNone && expired(st.at(i).s, sp.ts_ns)) {
-    // Aging is exact even between scans: an entry idle for too long is gone before this packet.
-    retire(st, i, AgeType::AgingTime);
-    i = FlowStore<Key>::kNone;
-  }
-  if (i != FlowStore<Key>::kNone) {
-    ++stats_.updated_packets;
-    FlowState& e = st.at(i).s;
-    if (sp.ts_ns > e.last_ns) e.last_ns = sp.ts_ns;
-    switch (e.kind()) {
-      case Protocol::Tcp:
-        update_tcp(e, d);
-        break;
-      case Protocol::Sctp:
-        if (const auto end = update_sctp(e, d)) retire(st, i, *end);
-        break;
-      case Protocol::Gtp:
-        update_gtp(e, d, sp.ts_ns);
-        break;
-    }
-    return;
-  }
+void Table::start_flow(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
+                       const SamplePoint& sp) {
   if (d.proto == kProtoTcp) {
     if (settings_.tcp_enable && (d.tcp_flags & tcpflag::kSyn) != 0) {
       const bool ack = (d.tcp_flags & tcpflag::kAck) != 0;
@@ -154,6 +147,18 @@ void Table::sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const D
     return;
   }
   ++stats_.unmatched_packets;
+}
+
+void Table::sample_prepared(const Prepared& pre, const Decoded& d, const SamplePoint& sp) {
+  if (pre.v6) {
+    FlowKey k;
+    std::memcpy(&k, pre.w, sizeof k);
+    sample_in(v6_, k, pre.hash, d, sp);
+  } else {
+    FlowKey4 k;
+    std::memcpy(&k, pre.w, sizeof k);
+    sample_in(v4_, k, pre.hash, d, sp);
+  }
 }
 
 template <typename Key>

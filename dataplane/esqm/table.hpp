@@ -59,8 +59,16 @@ class Table {
   void set_vpn_names(const std::vector<std::string>* names) { vpn_names_ = names; }
   void set_export(ExportFn fn) { export_ = std::move(fn); }
 
-  // One IP packet at an enabled sampling point. `pre`, when given, is prepare()'s result for it.
-  void sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre = nullptr);
+  // One IP packet at an enabled sampling point. `pre`, when given, is prepare()'s result for it
+  // (valid: the packet is relevant); a prepared packet without filters goes straight to the lookup.
+  void sample(const Decoded& d, const SamplePoint& sp, const Prepared* pre = nullptr) {
+    if (pre != nullptr && pre->valid && settings_.filters.empty()) {
+      ++stats_.sampled_packets;
+      sample_prepared(*pre, d, sp);
+    } else {
+      sample_slow(d, sp, pre);
+    }
+  }
   // Computes the key of a packet that sample() would look up, and prefetches its index slot.
   // Inline: the replay loop calls it once per packet.
   void prepare(const Decoded& d, model::Direction dir, std::uint16_t vpn_id, Prepared& out) const {
@@ -128,9 +136,14 @@ class Table {
   }
   bool filtered_in(const Decoded& d) const { return settings_.filters.empty() || filter_match(d); }
   bool filter_match(const Decoded& d) const;
+  void sample_slow(const Decoded& d, const SamplePoint& sp, const Prepared* pre);
   void sample_prepared(const Prepared& pre, const Decoded& d, const SamplePoint& sp);
   template <typename Key>
   void sample_in(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d, const SamplePoint& sp);
+  // The packet matched no live entry: it may start one (kept out of line, off the common path).
+  template <typename Key>
+  [[gnu::noinline]] void start_flow(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
+                                    const SamplePoint& sp);
   // A new entry's number, or kNone when the table is full (counted).
   template <typename Key>
   std::uint32_t create(FlowStore<Key>& st, const Key& k, std::uint64_t h, const Decoded& d,
