@@ -34,8 +34,8 @@ constexpr int kHistoryKeep = 1000;
 volatile std::sig_atomic_t g_sigint = 0;
 volatile std::sig_atomic_t g_sigwinch = 0;
 volatile std::sig_atomic_t g_sigterm = 0;  // sticky: every later read is the end of input
-Session* g_session = nullptr;  // the session whose keys '?' and Tab answer
-bool g_asking = false;         // a handler's question is being read: '?' and Tab are plain keys
+Session* g_session = nullptr;              // the session whose keys '?' and Tab answer
+bool g_asking = false;                     // a handler's question is being read: '?' and Tab are plain keys
 
 struct LineWait {
   bool done = false;
@@ -243,7 +243,8 @@ int Session::run_interactive(const std::string& history_file) {
       // uncommitted-changes question when there is something to lose.
       end_line_after_eof();
       // SIGTERM leaves like Ctrl-D but asks nothing: uncommitted changes are dropped.
-      if (g_sigterm == 0 && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && !confirm_leave_system())
+      if (g_sigterm == 0 && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() &&
+          !confirm_leave_system())
         continue;
       finish();
       break;

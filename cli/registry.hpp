@@ -25,7 +25,7 @@ struct MatchResult {
 };
 
 struct HelpItem {
-  std::string word;         // keyword, placeholder such as "INTEGER<1-64>", or "<cr>"
+  std::string word;  // keyword, placeholder such as "INTEGER<1-64>", or "<cr>"
   std::string description;
 };
 

@@ -25,7 +25,9 @@ std::vector<Token> tokenize(std::string_view line) {
   return out;
 }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);

@@ -23,6 +23,8 @@ bool istarts_with(std::string_view word, std::string_view prefix);
 // Length of `s` without trailing blanks.
 std::size_t trimmed_length(std::string_view s);
 
-inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+inline bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
 
 }  // namespace vrsh::cli

@@ -17,7 +17,9 @@ namespace vrsh::cli {
 
 namespace {
 
-ParamParse one(std::string value) { return ParamParse{1, std::move(value)}; }
+ParamParse one(std::string value) {
+  return ParamParse{1, std::move(value)};
+}
 
 }  // namespace
 
@@ -116,7 +118,9 @@ ParamType mask() {
   return t;
 }
 
-ParamType mask_length(int lo, int hi) { return integer(lo, hi); }
+ParamType mask_length(int lo, int hi) {
+  return integer(lo, hi);
+}
 
 ParamType mac() {
   ParamType t;
@@ -184,7 +188,8 @@ ParamType decimal(double lo, double hi, int places) {
   const auto scaled_lo = static_cast<std::int64_t>(std::llround(lo * static_cast<double>(scale)));
   const auto scaled_hi = static_cast<std::int64_t>(std::llround(hi * static_cast<double>(scale)));
   ParamType t;
-  const std::size_t longest = std::max(fmt::format("{:.{}f}", hi, places).size(), fmt::format("{:.{}f}", lo, places).size());
+  const std::size_t longest =
+      std::max(fmt::format("{:.{}f}", hi, places).size(), fmt::format("{:.{}f}", lo, places).size());
   t.placeholder = fmt::format("STRING<1-{}>", longest);
   t.parse = [=](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
@@ -197,14 +202,17 @@ ParamType decimal(double lo, double hi, int places) {
     const std::size_t dot = s.find('.');
     const std::string_view whole = s.substr(0, dot);
     const std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
-    auto digits = [](std::string_view d) { return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    auto digits = [](std::string_view d) {
+      return std::all_of(d.begin(), d.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
     if (whole.empty() || whole.size() > 9 || !digits(whole)) return {};
     if (dot != std::string_view::npos && (frac.empty() || !digits(frac))) return {};
     if (frac.size() > static_cast<std::size_t>(places)) return {};
     std::int64_t v = 0;
     for (char c : whole) v = v * 10 + (c - '0');
     std::int64_t f = 0;
-    for (std::size_t i = 0; i < static_cast<std::size_t>(places); ++i) f = f * 10 + (i < frac.size() ? frac[i] - '0' : 0);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(places); ++i)
+      f = f * 10 + (i < frac.size() ? frac[i] - '0' : 0);
     std::int64_t scaled = v * scale + f;
     if (negative) scaled = -scaled;
     if (scaled < scaled_lo || scaled > scaled_hi) return {};

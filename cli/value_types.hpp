@@ -23,11 +23,11 @@ struct ParamParse {
   // consumed == 0 only: the tokens are a valid beginning that needs more (e.g. "GigabitEthernet"
   // at the end of the line), so the line is Incomplete rather than a wrong parameter.
   bool incomplete = false;
-  std::string expect = {};   // with `incomplete`: '?' placeholder of what must follow
+  std::string expect = {};  // with `incomplete`: '?' placeholder of what must follow
 };
 
 struct ParamType {
-  std::string placeholder;   // shown by '?', e.g. "INTEGER<1-64>"
+  std::string placeholder;  // shown by '?', e.g. "INTEGER<1-64>"
   // Parse from the remaining tokens of the line; `line` is the whole raw line so that a
   // rest-of-line type can keep the user's spacing.
   std::function<ParamParse(std::span<const Token> rest, std::string_view line)> parse;
@@ -37,13 +37,13 @@ struct ParamType {
 
 namespace types {
 ParamType integer(std::int64_t lo, std::int64_t hi);
-ParamType ipv4();                                  // dotted quad, normalized
+ParamType ipv4();  // dotted quad, normalized
 ParamType ipv6();
-ParamType mask();                                  // dotted mask or length 0-32 -> dotted mask
-ParamType mask_length(int lo, int hi);             // 0-32 -> decimal
-ParamType string(std::size_t min_len, std::size_t max_len);   // one token, case-sensitive
-ParamType text(std::size_t min_len, std::size_t max_len);     // rest of the line
-ParamType decimal(double lo, double hi, int places);          // "10" -> "10.000000" for places=6
+ParamType mask();                                            // dotted mask or length 0-32 -> dotted mask
+ParamType mask_length(int lo, int hi);                       // 0-32 -> decimal
+ParamType string(std::size_t min_len, std::size_t max_len);  // one token, case-sensitive
+ParamType text(std::size_t min_len, std::size_t max_len);    // rest of the line
+ParamType decimal(double lo, double hi, int places);         // "10" -> "10.000000" for places=6
 ParamType mac();  // H-H-H, 1 to 4 hex digits per group -> "00e0-fc12-3456"
 // Interface name: "GigabitEthernet0/1/0", "g0/1/0", "GigabitEthernet 0/1/0" (two tokens),
 // "LoopBack1", "loop 1", sub-interfaces "GigabitEthernet0/1/0.1". Normalized to the canonical

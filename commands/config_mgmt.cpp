@@ -45,7 +45,9 @@ Status rollback(App& app, Ctx& ctx, const Args& a) {
     ctx.out() << "Error: Uncommitted configurations exist. Commit or clear them before rolling back.\n";
     return Status::Error;
   }
-  if (!confirm(ctx, "Warning: This operation will revert configuration changes to the previous status. Continue? [Y/N]:"))
+  if (!confirm(ctx,
+               "Warning: This operation will revert configuration changes to the previous status. Continue? "
+               "[Y/N]:"))
     return Status::Ok;
   ctx.out() << "Loading rollback changes\n";
   const auto outcome = a.has("commit-id") ? app.store.rollback_to(std::stoull(a.get("commit-id")))
@@ -93,12 +95,15 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
 
   reg.add({.views = {cfg},
            .syntax = "display configuration candidate [ changes ]",
-           .help = {display, configuration, {"candidate", "Candidate configuration"},
+           .help = {display,
+                    configuration,
+                    {"candidate", "Candidate configuration"},
                     {"changes", "Uncommitted changes"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::prune_defaults(app.candidate);
              if (a.has("changes"))
-               ctx.out() << "Building configuration\n" << model::render_changes(app.store.running(), app.candidate);
+               ctx.out() << "Building configuration\n"
+                         << model::render_changes(app.store.running(), app.candidate);
              else
                ctx.out() << model::render_config(app.candidate);
              return Status::Ok;
@@ -106,37 +111,51 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
 
   reg.add({.views = {any},
            .syntax = "display configuration commit list [ verbose ]",
-           .help = {display, configuration, {"commit", "Configuration commits"}, {"list", "List of commit points"},
+           .help = {display,
+                    configuration,
+                    {"commit", "Configuration commits"},
+                    {"list", "List of commit points"},
                     {"verbose", "Detailed information"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              ctx.out() << app.store.render_commit_list(a.has("verbose"));
              return Status::Ok;
            }});
 
-  reg.add({.views = {any},
-           .syntax = "display configuration commit changes [ last <number> | at <commit-id> ]",
-           .help = {display, configuration, {"commit", "Configuration commits"},
-                    {"changes", "Changes made by commits"}, {"last", "The newest commits"},
-                    {"<number>", "Number of commits"}, {"at", "One commit"}, {"<commit-id>", "Commit ID"}},
-           .params = {{"number", types::integer(1, 100)}, {"commit-id", types::integer(1000000001, 1999999999)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             const auto r = a.has("commit-id")
-                                ? app.store.render_commit_changes(model::ChangesSelect::At, std::stoull(a.get("commit-id")))
-                            : a.has("number")
-                                ? app.store.render_commit_changes(model::ChangesSelect::Last,
-                                                                  static_cast<std::uint64_t>(a.num("number")))
-                                : app.store.render_commit_changes(model::ChangesSelect::All);
-             ctx.out() << r.text;
-             return r.ok ? Status::Ok : Status::Error;
-           }});
+  reg.add(
+      {.views = {any},
+       .syntax = "display configuration commit changes [ last <number> | at <commit-id> ]",
+       .help = {display,
+                configuration,
+                {"commit", "Configuration commits"},
+                {"changes", "Changes made by commits"},
+                {"last", "The newest commits"},
+                {"<number>", "Number of commits"},
+                {"at", "One commit"},
+                {"<commit-id>", "Commit ID"}},
+       .params = {{"number", types::integer(1, 100)}, {"commit-id", types::integer(1000000001, 1999999999)}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         const auto r =
+             a.has("commit-id")
+                 ? app.store.render_commit_changes(model::ChangesSelect::At, std::stoull(a.get("commit-id")))
+             : a.has("number") ? app.store.render_commit_changes(model::ChangesSelect::Last,
+                                                                 static_cast<std::uint64_t>(a.num("number")))
+                               : app.store.render_commit_changes(model::ChangesSelect::All);
+         ctx.out() << r.text;
+         return r.ok ? Status::Ok : Status::Error;
+       }});
 
-  reg.add({.views = {user},
-           .syntax = "rollback configuration { to commit-id <commit-id> | last <number> }",
-           .help = {{"rollback", "Roll back"}, configuration, {"to", "Roll back to a commit point"},
-                    {"commit-id", "Specify a commit ID"}, {"<commit-id>", "Commit ID"},
-                    {"last", "Roll back the newest commits"}, {"<number>", "Number of commits"}},
-           .params = {{"commit-id", types::integer(1000000001, 1999999999)}, {"number", types::integer(1, 80)}},
-           .run = [&app](Ctx& ctx, const Args& a) { return rollback(app, ctx, a); }});
+  reg.add(
+      {.views = {user},
+       .syntax = "rollback configuration { to commit-id <commit-id> | last <number> }",
+       .help = {{"rollback", "Roll back"},
+                configuration,
+                {"to", "Roll back to a commit point"},
+                {"commit-id", "Specify a commit ID"},
+                {"<commit-id>", "Commit ID"},
+                {"last", "Roll back the newest commits"},
+                {"<number>", "Number of commits"}},
+       .params = {{"commit-id", types::integer(1000000001, 1999999999)}, {"number", types::integer(1, 80)}},
+       .run = [&app](Ctx& ctx, const Args& a) { return rollback(app, ctx, a); }});
 
   reg.add({.views = {cfg},
            .syntax = "display this",
@@ -148,8 +167,10 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
 
   reg.add({.views = {any},
            .syntax = "display current-configuration [ interface [ <interface-name> ] ] [ <pipe> ]",
-           .help = {display, {"current-configuration", "Current configuration"},
-                    {"interface", "Interface configuration"}, {"<interface-name>", "Interface type and number"},
+           .help = {display,
+                    {"current-configuration", "Current configuration"},
+                    {"interface", "Interface configuration"},
+                    {"<interface-name>", "Interface type and number"},
                     {"<pipe>", "Matching output"}},
            .params = {{"interface-name", ifname_param()}, {"pipe", pipe_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
@@ -174,25 +195,28 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
              return print_filtered(ctx.out(), text, a.get("pipe")) ? Status::Ok : Status::Error;
            }});
 
-  reg.add({.views = {user},
-           .syntax = "save",
-           .help = {{"save", "Save the current configuration to the startup file"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             if (app.startup_path.empty()) {
-               ctx.out() << "Error: No startup file is set. Start vrsh with --startup FILE to save the configuration.\n";
-               return Status::Error;
-             }
-             if (!confirm(ctx, "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
-               return Status::Ok;
-             ctx.out() << "Now saving the current configuration ........\n";
-             std::string err;
-             if (!app.store.save(app.startup_path, &err)) {
-               ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
-               return Status::Error;
-             }
-             ctx.out() << "Info: Save the configuration successfully.\n";
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {user},
+       .syntax = "save",
+       .help = {{"save", "Save the current configuration to the startup file"}},
+       .run = [&app](Ctx& ctx, const Args&) {
+         if (app.startup_path.empty()) {
+           ctx.out() << "Error: No startup file is set. Start vrsh with --startup FILE to save the "
+                        "configuration.\n";
+           return Status::Error;
+         }
+         if (!confirm(ctx,
+                      "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
+           return Status::Ok;
+         ctx.out() << "Now saving the current configuration ........\n";
+         std::string err;
+         if (!app.store.save(app.startup_path, &err)) {
+           ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
+           return Status::Error;
+         }
+         ctx.out() << "Info: Save the configuration successfully.\n";
+         return Status::Ok;
+       }});
 }
 
 }  // namespace vrsh::commands

@@ -35,8 +35,8 @@ const char* kBriefLegend =
 
 // A live port's device and what the kernel could not deliver to us.
 std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
-  std::string out = fmt::format("Live device: {}, kernel dropped {} packets, interface dropped {} packets\n", s.device,
-                     s.kernel_dropped, s.if_dropped);
+  std::string out = fmt::format("Live device: {}, kernel dropped {} packets, interface dropped {} packets\n",
+                                s.device, s.kernel_dropped, s.if_dropped);
   out += fmt::format("ARP: {} received, {} replies sent, {} requests sent\n", s.arp_in, s.arp_replies,
                      s.arp_requests);
   if (s.foreign != 0) out += fmt::format("Ignored: {} frames for other MAC addresses\n", s.foreign);
@@ -77,72 +77,80 @@ void register_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);
   reg.add({.views = {any},
            .syntax = "display interface brief",
-           .help = {{"display", "Display information"}, {"interface", "Interface status and configuration"},
+           .help = {{"display", "Display information"},
+                    {"interface", "Interface status and configuration"},
                     {"brief", "Brief information of interfaces"}},
            .run = [&app](Ctx& ctx, const Args&) {
              const model::Config& c = app.store.running();
              std::string out = kBriefLegend;
-             out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", "Interface", "PHY", "Protocol", "InUti",
-                                "OutUti", "inErrors", "outErrors");
+             out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", "Interface", "PHY", "Protocol",
+                                "InUti", "OutUti", "inErrors", "outErrors");
              for (const auto& itf : all_interfaces(c)) {
                const auto [phy, proto] = states(c, itf);
                std::uint64_t in_errors = 0;
                if (auto pc = app.engine.port_counters(itf.name))
                  in_errors = pc->drops[static_cast<std::size_t>(dataplane::DropReason::DecodeError)];
-               out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", itf.name, phy, proto, "0%", "0%",
-                                  in_errors, 0);
+               out += fmt::format("{:<28}{:<6}{:<10}{:>5}{:>7}{:>11}{:>11}\n", itf.name, phy, proto, "0%",
+                                  "0%", in_errors, 0);
              }
              ctx.out() << out;
              return Status::Ok;
            }});
 
-  reg.add({.views = {any},
-           .syntax = "display interface <interface-name>",
-           .help = {{"display", "Display information"}, {"interface", "Interface status and configuration"},
-                    {"<interface-name>", "Interface type and number"}},
-           .params = {{"interface-name", ifname_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             const model::Config& c = app.store.running();
-             const std::string name = a.get("interface-name");
-             const model::Interface* cfg = c.find_interface(name);
-             if (!cfg && !model::is_builtin(name)) {
-               ctx.out() << "Error: The interface does not exist.\n";
-               return Status::Error;
-             }
-             const model::Interface itf = cfg ? *cfg : model::default_interface(name);
-             const auto [phy, proto] = states(c, itf);
-             std::string out = fmt::format("{} current state : {}\n", name, phy == "*down" ? "Administratively DOWN"
-                                                                            : phy == "up" ? "UP" : "DOWN");
-             out += fmt::format("Line protocol current state : {}\n", proto.starts_with("up") ? "UP" : "DOWN");
-             if (!itf.description.empty()) out += fmt::format("Description: {}\n", itf.description);
-             out += fmt::format("Route Port,The Maximum Transmit Unit is 1500\n");
-             out += fmt::format("Port ifIndex: {}\n", model::if_index(name).value_or(0));
-             if (!itf.vpn.empty()) out += fmt::format("VPN instance: {}\n", itf.vpn);
-             for (const auto& ad : itf.addresses)
-               out += fmt::format("Internet Address is {}/{}{}\n", model::format_ipv4(ad.addr),
-                                  model::len_from_mask(ad.mask), ad.sub ? " Sub" : "");
-             const auto lp = app.engine.live_port(name);
-             if (lp)
-               out += fmt::format("IP Sending Frames' Format is PKTFMT_ETHNT_2, Hardware address is {}\n",
-                                  model::format_mac(lp->mac));
-             const auto pc = app.engine.port_counters(name).value_or(dataplane::PortCounters{});
-             out += fmt::format("Input:  {} packets, {} bytes\nOutput: {} packets, {} bytes\n", pc.rx_packets,
-                                pc.rx_bytes, pc.tx_packets, pc.tx_bytes);
-             std::string drops;
-             for (std::size_t i = 0; i < dataplane::kDropReasonCount; ++i)
-               if (pc.drops[i])
-                 drops += fmt::format("{}{} {}", drops.empty() ? "" : ", ",
-                                      dataplane::drop_reason_name(static_cast<dataplane::DropReason>(i)), pc.drops[i]);
-             out += fmt::format("Dropped: {} packets{}\n", pc.dropped(), drops.empty() ? "" : " (" + drops + ")");
-             if (lp) out += live_port_lines(*lp);
-             ctx.out() << out;
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {any},
+       .syntax = "display interface <interface-name>",
+       .help = {{"display", "Display information"},
+                {"interface", "Interface status and configuration"},
+                {"<interface-name>", "Interface type and number"}},
+       .params = {{"interface-name", ifname_param()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         const model::Config& c = app.store.running();
+         const std::string name = a.get("interface-name");
+         const model::Interface* cfg = c.find_interface(name);
+         if (!cfg && !model::is_builtin(name)) {
+           ctx.out() << "Error: The interface does not exist.\n";
+           return Status::Error;
+         }
+         const model::Interface itf = cfg ? *cfg : model::default_interface(name);
+         const auto [phy, proto] = states(c, itf);
+         std::string out = fmt::format("{} current state : {}\n", name,
+                                       phy == "*down" ? "Administratively DOWN"
+                                       : phy == "up"  ? "UP"
+                                                      : "DOWN");
+         out += fmt::format("Line protocol current state : {}\n", proto.starts_with("up") ? "UP" : "DOWN");
+         if (!itf.description.empty()) out += fmt::format("Description: {}\n", itf.description);
+         out += fmt::format("Route Port,The Maximum Transmit Unit is 1500\n");
+         out += fmt::format("Port ifIndex: {}\n", model::if_index(name).value_or(0));
+         if (!itf.vpn.empty()) out += fmt::format("VPN instance: {}\n", itf.vpn);
+         for (const auto& ad : itf.addresses)
+           out += fmt::format("Internet Address is {}/{}{}\n", model::format_ipv4(ad.addr),
+                              model::len_from_mask(ad.mask), ad.sub ? " Sub" : "");
+         const auto lp = app.engine.live_port(name);
+         if (lp)
+           out += fmt::format("IP Sending Frames' Format is PKTFMT_ETHNT_2, Hardware address is {}\n",
+                              model::format_mac(lp->mac));
+         const auto pc = app.engine.port_counters(name).value_or(dataplane::PortCounters{});
+         out += fmt::format("Input:  {} packets, {} bytes\nOutput: {} packets, {} bytes\n", pc.rx_packets,
+                            pc.rx_bytes, pc.tx_packets, pc.tx_bytes);
+         std::string drops;
+         for (std::size_t i = 0; i < dataplane::kDropReasonCount; ++i)
+           if (pc.drops[i])
+             drops +=
+                 fmt::format("{}{} {}", drops.empty() ? "" : ", ",
+                             dataplane::drop_reason_name(static_cast<dataplane::DropReason>(i)), pc.drops[i]);
+         out += fmt::format("Dropped: {} packets{}\n", pc.dropped(), drops.empty() ? "" : " (" + drops + ")");
+         if (lp) out += live_port_lines(*lp);
+         ctx.out() << out;
+         return Status::Ok;
+       }});
 
   reg.add({.views = {any},
            .syntax = "display ip routing-table [ vpn-instance <vpn-instance-name> ]",
-           .help = {{"display", "Display information"}, {"ip", "IP information"},
-                    {"routing-table", "IP routing table"}, {"vpn-instance", "Routing table of a VPN instance"},
+           .help = {{"display", "Display information"},
+                    {"ip", "IP information"},
+                    {"routing-table", "IP routing table"},
+                    {"vpn-instance", "Routing table of a VPN instance"},
                     {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}},
            .params = {{"vpn-instance-name", vpn_name_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
@@ -166,8 +174,8 @@ void register_display(cli::Registry& reg, App& app) {
              for (const auto& r : routes) {
                const std::string dest =
                    fmt::format("{}/{}", model::format_ipv4(r.prefix), model::len_from_mask(r.mask));
-               out += fmt::format("{:>18}  {:<8}{:<5}{:<12}{:>4}   {:<16}{}\n", dest, r.proto, r.preference, r.cost,
-                                  r.flags, model::format_ipv4(r.nexthop), r.ifname);
+               out += fmt::format("{:>18}  {:<8}{:<5}{:<12}{:>4}   {:<16}{}\n", dest, r.proto, r.preference,
+                                  r.cost, r.flags, model::format_ipv4(r.nexthop), r.ifname);
              }
              ctx.out() << out;
              return Status::Ok;

@@ -18,19 +18,28 @@ namespace {
 constexpr std::size_t kRows = 12;
 const std::string kDash50(50, '-'), kDash80(80, '-'), kDash90(90, '-');
 
-std::string spec(const char* label, const std::string& v) { return fmt::format(" {:<42}:{}\n", label, v); }
-std::string conf(const char* label, const std::string& v) { return fmt::format(" {:<42}: {}\n", label, v); }
+std::string spec(const char* label, const std::string& v) {
+  return fmt::format(" {:<42}:{}\n", label, v);
+}
+std::string conf(const char* label, const std::string& v) {
+  return fmt::format(" {:<42}: {}\n", label, v);
+}
 
 std::string flag_name(const model::ColorBit& b) {
   switch (b.kind) {
-    case model::ColorBit::Kind::Tos: return fmt::format("tos-bit{}", b.tos_bit);
-    case model::ColorBit::Kind::Flags0: return "flag-bit0";
-    case model::ColorBit::Kind::None: break;
+    case model::ColorBit::Kind::Tos:
+      return fmt::format("tos-bit{}", b.tos_bit);
+    case model::ColorBit::Kind::Flags0:
+      return "flag-bit0";
+    case model::ColorBit::Kind::None:
+      break;
   }
   return "--";
 }
 
-std::string ratio(double r) { return fmt::format("{:.6f}%", r); }
+std::string ratio(double r) {
+  return fmt::format("{:.6f}%", r);
+}
 
 // `*`: partial (a DCP stopped before the period ended; no loss or delay is computed).
 // `?`: not every DCP of the instance has reported the period yet; the values are what is known.
@@ -56,7 +65,8 @@ std::string opt_num(const std::optional<std::int64_t>& v, bool partial) {
 
 std::string loss_section(const std::vector<fpm::PeriodRow>& rows, std::size_t f, const char* name) {
   std::string out = fmt::format("Latest loss statistics of {} flow:\nUnit: p - packet, b - byte\n", name);
-  out += kDash90 + "\n Period               Loss(p)              LossRatio(p)  Loss(b)              LossRatio(b)\n" +
+  out += kDash90 +
+         "\n Period               Loss(p)              LossRatio(p)  Loss(b)              LossRatio(b)\n" +
          kDash90 + "\n";
   std::vector<const fpm::PeriodRow*> shown;
   for (const auto& r : rows) {
@@ -75,7 +85,8 @@ std::string loss_section(const std::vector<fpm::PeriodRow>& rows, std::size_t f,
 
 std::string oneway_section(const std::vector<fpm::PeriodRow>& rows, std::size_t f, const char* name) {
   std::string out = fmt::format("Latest one-way delay statistics of {} flow:\n", name);
-  out += kDash50 + "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
+  out += kDash50 +
+         "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
          kDash50 + "\n";
   std::vector<const fpm::PeriodRow*> shown;
   for (const auto& r : rows) {
@@ -90,7 +101,8 @@ std::string oneway_section(const std::vector<fpm::PeriodRow>& rows, std::size_t 
 
 std::string twoway_display(const std::vector<fpm::PeriodRow>& rows) {
   std::string out = "Latest two-way delay statistics:\n";
-  out += kDash50 + "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
+  out += kDash50 +
+         "\n Period               Delay(usec) Delay\n                                  Variation(usec)\n" +
          kDash50 + "\n";
   std::vector<const fpm::PeriodRow*> shown;
   for (const auto& r : rows) {
@@ -105,9 +117,10 @@ std::string twoway_display(const std::vector<fpm::PeriodRow>& rows) {
          "                      Delay(usec) Variation(usec) Delay(usec) Variation(usec)\n" +
          kDash80 + "\n";
   for (const auto* r : shown) {
-    out += fmt::format(" {:<21}{:<12}{:<16}{:<12}{}\n", period_id(*r), opt_num(r->flow[0].delay_us, r->partial),
-                       opt_num(r->flow[0].variation_us, r->partial), opt_num(r->flow[1].delay_us, r->partial),
-                       opt_num(r->flow[1].variation_us, r->partial));
+    out +=
+        fmt::format(" {:<21}{:<12}{:<16}{:<12}{}\n", period_id(*r), opt_num(r->flow[0].delay_us, r->partial),
+                    opt_num(r->flow[0].variation_us, r->partial), opt_num(r->flow[1].delay_us, r->partial),
+                    opt_num(r->flow[1].variation_us, r->partial));
   }
   return out + legend(shown);
 }
@@ -235,28 +248,29 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
              ctx.out() << mcp_display(app);
              return Status::Ok;
            }});
-  reg.add({.views = {any},
-           .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay } instance <instance-id>",
-           .help = h({{"statistic-type", "Statistics type"},
-                      {"loss", "Packet loss statistics"},
-                      {"oneway-delay", "One-way delay statistics"},
-                      {"twoway-delay", "Two-way delay statistics"},
-                      {"instance", "Test instance"},
-                      {"<instance-id>", "Instance ID"}}),
-           .params = {{"instance-id", cli::types::integer(1, 8355838)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
-             if (!mcp_instance(app, ctx, id)) return Status::Error;
-             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
-             if (a.has("loss")) {
-               ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
-             } else if (a.has("oneway-delay")) {
-               ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
-             } else {
-               ctx.out() << twoway_display(rows);
-             }
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {any},
+       .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay } instance <instance-id>",
+       .help = h({{"statistic-type", "Statistics type"},
+                  {"loss", "Packet loss statistics"},
+                  {"oneway-delay", "One-way delay statistics"},
+                  {"twoway-delay", "Two-way delay statistics"},
+                  {"instance", "Test instance"},
+                  {"<instance-id>", "Instance ID"}}),
+       .params = {{"instance-id", cli::types::integer(1, 8355838)}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
+         if (!mcp_instance(app, ctx, id)) return Status::Error;
+         const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
+         if (a.has("loss")) {
+           ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
+         } else if (a.has("oneway-delay")) {
+           ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
+         } else {
+           ctx.out() << twoway_display(rows);
+         }
+         return Status::Ok;
+       }});
 }
 
 }  // namespace vrsh::commands

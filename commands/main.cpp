@@ -27,7 +27,8 @@ constexpr const char* kUsage =
     "Usage: vrsh [options]\n"
     "  -f FILE                    run the commands in FILE (batch mode), then exit\n"
     "  --keep-going               in batch mode, go on after a failed command (exit status 1 at the end)\n"
-    "  --startup FILE             load and commit FILE at start; `save` writes the running configuration there\n"
+    "  --startup FILE             load and commit FILE at start; `save` writes the running configuration "
+    "there\n"
     "  --port IFNAME=out:PATH     write packets leaving IFNAME to the pcap file PATH\n"
     "  --port IFNAME=live:DEV     IFNAME receives from and sends to the Linux device DEV (libpcap;\n"
     "                             root or CAP_NET_RAW+CAP_NET_ADMIN); may be combined with out:PATH\n"
@@ -80,15 +81,21 @@ int main(int argc, char** argv) {
       // Checked here: the receiver binds only once an MCP is configured, too late for a usage error.
       if (a == "--ipfpm-listen" && !model::parse_ipv4(*v))
         return usage_error("--ipfpm-listen expects an IPv4 address, got '" + *v + "'");
-      if (a == "--ipfpm-listen") ipfpm_listen = *v;
-      else mcp_hosts.push_back(*v);
+      if (a == "--ipfpm-listen")
+        ipfpm_listen = *v;
+      else
+        mcp_hosts.push_back(*v);
     } else if (a == "-f" || a == "--startup" || a == "--port" || a == "--esqm-export" || a == "--history") {
       const std::string* v = value(a.c_str());
       if (!v || v->empty()) return usage_error(a + " needs a value");
-      if (a == "-f") file = *v;
-      else if (a == "--startup") startup = *v;
-      else if (a == "--esqm-export") esqm_export = *v;
-      else if (a == "--history") history = *v;
+      if (a == "-f")
+        file = *v;
+      else if (a == "--startup")
+        startup = *v;
+      else if (a == "--esqm-export")
+        esqm_export = *v;
+      else if (a == "--history")
+        history = *v;
       else {
         const auto eq = v->find('=');
         if (eq == std::string::npos)
@@ -109,7 +116,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  if (keep_running && live_ports.empty()) return usage_error("--keep-running needs a live port (--port IFNAME=live:DEV)");
+  if (keep_running && live_ports.empty())
+    return usage_error("--keep-running needs a live port (--port IFNAME=live:DEV)");
   // A closed standard input would be the first descriptor the process opens (a socket, the
   // signalfd) and be read as the command stream: make it an empty input instead.
   if (fcntl(STDIN_FILENO, F_GETFD) < 0) ::open("/dev/null", O_RDONLY);
@@ -173,7 +181,8 @@ int main(int argc, char** argv) {
     const bool dir = std::filesystem::is_directory(file, ec);
     in_fd = dir ? -1 : ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (in_fd < 0) {
-      std::cerr << fmt::format("vrsh: cannot read {}: {}\n", file, dir ? "it is a directory" : std::strerror(errno));
+      std::cerr << fmt::format("vrsh: cannot read {}: {}\n", file,
+                               dir ? "it is a directory" : std::strerror(errno));
       return 2;
     }
   }
@@ -182,7 +191,8 @@ int main(int argc, char** argv) {
   int rc = session.run_batch(in, keep_going);
   if (keep_running && stop->received() == 0 && !session.quit_requested()) stop->wait();
   if (stop->received() != 0)
-    std::cerr << fmt::format("Info: Received {}, stopping.\n", stop->received() == SIGTERM ? "SIGTERM" : "SIGINT");
+    std::cerr << fmt::format("Info: Received {}, stopping.\n",
+                             stop->received() == SIGTERM ? "SIGTERM" : "SIGINT");
   app.engine.stop_live();
   return rc;
 }

@@ -21,7 +21,8 @@ bool print_filtered(std::ostream& out, const std::string& text, const std::strin
     return false;
   }
   // The vendor prints this notice before any filtered output.
-  out << "Info: It will take a long time if the content you search is too much or the string you input is too "
+  out << "Info: It will take a long time if the content you search is too much or the string you input is "
+         "too "
          "long, you can press CTRL_C to break.\n";
   std::istringstream in(text);
   std::string line;

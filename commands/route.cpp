@@ -29,9 +29,10 @@ void register_route(cli::Registry& reg, App& app) {
       {"<text>", "Description, a string of 1 to 150 characters, spaces allowed"},
       {"undo", "Undo an operation"}};
   reg.add({.views = {std::string(cli::kSystemView)},
-           .syntax = "ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> { <interface-name> "
-                     "[ <nexthop-address> ] | <nexthop-address> } [ preference <preference> | tag <tag> ] * "
-                     "[ description <text> ]",
+           .syntax =
+               "ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> { <interface-name> "
+               "[ <nexthop-address> ] | <nexthop-address> } [ preference <preference> | tag <tag> ] * "
+               "[ description <text> ]",
            .undo_syntax = "undo ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> "
                           "[ <interface-name> [ <nexthop-address> ] | <nexthop-address> ]",
            .help = help,

@@ -24,8 +24,9 @@ bool load_startup(const cli::Registry& reg, App& app, const std::string& path, s
   std::string line;
   int n = 0;
   const auto fail = [&](const std::string& why) {
-    err << fmt::format("Error: The startup file {} is invalid at line {}: {}. Starting with an empty configuration.\n",
-                       path, n, why);
+    err << fmt::format(
+        "Error: The startup file {} is invalid at line {}: {}. Starting with an empty configuration.\n", path,
+        n, why);
     app.candidate = model::Config{};
     return false;
   };
@@ -54,8 +55,9 @@ bool load_startup(const cli::Registry& reg, App& app, const std::string& path, s
   std::ostringstream commit_out;
   if (!app.commit(commit_out, "", "startup")) {
     app.candidate = model::Config{};
-    err << fmt::format("Error: The startup file {} does not commit:\n{}Starting with an empty configuration.\n",
-                       path, commit_out.str());
+    err << fmt::format(
+        "Error: The startup file {} does not commit:\n{}Starting with an empty configuration.\n", path,
+        commit_out.str());
     return false;
   }
   return true;

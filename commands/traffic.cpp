@@ -18,14 +18,16 @@ using cli::Status;
 namespace {
 
 // A file path: one token (double quotes allow spaces), 1 to 4096 characters.
-cli::ParamType path_param() { return cli::types::string(1, 4096); }
+cli::ParamType path_param() {
+  return cli::types::string(1, 4096);
+}
 
 void draw_progress(std::uint64_t done, std::uint64_t total) {
   if (total == 0) return;
   const int pct = static_cast<int>(done * 100 / total);
   const int filled = pct / 2;
-  std::fprintf(stderr, "\r[%.*s%*s] %3d%%", filled, "##################################################", 50 - filled,
-               "", pct);
+  std::fprintf(stderr, "\r[%.*s%*s] %3d%%", filled, "##################################################",
+               50 - filled, "", pct);
   if (done >= total) std::fprintf(stderr, "\r%*s\r", 58, "");
   std::fflush(stderr);
 }
@@ -34,7 +36,8 @@ void draw_progress(std::uint64_t done, std::uint64_t total) {
 
 bool add_output_port(App& app, const std::string& ifname, const std::string& path, std::string& err) {
   if (!model::is_physical(model::main_port(ifname))) {
-    err = fmt::format("--port: unknown interface '{}' (use a canonical name such as GigabitEthernet0/1/0)", ifname);
+    err = fmt::format("--port: unknown interface '{}' (use a canonical name such as GigabitEthernet0/1/0)",
+                      ifname);
     return false;
   }
   try {
@@ -50,8 +53,8 @@ bool check_live_port(const std::string& ifname, const std::string& dev,
                      const std::vector<std::pair<std::string, std::string>>& earlier, std::string& err) {
   // Sub-interfaces would need VLAN tags on the wire, which egress does not write.
   if (!model::is_physical(ifname)) {
-    err = fmt::format("--port: '{}' is not a physical port (use a canonical name such as GigabitEthernet0/1/0)",
-                      ifname);
+    err = fmt::format(
+        "--port: '{}' is not a physical port (use a canonical name such as GigabitEthernet0/1/0)", ifname);
     return false;
   }
   // IFNAMSIZ: Linux device names have at most 15 characters.
@@ -113,7 +116,8 @@ void register_traffic(cli::Registry& reg, App& app) {
              // Wall-clock time is for people at a terminal; transcripts must not depend on it.
              if (!isatty(STDOUT_FILENO)) {
                const auto from = line.find(" in "), to = line.find(" s: ");
-               if (from != std::string::npos && to != std::string::npos && to > from) line.erase(from, to + 2 - from);
+               if (from != std::string::npos && to != std::string::npos && to > from)
+                 line.erase(from, to + 2 - from);
              }
              if (s.error.empty() || s.packets > 0) ctx.out() << line << '\n';
              if (!s.error.empty()) {

@@ -8,14 +8,14 @@
 namespace vrsh::dataplane {
 
 enum class DropReason : std::uint8_t {
-  PortDown,      // the receiving interface does not exist or is shut down
-  NonIp,         // ARP, CDP, LLC ...: a router port does not forward them
-  DecodeError,   // link or IP layer undecodable (the anomaly table says why)
-  NoRoute,       // no FIB entry in the ingress VPN instance
-  Blackhole,     // route to NULL0
-  TtlExceeded,   // TTL / hop limit <= 1 on receipt
-  Local,         // addressed to one of the router's own interface addresses
-  ArpUnresolved, // live egress: the next hop did not answer ARP (or too many packets waited for it)
+  PortDown,       // the receiving interface does not exist or is shut down
+  NonIp,          // ARP, CDP, LLC ...: a router port does not forward them
+  DecodeError,    // link or IP layer undecodable (the anomaly table says why)
+  NoRoute,        // no FIB entry in the ingress VPN instance
+  Blackhole,      // route to NULL0
+  TtlExceeded,    // TTL / hop limit <= 1 on receipt
+  Local,          // addressed to one of the router's own interface addresses
+  ArpUnresolved,  // live egress: the next hop did not answer ARP (or too many packets waited for it)
   Count
 };
 inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::Count);

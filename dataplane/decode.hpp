@@ -72,9 +72,9 @@ struct Decoded {
   // IP layer
   std::uint8_t ip_version = 0;  // 4 or 6
   std::uint8_t ttl = 0;
-  std::uint8_t proto = 0;         // upper-layer protocol after extension headers
-  bool fragment = false;          // any fragment
-  bool later_fragment = false;    // not the first fragment: no transport header
+  std::uint8_t proto = 0;       // upper-layer protocol after extension headers
+  bool fragment = false;        // any fragment
+  bool later_fragment = false;  // not the first fragment: no transport header
   // Transport
   bool has_l4 = false;
   std::uint8_t tcp_flags = 0;
@@ -89,7 +89,8 @@ struct Decoded {
   void clear() { std::memset(static_cast<void*>(this), 0, offsetof(Decoded, sctp_tsns)); }
 };
 static_assert(offsetof(Decoded, sctp_tsns) <= 80, "keep Decoded::clear() to five vector stores");
-static_assert(sizeof(Decoded) - (offsetof(Decoded, sctp_tsns) + sizeof(Decoded::sctp_tsns)) < alignof(Decoded),
+static_assert(sizeof(Decoded) - (offsetof(Decoded, sctp_tsns) + sizeof(Decoded::sctp_tsns)) <
+                  alignof(Decoded),
               "Decoded::clear() relies on sctp_tsns being the last member");
 
 // Decodes one packet. Returns true with `d` filled for IPv4/IPv6 packets; false with `why` set
@@ -107,7 +108,7 @@ struct DecodeResult {
 DecodeResult decode(const RawPacket& pkt, Decoded& d);
 
 // Lower layers, exposed for tests.
-DecodeResult decode_ip(const std::uint8_t* p, std::uint32_t caplen, std::uint32_t offset, std::uint8_t version_hint,
-                       Decoded& d);
+DecodeResult decode_ip(const std::uint8_t* p, std::uint32_t caplen, std::uint32_t offset,
+                       std::uint8_t version_hint, Decoded& d);
 
 }  // namespace vrsh::dataplane

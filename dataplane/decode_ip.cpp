@@ -6,7 +6,9 @@
 namespace vrsh::dataplane {
 namespace {
 
-DecodeResult fail(Anomaly a) { return DecodeResult::failed(a); }
+DecodeResult fail(Anomaly a) {
+  return DecodeResult::failed(a);
+}
 
 DecodeResult decode_ipv4(const std::uint8_t* p, std::uint32_t cap, std::uint32_t off, Decoded& d) {
   if (off + 20 > cap) return fail(Anomaly::TruncatedIp);
@@ -25,7 +27,9 @@ DecodeResult decode_ipv4(const std::uint8_t* p, std::uint32_t cap, std::uint32_t
   return DecodeResult::decoded(decode_l4(p + l4_off, l4_cap, l4_ip_len, d));
 }
 
-bool is_ipv6_ext(std::uint8_t nh) { return nh == 0 || nh == 43 || nh == 44 || nh == 60 || nh == 51; }
+bool is_ipv6_ext(std::uint8_t nh) {
+  return nh == 0 || nh == 43 || nh == 44 || nh == 60 || nh == 51;
+}
 
 DecodeResult decode_ipv6(const std::uint8_t* p, std::uint32_t cap, std::uint32_t off, Decoded& d) {
   if (off + 40 > cap) return fail(Anomaly::TruncatedIp);

@@ -69,11 +69,21 @@ Anomaly decode_sctp(const std::uint8_t* p, std::uint32_t cap_len, std::uint32_t 
           d.sctp_init_tsn = be32(p + pos + 16);
         }
         break;
-      case 3: d.sctp_chunks |= sctpchunk::kSack; break;
-      case 6: d.sctp_chunks |= sctpchunk::kAbort; break;
-      case 7: d.sctp_chunks |= sctpchunk::kShutdown; break;
-      case 8: d.sctp_chunks |= sctpchunk::kShutdownAck; break;
-      default: d.sctp_chunks |= sctpchunk::kOther; break;
+      case 3:
+        d.sctp_chunks |= sctpchunk::kSack;
+        break;
+      case 6:
+        d.sctp_chunks |= sctpchunk::kAbort;
+        break;
+      case 7:
+        d.sctp_chunks |= sctpchunk::kShutdown;
+        break;
+      case 8:
+        d.sctp_chunks |= sctpchunk::kShutdownAck;
+        break;
+      default:
+        d.sctp_chunks |= sctpchunk::kOther;
+        break;
     }
     pos += (clen + 3) & ~3u;  // chunks are padded to 4 bytes
   }
@@ -84,10 +94,14 @@ Anomaly decode_sctp(const std::uint8_t* p, std::uint32_t cap_len, std::uint32_t 
 
 Anomaly decode_l4(const std::uint8_t* p, std::uint32_t cap_len, std::uint32_t ip_len, Decoded& d) {
   switch (d.proto) {
-    case kProtoTcp: return decode_tcp(p, cap_len, ip_len, d);
-    case kProtoUdp: return decode_udp(p, cap_len, ip_len, d);
-    case kProtoSctp: return decode_sctp(p, cap_len, ip_len, d);
-    default: return Anomaly::Count;
+    case kProtoTcp:
+      return decode_tcp(p, cap_len, ip_len, d);
+    case kProtoUdp:
+      return decode_udp(p, cap_len, ip_len, d);
+    case kProtoSctp:
+      return decode_sctp(p, cap_len, ip_len, d);
+    default:
+      return Anomaly::Count;
   }
 }
 

@@ -14,7 +14,9 @@ constexpr std::uint16_t kEthQinQOld = 0x9100;
 constexpr std::uint16_t kEthMpls = 0x8847;
 constexpr std::uint16_t kEthMplsMc = 0x8848;
 
-DecodeResult fail(Anomaly a) { return DecodeResult::failed(a); }
+DecodeResult fail(Anomaly a) {
+  return DecodeResult::failed(a);
+}
 
 // Follows an ethertype at `off` (the type field itself already read) through tags and labels.
 DecodeResult dispatch_ethertype(const RawPacket& pkt, std::uint16_t type, std::uint32_t off, Decoded& d) {

@@ -80,7 +80,9 @@ void Engine::Impl::let_dataplane_in(std::unique_lock<std::mutex>& lk) {
 }
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
-Engine::~Engine() { stop_live(); }
+Engine::~Engine() {
+  stop_live();
+}
 
 void Engine::apply(std::shared_ptr<const model::Config> config) {
   if (!config) return;
@@ -272,8 +274,12 @@ bool Engine::set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, s
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_sender.set_host(mcp_id, host, err);
 }
-void Engine::set_ipfpm_listen(const std::string& addr) { impl_->fpm_mcp.set_listen_address(addr); }
-void Engine::set_ipfpm_log(std::function<void(const std::string&)> fn) { impl_->fpm_mcp.mcp().set_log(std::move(fn)); }
+void Engine::set_ipfpm_listen(const std::string& addr) {
+  impl_->fpm_mcp.set_listen_address(addr);
+}
+void Engine::set_ipfpm_log(std::function<void(const std::string&)> fn) {
+  impl_->fpm_mcp.mcp().set_log(std::move(fn));
+}
 fpm::DcpCounters Engine::ipfpm_dcp_counters() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_dcp.counters();
@@ -282,8 +288,12 @@ fpm::SenderCounters Engine::ipfpm_sender_counters() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_sender.counters();
 }
-const fpm::McpService& Engine::ipfpm_mcp() const { return impl_->fpm_mcp; }
-void Engine::stop_ipfpm_mcp() { impl_->fpm_mcp.stop(); }
+const fpm::McpService& Engine::ipfpm_mcp() const {
+  return impl_->fpm_mcp;
+}
+void Engine::stop_ipfpm_mcp() {
+  impl_->fpm_mcp.stop();
+}
 
 std::uint64_t ReplaySummary::dropped_total() const {
   std::uint64_t n = 0;
@@ -298,8 +308,8 @@ std::string ReplaySummary::summary_line() const {
     if (!reasons.empty()) reasons += ", ";
     reasons += fmt::format("{} {}", drop_reason_name(static_cast<DropReason>(i)), dropped[i]);
   }
-  return fmt::format("Info: Replayed {} packets ({} bytes) on {} in {:.2f} s: forwarded {}, dropped {}{}.", packets,
-                     bytes, ifname, seconds, forwarded, dropped_total(),
+  return fmt::format("Info: Replayed {} packets ({} bytes) on {} in {:.2f} s: forwarded {}, dropped {}{}.",
+                     packets, bytes, ifname, seconds, forwarded, dropped_total(),
                      reasons.empty() ? "" : " (" + reasons + ")");
 }
 

@@ -62,7 +62,7 @@ struct Engine::Impl {
   void let_dataplane_in(std::unique_lock<std::mutex>& lk);
 
   std::map<std::string, std::unique_ptr<PortState>> port_states;  // stable addresses
-  std::vector<std::string> vpn_names{""};                          // append-only: ids in flow keys
+  std::vector<std::string> vpn_names{""};                         // append-only: ids in flow keys
   std::shared_ptr<const Snapshot> snap;
   std::mutex pending_mutex;
   std::shared_ptr<const Snapshot> pending;
@@ -88,15 +88,15 @@ struct Engine::Impl {
   // Batch copies of packets, packed back to back (cache-line aligned) so a batch of small packets
   // stays in a few KB; sized for kBatch packets of kMaxBatchCaplen, pages are touched only as used.
   std::unique_ptr<std::uint8_t[]> arena;
-  std::vector<std::uint8_t> frame;        // egress frame buffer, reused
+  std::vector<std::uint8_t> frame;  // egress frame buffer, reused
 
   // The engine lock: taken per call by the CLI's members and per batch by the dataplane thread.
   std::mutex mu;
   std::atomic<bool> lock_wanted{false};
-  std::vector<PortState*> live_ports;     // states with a LivePort, in --port order
+  std::vector<PortState*> live_ports;  // states with a LivePort, in --port order
   std::thread live_thread;
   std::atomic<bool> live_stop{false};
-  int wake_fd = -1;                       // eventfd: wakes the dataplane thread to stop
+  int wake_fd = -1;  // eventfd: wakes the dataplane thread to stop
   std::uint64_t next_housekeeping_ns = 0;
 };
 

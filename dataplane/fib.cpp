@@ -150,7 +150,8 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
       // Recursive resolution through the longest matching direct route of the same VPN.
       const Direct* best = nullptr;
       for (const Direct& d : direct) {
-        if (d.vpn == s.vpn && (*s.nexthop & d.mask) == d.net && (best == nullptr || d.mask > best->mask)) best = &d;
+        if (d.vpn == s.vpn && (*s.nexthop & d.mask) == d.net && (best == nullptr || d.mask > best->mask))
+          best = &d;
       }
       if (best == nullptr) continue;
       r.egress = best->port->id;

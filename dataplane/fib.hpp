@@ -17,12 +17,12 @@ inline constexpr std::uint16_t kNoPort = 0xffff;
 struct Route {
   enum class Kind : std::uint8_t { Forward, Local, Blackhole };
   Kind kind = Kind::Forward;
-  std::uint16_t egress = kNoPort;    // index into the snapshot's port table
-  std::string egress_name;           // "" for blackhole
+  std::uint16_t egress = kNoPort;  // index into the snapshot's port table
+  std::string egress_name;         // "" for blackhole
   std::uint32_t egress_if_index = 0;
-  bool next_hop_is_dst = true;       // direct routes: the destination itself is the next hop
-  IpAddr next_hop;                   // when !next_hop_is_dst
-  int preference = 0;                // 0 direct, static: configured (lower wins)
+  bool next_hop_is_dst = true;  // direct routes: the destination itself is the next hop
+  IpAddr next_hop;              // when !next_hop_is_dst
+  int preference = 0;           // 0 direct, static: configured (lower wins)
 };
 
 class Fib {

@@ -58,7 +58,8 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
   }
   const Snapshot& s = *snap;
   const Fib& fib = s.fibs[port->vpn_id];
-  const Route* r = d.ip_version == 4 ? fib.lookup_v4(be32(d.dst)) : fib.lookup(IpAddr::from_bytes(d.dst, true));
+  const Route* r =
+      d.ip_version == 4 ? fib.lookup_v4(be32(d.dst)) : fib.lookup(IpAddr::from_bytes(d.dst, true));
   if (port->esqm_inbound) {
     const std::uint32_t out_idx = r != nullptr ? r->egress_if_index : 0;
     table.sample(d, sample_point(r, *port, out_idx, model::Direction::Inbound, pkt.ts_ns), &item.pre);
@@ -69,7 +70,8 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
   if (d.ttl <= 1) return DropReason::TtlExceeded;
   const Port& out = s.ports[r->egress];
   if (fpm_v4 && !out.fpm_points.empty()) fpm_dcp.on_packet(out.fpm_points, false, d, hb, pkt.ts_ns, d.l3_len);
-  if (out.esqm_outbound) table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
+  if (out.esqm_outbound)
+    table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
   PortState* ost = out.state;
   const std::uint32_t wire = 14 + d.l3_len;
   if (ost->sink || ost->live) {
@@ -79,7 +81,8 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
     const std::uint32_t l3 = avail < d.l3_len ? avail : d.l3_len;
     frame.resize(14 + l3);
     std::uint8_t* f = frame.data();
-    const std::uint8_t* nh = r->next_hop_is_dst ? d.dst + (d.ip_version == 4 ? 0 : 12) : r->next_hop.b.data() + (r->next_hop.v6 ? 12 : 0);
+    const std::uint8_t* nh = r->next_hop_is_dst ? d.dst + (d.ip_version == 4 ? 0 : 12)
+                                                : r->next_hop.b.data() + (r->next_hop.v6 ? 12 : 0);
     f[0] = 0x02;
     f[1] = 0x00;
     std::memcpy(f + 2, nh, 4);

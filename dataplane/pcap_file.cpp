@@ -13,7 +13,8 @@ namespace {
 
 class PcapFileSource final : public PacketSource {
  public:
-  PcapFileSource(pcap_t* p, std::uint64_t size) : p_(p), size_(size), linktype_(static_cast<std::uint32_t>(pcap_datalink(p))) {}
+  PcapFileSource(pcap_t* p, std::uint64_t size)
+      : p_(p), size_(size), linktype_(static_cast<std::uint32_t>(pcap_datalink(p))) {}
   ~PcapFileSource() override { pcap_close(p_); }
   PcapFileSource(const PcapFileSource&) = delete;
   PcapFileSource& operator=(const PcapFileSource&) = delete;
@@ -42,7 +43,8 @@ class PcapFileSource final : public PacketSource {
     if (rc == 1) {
       ++count_;
       // With nanosecond precision libpcap stores nanoseconds in tv_usec.
-      out.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(hdr->ts.tv_usec);
+      out.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL +
+                  static_cast<std::uint64_t>(hdr->ts.tv_usec);
       out.caplen = hdr->caplen;
       out.wirelen = hdr->len;
       out.linktype = linktype_;
@@ -66,7 +68,7 @@ class PcapFileSource final : public PacketSource {
 }  // namespace
 
 std::unique_ptr<PacketSource> open_pcap_file(const std::string& path, std::string& error) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     error = fmt::format("cannot open capture file {}: no such file", path);
     return nullptr;
@@ -105,7 +107,8 @@ PcapWriter::~PcapWriter() {
   if (h_->dead != nullptr) pcap_close(h_->dead);
 }
 
-void PcapWriter::write(std::uint64_t ts_ns, const std::uint8_t* frame, std::uint32_t caplen, std::uint32_t wirelen) {
+void PcapWriter::write(std::uint64_t ts_ns, const std::uint8_t* frame, std::uint32_t caplen,
+                       std::uint32_t wirelen) {
   pcap_pkthdr hdr{};
   hdr.ts.tv_sec = static_cast<time_t>(ts_ns / 1000000000ULL);
   hdr.ts.tv_usec = static_cast<suseconds_t>(ts_ns % 1000000000ULL);  // ns: the dumper was opened for ns
@@ -114,7 +117,9 @@ void PcapWriter::write(std::uint64_t ts_ns, const std::uint8_t* frame, std::uint
   pcap_dump(reinterpret_cast<u_char*>(h_->dumper), &hdr, frame);
 }
 
-void PcapWriter::flush() { pcap_dump_flush(h_->dumper); }
+void PcapWriter::flush() {
+  pcap_dump_flush(h_->dumper);
+}
 
 RawReadResult raw_read_loop(const std::string& path) {
   RawReadResult r;

@@ -7,7 +7,11 @@
 namespace vrsh::dataplane {
 
 Mac port_mac(std::uint32_t if_index) {
-  return {0x00, 0xe0, 0xfc, static_cast<std::uint8_t>(if_index >> 16), static_cast<std::uint8_t>(if_index >> 8),
+  return {0x00,
+          0xe0,
+          0xfc,
+          static_cast<std::uint8_t>(if_index >> 16),
+          static_cast<std::uint8_t>(if_index >> 8),
           static_cast<std::uint8_t>(if_index)};
 }
 
@@ -60,8 +64,9 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.state = env.port_state(i.name);
     for (const auto& ad : i.addresses) p.v4.emplace_back(ad.addr, ad.mask);
     for (const auto& a : c.arp_static) {
-      const bool on_port = std::any_of(i.addresses.begin(), i.addresses.end(),
-                                       [&](const model::IfAddress& ad) { return (a.ip & ad.mask) == (ad.addr & ad.mask); });
+      const bool on_port =
+          std::any_of(i.addresses.begin(), i.addresses.end(),
+                      [&](const model::IfAddress& ad) { return (a.ip & ad.mask) == (ad.addr & ad.mask); });
       if (a.vpn == i.vpn && on_port) p.arp_static.emplace_back(a.ip, a.mac);
     }
     if (auto fp = s->fpm->ports.find(i.name); fp != s->fpm->ports.end()) p.fpm_points = fp->second;

@@ -27,9 +27,9 @@ struct LivePort {
   std::string ifname;
   std::unique_ptr<LiveCapture> cap;
   arp::Table arp;
-  std::string error;             // why the capture stopped (device gone or down); empty while it runs
-  std::uint64_t foreign = 0;     // unicast frames for other MAC addresses: not for a router port
-  std::uint64_t arp_in = 0;      // ARP packets received
+  std::string error;          // why the capture stopped (device gone or down); empty while it runs
+  std::uint64_t foreign = 0;  // unicast frames for other MAC addresses: not for a router port
+  std::uint64_t arp_in = 0;   // ARP packets received
   std::uint64_t arp_replies = 0;
   std::uint64_t arp_requests = 0;
 };
@@ -55,8 +55,8 @@ struct Port {
   bool esqm_outbound = false;
   Mac mac{};
   PortState* state = nullptr;
-  std::vector<fpm::Point> fpm_points;  // IP FPM TLPs bound here (`ipfpm tlp N`)
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
+  std::vector<fpm::Point> fpm_points;                          // IP FPM TLPs bound here (`ipfpm tlp N`)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;     // (address, mask): ARP answers for these
   std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
 };
 
@@ -75,7 +75,7 @@ struct Snapshot {
 };
 
 struct SnapshotEnv {
-  std::function<std::uint16_t(const std::string& vpn)> vpn_id;       // "" = public = 0
+  std::function<std::uint16_t(const std::string& vpn)> vpn_id;  // "" = public = 0
   std::function<PortState*(const std::string& ifname)> port_state;
 };
 

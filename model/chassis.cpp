@@ -60,7 +60,9 @@ std::optional<std::pair<PortNum, std::uint32_t>> parse_sub(std::string_view name
   return std::pair{*p, *s};
 }
 
-std::uint32_t port_index(const PortNum& p) { return p.card * 10 + p.port; }
+std::uint32_t port_index(const PortNum& p) {
+  return p.card * 10 + p.port;
+}
 
 // Sort key: (class, slot, card, port, sub). Class 0 = ports and their subs, 1 LoopBack,
 // 2 NULL0, 3 unknown.
@@ -74,10 +76,18 @@ std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t> sort
 
 }  // namespace
 
-bool is_physical(std::string_view name) { return parse_port(name).has_value(); }
-bool is_loopback(std::string_view name) { return loopback_number(name).has_value(); }
-bool is_subinterface(std::string_view name) { return parse_sub(name).has_value(); }
-bool is_builtin(std::string_view name) { return is_physical(name) || name == kNull; }
+bool is_physical(std::string_view name) {
+  return parse_port(name).has_value();
+}
+bool is_loopback(std::string_view name) {
+  return loopback_number(name).has_value();
+}
+bool is_subinterface(std::string_view name) {
+  return parse_sub(name).has_value();
+}
+bool is_builtin(std::string_view name) {
+  return is_physical(name) || name == kNull;
+}
 
 std::optional<std::uint32_t> if_index(std::string_view name) {
   if (auto p = parse_port(name)) return port_index(*p);

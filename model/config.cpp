@@ -26,9 +26,8 @@ Interface& ensure_interface(Config& c, std::string_view name) {
 }
 
 void prune_defaults(Config& c) {
-  std::erase_if(c.interfaces, [](const Interface& i) {
-    return is_builtin(i.name) && i == default_interface(i.name);
-  });
+  std::erase_if(c.interfaces,
+                [](const Interface& i) { return is_builtin(i.name) && i == default_interface(i.name); });
 }
 
 bool route_less(const StaticRoute& a, const StaticRoute& b) {
@@ -61,9 +60,8 @@ bool erase_route(Config& c, const StaticRoute& r) {
 
 std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask) {
   prefix &= mask;
-  return std::erase_if(c.routes, [&](const StaticRoute& x) {
-    return x.vpn == vpn && x.prefix == prefix && x.mask == mask;
-  });
+  return std::erase_if(
+      c.routes, [&](const StaticRoute& x) { return x.vpn == vpn && x.prefix == prefix && x.mask == mask; });
 }
 
 }  // namespace vrsh::model

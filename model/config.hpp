@@ -28,11 +28,11 @@ struct IfAddress {
 };
 
 struct Interface {
-  std::string name;                 // canonical: GigabitEthernet0/1/0, LoopBack1, GigabitEthernet0/1/0.1
+  std::string name;  // canonical: GigabitEthernet0/1/0, LoopBack1, GigabitEthernet0/1/0.1
   std::string description;
-  bool shutdown = false;            // physical ports default to shutdown (see chassis.hpp)
-  std::string vpn;                  // "" = public
-  std::vector<IfAddress> addresses; // primary first, then sub addresses in configured order
+  bool shutdown = false;             // physical ports default to shutdown (see chassis.hpp)
+  std::string vpn;                   // "" = public
+  std::vector<IfAddress> addresses;  // primary first, then sub addresses in configured order
   bool esqm_inbound = false;
   bool esqm_outbound = false;
   std::set<std::uint32_t> ipfpm_tlps;
@@ -48,10 +48,10 @@ struct VpnInstance {
 };
 
 struct StaticRoute {
-  std::string vpn;                  // "" = public
+  std::string vpn;  // "" = public
   Ipv4 prefix = 0;
   Ipv4 mask = 0;
-  std::string ifname;               // "" = none; "NULL0" = blackhole
+  std::string ifname;  // "" = none; "NULL0" = blackhole
   std::optional<Ipv4> nexthop;
   int preference = 60;
   std::uint32_t tag = 0;
@@ -82,8 +82,8 @@ struct EsqmStream {
 };
 
 struct Esqm {
-  bool enabled = false;                      // the `esqm` block exists
-  std::optional<std::uint32_t> sctp_aging;   // seconds; default kDefaultAging
+  bool enabled = false;                     // the `esqm` block exists
+  std::optional<std::uint32_t> sctp_aging;  // seconds; default kDefaultAging
   bool tcp_enable = false;
   bool sctp_disable = false;
   bool gtp_disable = false;
@@ -132,8 +132,8 @@ struct FpmFlow {
 
 struct FpmTlp {
   std::uint32_t id = 0;
-  bool in_point = true;   // in-point colours, out-point uncolours
-  bool ingress = true;    // ingress: where packets are received; egress: sent
+  bool in_point = true;  // in-point colours, out-point uncolours
+  bool ingress = true;   // ingress: where packets are received; egress: sent
   bool operator==(const FpmTlp&) const = default;
 };
 
@@ -257,9 +257,9 @@ struct Telemetry {
 struct Config {
   std::string sysname = kDefaultSysname;
   std::map<std::string, VpnInstance> vpns;
-  std::vector<Interface> interfaces;      // kept in canonical order (see chassis.hpp)
-  std::vector<StaticRoute> routes;        // kept in canonical order
-  std::vector<ArpStatic> arp_static;      // one per (vpn, ip), kept sorted
+  std::vector<Interface> interfaces;  // kept in canonical order (see chassis.hpp)
+  std::vector<StaticRoute> routes;    // kept in canonical order
+  std::vector<ArpStatic> arp_static;  // one per (vpn, ip), kept sorted
   Ipfpm ipfpm;
   Esqm esqm;
   Telemetry telemetry;

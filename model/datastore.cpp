@@ -38,7 +38,8 @@ CommitOutcome Datastore::commit(const Config& candidate, std::string label, std:
                                 std::string type) {
   CommitOutcome out;
   out.errors = validate(candidate);
-  if (!label.empty() && std::any_of(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.label == label; }))
+  if (!label.empty() &&
+      std::any_of(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.label == label; }))
     out.errors.push_back(fmt::format("Error: The label {} already exists.", label));
   if (!out.errors.empty()) return out;
   out.ok = true;
@@ -90,9 +91,11 @@ CommitOutcome Datastore::rollback_to_label(const std::string& label) {
 CommitOutcome Datastore::rollback_last(unsigned n) {
   CommitOutcome out;
   if (n < 1 || n > kMaxRollbackLast) {
-    out.errors.push_back(fmt::format("Error: The number of commits must be in the range 1 to {}.", kMaxRollbackLast));
+    out.errors.push_back(
+        fmt::format("Error: The number of commits must be in the range 1 to {}.", kMaxRollbackLast));
   } else if (n > history_.size()) {
-    out.errors.push_back(fmt::format("Error: Only {} commit point(s) exist; cannot roll back {}.", history_.size(), n));
+    out.errors.push_back(
+        fmt::format("Error: Only {} commit point(s) exist; cannot roll back {}.", history_.size(), n));
   } else {
     Config target = history_[n - 1].before;
     return rollback_to_config(target);
@@ -104,7 +107,8 @@ std::string Datastore::render_commit_list(bool verbose) const {
   if (history_.empty()) return "Info: No commit point exists.\n";
   std::string out;
   std::size_t no = 1;
-  if (!verbose) out = col("No.", 5) + col("CommitId", 12) + col("Label", 21) + col("User", 15) + "TimeStamp\n";
+  if (!verbose)
+    out = col("No.", 5) + col("CommitId", 12) + col("Label", 21) + col("User", 15) + "TimeStamp\n";
   for (const auto& c : history_) {
     std::string label = c.label.empty() ? "-" : c.label;
     if (verbose) {
@@ -115,9 +119,11 @@ std::string Datastore::render_commit_list(bool verbose) const {
       out += fmt::format("        User-Intf: {}\n", c.user_intf);
       out += fmt::format("        Type: {}\n", c.type);
       out += fmt::format("        TimeStamp: {}\n", c.timestamp);
-      out += c.description.empty() ? "        Description:\n" : fmt::format("        Description: {}\n", c.description);
+      out += c.description.empty() ? "        Description:\n"
+                                   : fmt::format("        Description: {}\n", c.description);
     } else {
-      out += col(std::to_string(no), 5) + col(std::to_string(c.id), 12) + col(label, 21) + col(c.user, 15) + c.timestamp + "\n";
+      out += col(std::to_string(no), 5) + col(std::to_string(c.id), 12) + col(label, 21) + col(c.user, 15) +
+             c.timestamp + "\n";
     }
     ++no;
   }
@@ -128,7 +134,8 @@ TextResult Datastore::render_commit_changes(ChangesSelect sel, std::uint64_t arg
   std::vector<const CommitInfo*> picked;
   for (std::size_t i = 0; i < history_.size(); ++i) {
     const CommitInfo& c = history_[i];
-    if (sel == ChangesSelect::All || (sel == ChangesSelect::Last && i < arg) || (sel == ChangesSelect::At && c.id == arg))
+    if (sel == ChangesSelect::All || (sel == ChangesSelect::Last && i < arg) ||
+        (sel == ChangesSelect::At && c.id == arg))
       picked.push_back(&c);
   }
   if (sel == ChangesSelect::At && picked.empty())

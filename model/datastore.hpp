@@ -14,11 +14,11 @@ namespace vrsh::model {
 
 struct CommitInfo {
   std::uint64_t id = 0;
-  std::string label;        // "" = none (listed as "-")
+  std::string label;  // "" = none (listed as "-")
   std::string user;
   std::string user_intf;
-  std::string type;         // "CLI" or "ROLLBACK"
-  std::string timestamp;    // "YYYY-MM-DD HH:MM:SS"
+  std::string type;       // "CLI" or "ROLLBACK"
+  std::string timestamp;  // "YYYY-MM-DD HH:MM:SS"
   std::string description;
   Config before, after;
 };

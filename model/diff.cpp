@@ -42,7 +42,10 @@ std::vector<Pair<T>> align(const std::vector<T>& a, const std::vector<T>& b, Key
     auto pos = std::lower_bound(tails.begin(), tails.end(), cand[c].second,
                                 [&](std::size_t t, std::size_t j) { return cand[t].second < j; });
     if (pos != tails.begin()) prev[c] = *(pos - 1);
-    if (pos == tails.end()) tails.push_back(c); else *pos = c;
+    if (pos == tails.end())
+      tails.push_back(c);
+    else
+      *pos = c;
   }
   std::vector<bool> ma(a.size(), false), mb(b.size(), false);
   for (std::size_t c = tails.empty() ? SIZE_MAX : tails.back(); c != SIZE_MAX; c = prev[c]) {

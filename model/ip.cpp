@@ -68,7 +68,10 @@ std::optional<MacAddr> parse_mac(std::string_view s) {
     unsigned v = 0;
     for (std::size_t k = i; k < i + 2; ++k) {
       const char c = s[k];
-      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
       if (d < 0) return std::nullopt;
       v = v * 16 + static_cast<unsigned>(d);
     }

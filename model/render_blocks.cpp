@@ -9,7 +9,9 @@
 namespace vrsh::model {
 namespace {
 
-void add(Node& n, std::string text) { n.children.push_back(Node{std::move(text), {}}); }
+void add(Node& n, std::string text) {
+  n.children.push_back(Node{std::move(text), {}});
+}
 
 }  // namespace
 
@@ -68,9 +70,11 @@ Node esqm_node(const Esqm& e) {
   if (e.tcp_enable) add(n, " esqm protocol tcp enable");
   if (e.sctp_disable) add(n, " esqm protocol sctp disable");
   if (e.gtp_disable) add(n, " esqm protocol gtp disable");
-  for (const auto& f : e.filters) add(n, fmt::format(" esqm filter permit ip {} mask {}", format_ipv4(f.addr), f.length));
+  for (const auto& f : e.filters)
+    add(n, fmt::format(" esqm filter permit ip {} mask {}", format_ipv4(f.addr), f.length));
   for (const auto& s : e.streams) {
-    std::string line = s.dir == Direction::Inbound ? " esqm service-stream inbound" : " esqm service-stream outbound";
+    std::string line =
+        s.dir == Direction::Inbound ? " esqm service-stream inbound" : " esqm service-stream outbound";
     if (!s.vpn.empty()) line += " vpn-instance " + s.vpn;
     add(n, std::move(line));
   }
@@ -91,8 +95,9 @@ std::vector<Section> build_sections(const Config& c) {
   std::vector<const Interface*> ifs;
   for (const auto& i : c.interfaces)
     if (interface_rendered(i)) ifs.push_back(&i);
-  std::stable_sort(ifs.begin(), ifs.end(),
-                   [](const Interface* a, const Interface* b) { return compare_ifnames(a->name, b->name) < 0; });
+  std::stable_sort(ifs.begin(), ifs.end(), [](const Interface* a, const Interface* b) {
+    return compare_ifnames(a->name, b->name) < 0;
+  });
   for (const Interface* i : ifs) {
     Node n = interface_node(*i);
     out.push_back(Section{n.text, {std::move(n)}});

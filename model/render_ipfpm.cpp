@@ -11,22 +11,30 @@ namespace {
 constexpr std::uint16_t kDefaultFpmPort = 65030;
 constexpr int kDefaultInterval = 10;
 
-void add(Node& n, std::string text) { n.children.push_back(Node{std::move(text), {}}); }
+void add(Node& n, std::string text) {
+  n.children.push_back(Node{std::move(text), {}});
+}
 
 const char* flow_dir_text(FlowDir d) {
   switch (d) {
-    case FlowDir::Forward: return "forward";
-    case FlowDir::Backward: return "backward";
-    case FlowDir::Bidirectional: return "bidirectional";
+    case FlowDir::Forward:
+      return "forward";
+    case FlowDir::Backward:
+      return "backward";
+    case FlowDir::Bidirectional:
+      return "bidirectional";
   }
   return "forward";
 }
 
 std::string color_text(const ColorBit& b) {
   switch (b.kind) {
-    case ColorBit::Kind::Tos: return fmt::format("tos-bit {}", b.tos_bit);
-    case ColorBit::Kind::Flags0: return "flags-bit0";
-    case ColorBit::Kind::None: return "none";
+    case ColorBit::Kind::Tos:
+      return fmt::format("tos-bit {}", b.tos_bit);
+    case ColorBit::Kind::Flags0:
+      return "flags-bit0";
+    case ColorBit::Kind::None:
+      return "none";
   }
   return "none";
 }
@@ -39,7 +47,8 @@ std::string mcp_ref_text(const McpRef& m) {
 }
 
 std::string auth_text(const FpmAuth& a) {
-  return fmt::format("authentication-mode hmac-sha256 key-id {} cipher {}", a.key_id, encrypt_secret(a.secret));
+  return fmt::format("authentication-mode hmac-sha256 key-id {} cipher {}", a.key_id,
+                     encrypt_secret(a.secret));
 }
 
 std::string prefix_text(const std::pair<Ipv4, int>& p) {
@@ -85,7 +94,8 @@ Node dcp_instance_node(const DcpInstance& i) {
   if (i.interval != kDefaultInterval) add(n, fmt::format("  interval {}", i.interval));
   for (const auto& [dir, f] : i.flows) add(n, "  " + flow_text(f));
   for (const auto& [id, t] : i.tlps)
-    add(n, fmt::format("  tlp {} {} {}", id, t.in_point ? "in-point" : "out-point", t.ingress ? "ingress" : "egress"));
+    add(n, fmt::format("  tlp {} {} {}", id, t.in_point ? "in-point" : "out-point",
+                       t.ingress ? "ingress" : "egress"));
   if (i.mcp) add(n, "  " + mcp_ref_text(*i.mcp));
   if (i.auth) add(n, "  " + auth_text(*i.auth));
   if (i.loss_continual) add(n, "  loss-measure enable continual");
@@ -101,7 +111,8 @@ Node dcp_node(const Dcp& d) {
   if (d.mcp) add(n, " " + mcp_ref_text(*d.mcp));
   if (d.auth) add(n, " " + auth_text(*d.auth));
   if (d.loss_bit != Dcp{}.loss_bit || d.delay_bit != Dcp{}.delay_bit)
-    add(n, fmt::format(" color-flag loss-measure {} delay-measure {}", color_text(d.loss_bit), color_text(d.delay_bit)));
+    add(n, fmt::format(" color-flag loss-measure {} delay-measure {}", color_text(d.loss_bit),
+                       color_text(d.delay_bit)));
   for (const auto& [id, inst] : d.instances) n.children.push_back(dcp_instance_node(inst));
   return n;
 }

@@ -15,8 +15,8 @@ Node telemetry_node(const Telemetry& t) {
   for (const auto& [name, g] : t.destination_groups) {
     Node dg{" destination-group " + name, {}};
     for (const auto& d : g.destinations)
-      dg.children.push_back(Node{fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr), d.port,
-                                             d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"),
+      dg.children.push_back(Node{fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr),
+                                             d.port, d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"),
                                  {}});
     n.children.push_back(std::move(dg));
   }

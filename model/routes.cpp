@@ -27,7 +27,8 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
     if (itf.vpn != vpn || !is_up(c, itf)) continue;
     for (const auto& a : itf.addresses) {
       direct.push_back({a.addr & a.mask, a.mask, "Direct", 0, 0, "D", a.addr, itf.name});
-      if (a.mask != 0xffffffffu) direct.push_back({a.addr, 0xffffffffu, "Direct", 0, 0, "D", 0x7f000001u, itf.name});
+      if (a.mask != 0xffffffffu)
+        direct.push_back({a.addr, 0xffffffffu, "Direct", 0, 0, "D", 0x7f000001u, itf.name});
     }
   }
   out = direct;
@@ -52,7 +53,8 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
     // A next hop alone resolves through the longest matching direct route.
     const RouteEntry* best = nullptr;
     for (const auto& d : direct)
-      if ((*r.nexthop & d.mask) == d.prefix && d.mask != 0xffffffffu && (!best || d.mask > best->mask)) best = &d;
+      if ((*r.nexthop & d.mask) == d.prefix && d.mask != 0xffffffffu && (!best || d.mask > best->mask))
+        best = &d;
     if (!best) continue;
     e.ifname = best->ifname;
     out.push_back(e);

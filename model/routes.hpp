@@ -12,10 +12,10 @@ namespace vrsh::model {
 struct RouteEntry {
   Ipv4 prefix = 0;
   Ipv4 mask = 0;
-  std::string proto;   // "Direct", "Static"
+  std::string proto;  // "Direct", "Static"
   int preference = 0;
   std::uint32_t cost = 0;
-  std::string flags;   // "D", "RD", "DB"
+  std::string flags;  // "D", "RD", "DB"
   Ipv4 nexthop = 0;
   std::string ifname;
 };

@@ -8,8 +8,7 @@ namespace vrsh::model {
 namespace {
 
 // 64 printable characters, chosen to survive the CLI tokenizer (see secret.hpp).
-constexpr std::string_view kAlphabet =
-    "!$&()*+,-./0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`{}~abc";
+constexpr std::string_view kAlphabet = "!$&()*+,-./0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`{}~abc";
 static_assert(kAlphabet.size() == 64);
 
 constexpr std::size_t kMinBytes = 24;  // -> 32 characters, the vendor's minimum cipher length

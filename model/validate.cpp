@@ -33,12 +33,16 @@ void check_interfaces(const Config& c, Errors& e) {
 void check_routes(const Config& c, Errors& e) {
   for (const auto& r : c.routes) {
     if (!r.vpn.empty() && !c.vpns.contains(r.vpn))
-      e.push_back(fmt::format("Error: The VPN instance {} of static route {} does not exist.", r.vpn, route_name(r)));
-    bool known_if = r.ifname.empty() || (if_index(r.ifname) && (is_builtin(r.ifname) || c.find_interface(r.ifname)));
+      e.push_back(
+          fmt::format("Error: The VPN instance {} of static route {} does not exist.", r.vpn, route_name(r)));
+    bool known_if =
+        r.ifname.empty() || (if_index(r.ifname) && (is_builtin(r.ifname) || c.find_interface(r.ifname)));
     if (!known_if)
-      e.push_back(fmt::format("Error: The interface {} of static route {} does not exist.", r.ifname, route_name(r)));
+      e.push_back(
+          fmt::format("Error: The interface {} of static route {} does not exist.", r.ifname, route_name(r)));
     if (r.ifname.empty() && !r.nexthop)
-      e.push_back(fmt::format("Error: Static route {} has neither an outgoing interface nor a next hop.", route_name(r)));
+      e.push_back(fmt::format("Error: Static route {} has neither an outgoing interface nor a next hop.",
+                              route_name(r)));
   }
 }
 
@@ -52,8 +56,9 @@ void check_arp(const Config& c, Errors& e) {
 void check_esqm(const Config& c, Errors& e) {
   for (const auto& s : c.esqm.streams)
     if (!s.vpn.empty() && !c.vpns.contains(s.vpn))
-      e.push_back(fmt::format("Error: The VPN instance {} in esqm service-stream {} vpn-instance {} does not exist.", s.vpn,
-                              s.dir == Direction::Inbound ? "inbound" : "outbound", s.vpn));
+      e.push_back(
+          fmt::format("Error: The VPN instance {} in esqm service-stream {} vpn-instance {} does not exist.",
+                      s.vpn, s.dir == Direction::Inbound ? "inbound" : "outbound", s.vpn));
 }
 
 void check_telemetry(const Config& c, Errors& e) {
@@ -61,10 +66,12 @@ void check_telemetry(const Config& c, Errors& e) {
   for (const auto& [name, sub] : t.subscriptions) {
     for (const auto& g : sub.sensor_groups)
       if (!t.sensor_groups.contains(g))
-        e.push_back(fmt::format("Error: The sensor group {} of telemetry subscription {} does not exist.", g, name));
+        e.push_back(
+            fmt::format("Error: The sensor group {} of telemetry subscription {} does not exist.", g, name));
     for (const auto& g : sub.destination_groups)
       if (!t.destination_groups.contains(g))
-        e.push_back(fmt::format("Error: The destination group {} of telemetry subscription {} does not exist.", g, name));
+        e.push_back(fmt::format(
+            "Error: The destination group {} of telemetry subscription {} does not exist.", g, name));
   }
 }
 
@@ -76,14 +83,16 @@ std::map<std::uint32_t, std::vector<std::string>> tlp_bindings(const Config& c) 
   return out;
 }
 
-void check_dcp_instance(const Config& c, const DcpInstance& in, const std::map<std::uint32_t, std::vector<std::string>>& bound,
-                        Errors& e) {
+void check_dcp_instance(const Config& c, const DcpInstance& in,
+                        const std::map<std::uint32_t, std::vector<std::string>>& bound, Errors& e) {
   const Dcp& d = c.ipfpm.dcp;
   if (in.mcp && !in.mcp->vpn.empty() && !c.vpns.contains(in.mcp->vpn))
-    e.push_back(fmt::format("Error: The VPN instance {} of the MCP of IP FPM DCP instance {} does not exist.", in.mcp->vpn, in.id));
+    e.push_back(fmt::format("Error: The VPN instance {} of the MCP of IP FPM DCP instance {} does not exist.",
+                            in.mcp->vpn, in.id));
   if (in.delay && !in.tlps.contains(in.delay->tlp))
-    e.push_back(fmt::format("Error: TLP {} used by delay-measure of IP FPM DCP instance {} is not configured in the instance.",
-                            in.delay->tlp, in.id));
+    e.push_back(fmt::format(
+        "Error: TLP {} used by delay-measure of IP FPM DCP instance {} is not configured in the instance.",
+        in.delay->tlp, in.id));
   if (!in.loss_continual && !in.delay) return;
   if (in.flows.empty())
     e.push_back(fmt::format("Error: IP FPM DCP instance {} enables measurement but has no flow.", in.id));
@@ -93,21 +102,25 @@ void check_dcp_instance(const Config& c, const DcpInstance& in, const std::map<s
     e.push_back(fmt::format("Error: IP FPM DCP instance {} enables measurement but has no MCP.", in.id));
   for (const auto& [id, t] : in.tlps)
     if (!bound.contains(id))
-      e.push_back(fmt::format("Error: TLP {} of IP FPM DCP instance {} is not bound to any interface.", id, in.id));
+      e.push_back(
+          fmt::format("Error: TLP {} of IP FPM DCP instance {} is not bound to any interface.", id, in.id));
 }
 
 void check_ipfpm(const Config& c, Errors& e) {
   auto bound = tlp_bindings(c);
   for (const auto& [tlp, ifs] : bound)
     if (ifs.size() > 1)
-      e.push_back(fmt::format("Error: TLP {} is bound to more than one interface ({}).", tlp, fmt::join(ifs, ", ")));
+      e.push_back(
+          fmt::format("Error: TLP {} is bound to more than one interface ({}).", tlp, fmt::join(ifs, ", ")));
 
   const Dcp& d = c.ipfpm.dcp;
   if (d.enabled) {
     if (same_bit(d.loss_bit, d.delay_bit))
-      e.push_back("Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different.");
+      e.push_back(
+          "Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different.");
     if (d.mcp && !d.mcp->vpn.empty() && !c.vpns.contains(d.mcp->vpn))
-      e.push_back(fmt::format("Error: The VPN instance {} of the MCP of the IP FPM DCP does not exist.", d.mcp->vpn));
+      e.push_back(
+          fmt::format("Error: The VPN instance {} of the MCP of the IP FPM DCP does not exist.", d.mcp->vpn));
     if (!d.instances.empty() && !d.id) e.push_back("Error: The IP FPM DCP has instances but no DCP ID.");
     for (const auto& [id, in] : d.instances) check_dcp_instance(c, in, bound, e);
   }
@@ -115,7 +128,9 @@ void check_ipfpm(const Config& c, Errors& e) {
   if (!c.ipfpm.mcp.enabled) return;
   auto check = [&](const std::optional<Threshold>& t, const char* what, std::uint32_t id) {
     if (t && std::strtod(t->lower.c_str(), nullptr) > std::strtod(t->upper.c_str(), nullptr))
-      e.push_back(fmt::format("Error: The lower limit of the {} of IP FPM MCP instance {} is greater than the upper limit.", what, id));
+      e.push_back(fmt::format(
+          "Error: The lower limit of the {} of IP FPM MCP instance {} is greater than the upper limit.", what,
+          id));
   };
   for (const auto& [id, in] : c.ipfpm.mcp.instances) {
     check(in.loss_threshold, "loss-measure ratio-threshold", id);

@@ -27,7 +27,8 @@ Sequence parse(std::string_view text) {
     // The failure is raised before the skipper runs: point past the blanks, at the culprit.
     auto where = e.where();
     while (where != text.end() && (*where == ' ' || *where == '\t')) ++where;
-    throw std::invalid_argument(fmt::format("syntax error at column {}: expected {}", where - begin, e.which()));
+    throw std::invalid_argument(
+        fmt::format("syntax error at column {}: expected {}", where - begin, e.which()));
   }
   return out;
 }
@@ -40,13 +41,16 @@ void render(const Sequence& seq, std::string& out) {
     first = false;
     switch (n.kind) {
       case Node::Kind::Keyword: {
-        bool plain = !n.text.empty() &&
-                     n.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-") ==
-                         std::string::npos;
+        bool plain =
+            !n.text.empty() &&
+            n.text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-") ==
+                std::string::npos;
         out += plain ? n.text : "'" + n.text + "'";
         break;
       }
-      case Node::Kind::Param: out += '<' + n.text + '>'; break;
+      case Node::Kind::Param:
+        out += '<' + n.text + '>';
+        break;
       case Node::Kind::Group: {
         out += n.optional ? "[ " : "{ ";
         for (std::size_t i = 0; i < n.alternatives.size(); ++i) {

@@ -11,33 +11,48 @@ namespace vrsh::dataplane::esqm {
 
 const char* protocol_name(Protocol p) {
   switch (p) {
-    case Protocol::Tcp: return "tcp";
-    case Protocol::Sctp: return "sctp";
-    case Protocol::Gtp: return "gtp";
+    case Protocol::Tcp:
+      return "tcp";
+    case Protocol::Sctp:
+      return "sctp";
+    case Protocol::Gtp:
+      return "gtp";
   }
   return "?";
 }
 
 const char* age_type_name(AgeType t) {
   switch (t) {
-    case AgeType::AgingTime: return "AgeType_AGINGX_TIME";
-    case AgeType::TcpFin: return "AgeType_TCPX_FIN";
-    case AgeType::TcpRst: return "AgeType_TCPX_RST";
-    case AgeType::SctpShutdown: return "AgeType_SCTPX_SHUTDOWN";
-    case AgeType::SctpShutdownAck: return "AgeType_SCTPX_SHUTDOWNX_ACK";
-    case AgeType::SctpAbort: return "AgeType_SCTPX_ABORT";
+    case AgeType::AgingTime:
+      return "AgeType_AGINGX_TIME";
+    case AgeType::TcpFin:
+      return "AgeType_TCPX_FIN";
+    case AgeType::TcpRst:
+      return "AgeType_TCPX_RST";
+    case AgeType::SctpShutdown:
+      return "AgeType_SCTPX_SHUTDOWN";
+    case AgeType::SctpShutdownAck:
+      return "AgeType_SCTPX_SHUTDOWNX_ACK";
+    case AgeType::SctpAbort:
+      return "AgeType_SCTPX_ABORT";
   }
   return "?";
 }
 
 const char* flow_type_name(FlowType t) {
   switch (t) {
-    case FlowType::TcpSyn: return "FlowType_TCPX_SYN";
-    case FlowType::TcpSynAck: return "FlowType_TCPX_SYNX_ACK";
-    case FlowType::SctpSack: return "FlowType_SCTPX_SACK";
-    case FlowType::SctpInit: return "FlowType_SCTPX_INIT";
-    case FlowType::SctpInitAck: return "FlowType_SCTPX_INITX_ACK";
-    case FlowType::Gtp: return "FlowType_GTP";
+    case FlowType::TcpSyn:
+      return "FlowType_TCPX_SYN";
+    case FlowType::TcpSynAck:
+      return "FlowType_TCPX_SYNX_ACK";
+    case FlowType::SctpSack:
+      return "FlowType_SCTPX_SACK";
+    case FlowType::SctpInit:
+      return "FlowType_SCTPX_INIT";
+    case FlowType::SctpInitAck:
+      return "FlowType_SCTPX_INITX_ACK";
+    case FlowType::Gtp:
+      return "FlowType_GTP";
   }
   return "?";
 }

@@ -73,13 +73,13 @@ struct Stats {
   std::array<std::uint64_t, kProtocolCount> entries{};  // live entries by protocol
   std::array<std::uint64_t, kProtocolCount> created{};
   std::array<std::uint64_t, kAgeTypeSlots> aged{};  // index = static_cast<size_t>(AgeType)
-  std::uint64_t insert_failures = 0;   // creations refused because the table was full
-  std::uint64_t sampled_packets = 0;   // TCP/SCTP/UDP packets seen at an enabled sampling point
-  std::uint64_t filtered_out = 0;      // sampled but outside every `esqm filter`
-  std::uint64_t updated_packets = 0;   // packets counted into an existing entry
-  std::uint64_t unmatched_packets = 0; // neither creating nor matching an entry
-  std::uint64_t limit = 0;             // flow-table limit in force
-  std::uint64_t memory_bytes = 0;      // bytes held by the table (index + entries)
+  std::uint64_t insert_failures = 0;                // creations refused because the table was full
+  std::uint64_t sampled_packets = 0;                // TCP/SCTP/UDP packets seen at an enabled sampling point
+  std::uint64_t filtered_out = 0;                   // sampled but outside every `esqm filter`
+  std::uint64_t updated_packets = 0;                // packets counted into an existing entry
+  std::uint64_t unmatched_packets = 0;              // neither creating nor matching an entry
+  std::uint64_t limit = 0;                          // flow-table limit in force
+  std::uint64_t memory_bytes = 0;                   // bytes held by the table (index + entries)
   std::uint64_t entries_total() const { return entries[0] + entries[1] + entries[2]; }
 };
 

@@ -8,7 +8,9 @@
 namespace vrsh::dataplane::esqm {
 namespace {
 
-std::size_t round_up(std::size_t bytes) { return (bytes + kHugePage - 1) & ~(kHugePage - 1); }
+std::size_t round_up(std::size_t bytes) {
+  return (bytes + kHugePage - 1) & ~(kHugePage - 1);
+}
 
 // Maps `bytes` (rounded up to 2 MB) at a 2 MB boundary: the slack around the mapping is unmapped.
 void* map_aligned(std::size_t bytes, int prot) {

@@ -17,7 +17,9 @@ ColorSpec color_spec(const model::ColorBit& b) {
   return {};
 }
 
-HeaderBits read_bits(const std::uint8_t* ip) { return {ip[1], ip[6]}; }
+HeaderBits read_bits(const std::uint8_t* ip) {
+  return {ip[1], ip[6]};
+}
 
 bool get_color(const HeaderBits& h, ColorSpec c) {
   switch (c.where) {
@@ -32,7 +34,9 @@ bool get_color(const HeaderBits& h, ColorSpec c) {
 }
 
 bool put_color(HeaderBits& h, ColorSpec c, bool on) {
-  std::uint8_t* b = c.where == ColorSpec::Where::Tos ? &h.tos : c.where == ColorSpec::Where::Flags ? &h.flags : nullptr;
+  std::uint8_t* b = c.where == ColorSpec::Where::Tos     ? &h.tos
+                    : c.where == ColorSpec::Where::Flags ? &h.flags
+                                                         : nullptr;
   if (b == nullptr) return false;
   const auto v = static_cast<std::uint8_t>(on ? (*b | c.mask) : (*b & ~c.mask));
   if (v == *b) return false;

@@ -19,9 +19,9 @@ std::uint64_t first_open(std::uint64_t now, std::uint64_t interval_ns) {
 
 DcpRuntime::DcpRuntime() {
   // Sequence numbers start at the wall clock (µs) so a restarted DCP is not taken for a replay.
-  seq_ = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  seq_ = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
 }
 
 void DcpRuntime::configure(std::shared_ptr<const DcpPlan> plan) {
@@ -31,9 +31,9 @@ void DcpRuntime::configure(std::shared_ptr<const DcpPlan> plan) {
       for (std::size_t j = 0; j < plan_->instances.size(); ++j) {
         const InstancePlan& a = plan->instances[i];
         const InstancePlan& b = plan_->instances[j];
-        if (a.cfg == b.cfg && a.dest == b.dest && plan->dcp_id == plan_->dcp_id && plan->loss.mask == plan_->loss.mask &&
-            plan->loss.where == plan_->loss.where && plan->delay.mask == plan_->delay.mask &&
-            plan->delay.where == plan_->delay.where) {
+        if (a.cfg == b.cfg && a.dest == b.dest && plan->dcp_id == plan_->dcp_id &&
+            plan->loss.mask == plan_->loss.mask && plan->loss.where == plan_->loss.where &&
+            plan->delay.mask == plan_->delay.mask && plan->delay.where == plan_->delay.where) {
           fresh[i] = std::move(state_[j]);
           state_[j] = InstState{};
         }
@@ -192,7 +192,8 @@ void DcpRuntime::recompute_next_close() {
   if (!plan_) return;
   for (std::size_t i = 0; i < state_.size(); ++i) {
     // An instance that has not started yet starts at the next advance().
-    const std::uint64_t t = state_[i].started ? close_time(state_[i].next, plan_->instances[i].interval_ns) : 0;
+    const std::uint64_t t =
+        state_[i].started ? close_time(state_[i].next, plan_->instances[i].interval_ns) : 0;
     if (t < next_close_ns_) next_close_ns_ = t;
   }
 }

@@ -51,15 +51,15 @@ struct InstancePlan {
   std::uint64_t interval_ns = 10 * kNsPerSec;
   std::vector<DirectedFlow> flows;
   bool has_dir[2] = {false, false};
-  int delay_tlp = -1;  // index of the TLP that marks/records delay, -1 = none
+  int delay_tlp = -1;               // index of the TLP that marks/records delay, -1 = none
   std::optional<Destination> dest;  // none: no MCP configured (reports are counted, not sent)
 };
 
 struct DcpPlan {
   std::optional<std::uint32_t> dcp_id;
   ColorSpec loss, delay;
-  std::uint8_t tos_color_mask = 0;  // colour bits inside the ToS byte (ignored for DSCP matching)
-  std::vector<InstancePlan> instances;          // only instances with a measurement enabled
+  std::uint8_t tos_color_mask = 0;      // colour bits inside the ToS byte (ignored for DSCP matching)
+  std::vector<InstancePlan> instances;  // only instances with a measurement enabled
   std::map<std::string, std::vector<Point>> ports;  // interface name -> TLPs bound there
 };
 
@@ -68,12 +68,12 @@ struct DcpPlan {
 std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c);
 
 struct DcpCounters {
-  std::uint64_t reports = 0;          // reports produced (complete and partial)
+  std::uint64_t reports = 0;  // reports produced (complete and partial)
   std::uint64_t partial_reports = 0;
-  std::uint64_t no_destination = 0;   // produced without an MCP or DCP ID to send them to
-  std::uint64_t late_packets = 0;     // arrived after their period was reported (it is re-reported)
-  std::uint64_t too_old_packets = 0;  // older than the kept history: not measured
-  std::uint64_t skipped_periods = 0;  // not reported after a jump in packet time
+  std::uint64_t no_destination = 0;     // produced without an MCP or DCP ID to send them to
+  std::uint64_t late_packets = 0;       // arrived after their period was reported (it is re-reported)
+  std::uint64_t too_old_packets = 0;    // older than the kept history: not measured
+  std::uint64_t skipped_periods = 0;    // not reported after a jump in packet time
   std::uint64_t discarded_periods = 0;  // open when their instance was reconfigured
 };
 
@@ -109,7 +109,7 @@ class DcpRuntime {
   };
   struct InstState {
     bool started = false;
-    std::uint64_t next = 0;  // oldest period not yet closed
+    std::uint64_t next = 0;                      // oldest period not yet closed
     std::map<std::uint64_t, PeriodAcc> periods;  // open ones (>= next) and the kept history
   };
 

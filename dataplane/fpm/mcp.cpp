@@ -6,17 +6,28 @@ namespace vrsh::dataplane::fpm {
 
 const char* drop_name(Drop d) {
   switch (d) {
-    case Drop::Malformed: return "Malformed";
-    case Drop::BadVersion: return "Unsupported version";
-    case Drop::UnknownInstance: return "Unknown instance";
-    case Drop::UnknownDcp: return "Unknown DCP";
-    case Drop::MeasureDisabled: return "Measurement disabled";
-    case Drop::AuthMissing: return "Authentication missing";
-    case Drop::AuthFailed: return "Authentication failed";
-    case Drop::AuthUnexpected: return "Authentication unexpected";
-    case Drop::Duplicate: return "Duplicate";
-    case Drop::Stale: return "Stale";
-    case Drop::Count: break;
+    case Drop::Malformed:
+      return "Malformed";
+    case Drop::BadVersion:
+      return "Unsupported version";
+    case Drop::UnknownInstance:
+      return "Unknown instance";
+    case Drop::UnknownDcp:
+      return "Unknown DCP";
+    case Drop::MeasureDisabled:
+      return "Measurement disabled";
+    case Drop::AuthMissing:
+      return "Authentication missing";
+    case Drop::AuthFailed:
+      return "Authentication failed";
+    case Drop::AuthUnexpected:
+      return "Authentication unexpected";
+    case Drop::Duplicate:
+      return "Duplicate";
+    case Drop::Stale:
+      return "Stale";
+    case Drop::Count:
+      break;
   }
   return "?";
 }
@@ -62,7 +73,8 @@ Verdict Mcp::ingest(std::span<const std::uint8_t> datagram) {
   const Ack ack{r.dcp_id, r.instance, r.seq};
   Freshness& f = fresh_[r.dcp_id];
   if (f.highest > kSeqWindow && r.seq <= f.highest - kSeqWindow) return drop(Drop::Stale, ack);
-  if (!f.seen.insert(r.seq).second) return drop(Drop::Duplicate, ack);  // acknowledged again: stops re-sending
+  if (!f.seen.insert(r.seq).second)
+    return drop(Drop::Duplicate, ack);  // acknowledged again: stops re-sending
   if (r.seq > f.highest) f.highest = r.seq;
   while (!f.seen.empty() && f.highest > kSeqWindow && *f.seen.begin() <= f.highest - kSeqWindow) {
     f.seen.erase(f.seen.begin());

@@ -23,7 +23,7 @@ inline constexpr std::uint64_t kSeqWindow = 4096;
 inline constexpr int kAlarmPeriods = 5;
 
 enum class Drop : std::uint8_t {
-  Malformed,        // too short, bad magic, length mismatch
+  Malformed,  // too short, bad magic, length mismatch
   BadVersion,
   UnknownInstance,  // no such instance on this MCP
   UnknownDcp,       // the DCP ID is not a `dcp` line of the instance
@@ -50,8 +50,8 @@ struct FlowResult {
 
 struct PeriodRow {
   std::uint64_t period = 0;
-  bool complete = false;  // every `dcp` of the instance reported it
-  bool partial = false;   // some DCP reported it as partial (stopped before the period ended)
+  bool complete = false;             // every `dcp` of the instance reported it
+  bool partial = false;              // some DCP reported it as partial (stopped before the period ended)
   std::array<FlowResult, 2> flow{};  // forward, backward
   std::optional<std::int64_t> twoway_us, twoway_variation_us;
 };
@@ -105,8 +105,8 @@ class Mcp {
   Verdict drop(Drop why, const std::optional<Ack>& ack = std::nullopt);
   std::vector<PeriodRow> compute(std::uint32_t instance, const InstData& d) const;
   void evaluate(std::uint32_t instance, InstData& d, std::uint64_t period);
-  void step(Alarm& a, double value, double upper, double lower, const std::string& name, const std::string& text_up,
-            const std::string& text_down, const std::string& detail);
+  void step(Alarm& a, double value, double upper, double lower, const std::string& name,
+            const std::string& text_up, const std::string& text_down, const std::string& detail);
 
   mutable std::mutex mu_;
   model::Mcp cfg_;

@@ -15,7 +15,8 @@ namespace {
 // instead of overflowing.
 std::int64_t clamped_difference(std::uint64_t in, std::uint64_t out) {
   constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  if (in >= out) return in - out > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(in - out);
+  if (in >= out)
+    return in - out > kMax ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(in - out);
   return out - in > kMax ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(out - in);
 }
 
@@ -58,8 +59,11 @@ std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) c
       }
       fr.loss_packets = clamped_difference(fr.in_packets, fr.out_packets);
       fr.loss_bytes = clamped_difference(fr.in_bytes, fr.out_bytes);
-      if (fr.in_packets > 0) fr.loss_ratio_packets = static_cast<double>(fr.loss_packets) * 100.0 / static_cast<double>(fr.in_packets);
-      if (fr.in_bytes > 0) fr.loss_ratio_bytes = static_cast<double>(fr.loss_bytes) * 100.0 / static_cast<double>(fr.in_bytes);
+      if (fr.in_packets > 0)
+        fr.loss_ratio_packets =
+            static_cast<double>(fr.loss_packets) * 100.0 / static_cast<double>(fr.in_packets);
+      if (fr.in_bytes > 0)
+        fr.loss_ratio_bytes = static_cast<double>(fr.loss_bytes) * 100.0 / static_cast<double>(fr.in_bytes);
       if (t1 && t2 && !row.partial) {
         fr.delay_us = static_cast<std::int64_t>((*t2 - *t1) / 1000);
         auto& prev = prev_delay[static_cast<std::size_t>(f)];
@@ -121,10 +125,12 @@ void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
   for (std::size_t f = 0; f < 2; ++f) {
     const FlowResult& fr = row->flow[f];
     if (ic.loss_threshold && fr.has && fr.in_packets > 0) {
-      step(d.loss[f], fr.loss_ratio_packets, std::stod(ic.loss_threshold->upper), std::stod(ic.loss_threshold->lower),
-           "hwIpfpmLossRatioExceed",
-           "The loss ratio of IPFPM test instance exceeded the upper threshold in continuous five test intervals.",
-           "The loss ratio of IPFPM test instance was under the lower threshold in continuous five test intervals.",
+      step(d.loss[f], fr.loss_ratio_packets, std::stod(ic.loss_threshold->upper),
+           std::stod(ic.loss_threshold->lower), "hwIpfpmLossRatioExceed",
+           "The loss ratio of IPFPM test instance exceeded the upper threshold in continuous five test "
+           "intervals.",
+           "The loss ratio of IPFPM test instance was under the lower threshold in continuous five test "
+           "intervals.",
            fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
                        "LossRatio={:.6f}, UpperLimit={}, LowerLimit={}",
                        instance, period >> 32, period & 0xffffffffu, kFlow[f], fr.loss_ratio_packets,
@@ -133,19 +139,24 @@ void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
     if (ic.oneway_threshold && fr.delay_us) {
       step(d.oneway[f], static_cast<double>(*fr.delay_us), std::stod(ic.oneway_threshold->upper),
            std::stod(ic.oneway_threshold->lower), "hwIpfpmOneDelayExceed",
-           "The one-way delay of IPFPM test instance exceeded the upper threshold over five consecutive statistical periods.",
-           "The one-way delay of IPFPM test instance lower the lower threshold over five consecutive statistical periods.",
-           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, OneDelay={}",
+           "The one-way delay of IPFPM test instance exceeded the upper threshold over five consecutive "
+           "statistical periods.",
+           "The one-way delay of IPFPM test instance lower the lower threshold over five consecutive "
+           "statistical periods.",
+           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
+                       "OneDelay={}",
                        instance, period >> 32, period & 0xffffffffu, kFlow[f], *fr.delay_us));
     }
   }
   if (ic.twoway_threshold && row->twoway_us) {
     step(d.twoway, static_cast<double>(*row->twoway_us), std::stod(ic.twoway_threshold->upper),
          std::stod(ic.twoway_threshold->lower), "hwIpfpmTwoDelayExceed",
-         "The two-way delay of IPFPM test instance exceeded the upper threshold over five consecutive statistical periods.",
-         "The two-way delay of IPFPM test instance lower the lower threshold over five consecutive statistical periods.",
-         fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, TwoDelay={}", instance,
-                     period >> 32, period & 0xffffffffu, *row->twoway_us));
+         "The two-way delay of IPFPM test instance exceeded the upper threshold over five consecutive "
+         "statistical periods.",
+         "The two-way delay of IPFPM test instance lower the lower threshold over five consecutive "
+         "statistical periods.",
+         fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, TwoDelay={}",
+                     instance, period >> 32, period & 0xffffffffu, *row->twoway_us));
   }
 }
 
@@ -156,7 +167,8 @@ std::vector<std::string> Mcp::active_alarms() const {
   for (const auto& [id, d] : data_) {
     for (std::size_t f = 0; f < 2; ++f) {
       if (d.loss[f].active) out.push_back(fmt::format("hwIpfpmLossRatioExceed instance {} {}", id, kFlow[f]));
-      if (d.oneway[f].active) out.push_back(fmt::format("hwIpfpmOneDelayExceed instance {} {}", id, kFlow[f]));
+      if (d.oneway[f].active)
+        out.push_back(fmt::format("hwIpfpmOneDelayExceed instance {} {}", id, kFlow[f]));
     }
     if (d.twoway.active) out.push_back(fmt::format("hwIpfpmTwoDelayExceed instance {}", id));
   }

@@ -68,12 +68,18 @@ std::vector<std::uint8_t> encode(const Report& r, const std::optional<Auth>& aut
 
 const char* decode_error_name(DecodeError e) {
   switch (e) {
-    case DecodeError::None: return "none";
-    case DecodeError::Short: return "too short";
-    case DecodeError::BadMagic: return "bad magic";
-    case DecodeError::BadVersion: return "unsupported version";
-    case DecodeError::BadLength: return "length mismatch";
-    case DecodeError::TooManyEntries: return "too many entries";
+    case DecodeError::None:
+      return "none";
+    case DecodeError::Short:
+      return "too short";
+    case DecodeError::BadMagic:
+      return "bad magic";
+    case DecodeError::BadVersion:
+      return "unsupported version";
+    case DecodeError::BadLength:
+      return "length mismatch";
+    case DecodeError::TooManyEntries:
+      return "too many entries";
   }
   return "?";
 }
@@ -81,7 +87,8 @@ const char* decode_error_name(DecodeError e) {
 DecodedReport decode_report(std::span<const std::uint8_t> d) {
   DecodedReport out;
   if (d.size() < kReportHeaderSize) {
-    out.error = d.size() >= 4 && std::memcmp(d.data(), kMagic, 4) != 0 ? DecodeError::BadMagic : DecodeError::Short;
+    out.error =
+        d.size() >= 4 && std::memcmp(d.data(), kMagic, 4) != 0 ? DecodeError::BadMagic : DecodeError::Short;
     return out;
   }
   const std::uint8_t* p = d.data();
@@ -145,9 +152,10 @@ std::vector<std::uint8_t> encode_ack(const Ack& a) {
 }
 
 std::optional<Ack> decode_ack(std::span<const std::uint8_t> d) {
-  if (d.size() != kAckSize || std::memcmp(d.data(), kAckMagic, 4) != 0 || d[4] != kReportVersion) return std::nullopt;
-  return Ack{static_cast<std::uint32_t>(get(d.data() + 8, 4)), static_cast<std::uint32_t>(get(d.data() + 12, 4)),
-             get(d.data() + 16, 8)};
+  if (d.size() != kAckSize || std::memcmp(d.data(), kAckMagic, 4) != 0 || d[4] != kReportVersion)
+    return std::nullopt;
+  return Ack{static_cast<std::uint32_t>(get(d.data() + 8, 4)),
+             static_cast<std::uint32_t>(get(d.data() + 12, 4)), get(d.data() + 16, 8)};
 }
 
 }  // namespace vrsh::dataplane::fpm

@@ -19,11 +19,11 @@ inline constexpr std::size_t kAckSize = 24;
 // Counts of one TLP for one flow direction in one period.
 struct ReportEntry {
   std::uint32_t tlp = 0;
-  std::uint8_t flow = 0;      // 0 forward, 1 backward
-  bool in_point = true;       // the role this TLP plays for this flow direction
-  std::uint8_t color = 0;     // loss colour of the period (period & 1)
+  std::uint8_t flow = 0;   // 0 forward, 1 backward
+  bool in_point = true;    // the role this TLP plays for this flow direction
+  std::uint8_t color = 0;  // loss colour of the period (period & 1)
   std::uint64_t packets = 0;
-  std::uint64_t bytes = 0;    // IP total lengths: the same on every router of the path
+  std::uint64_t bytes = 0;                   // IP total lengths: the same on every router of the path
   std::optional<std::uint64_t> delay_ts_ns;  // t1 (in-point) or t2 (out-point) of the delay-marked packet
   bool operator==(const ReportEntry&) const = default;
 };

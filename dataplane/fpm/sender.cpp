@@ -11,7 +11,9 @@
 
 namespace vrsh::dataplane::fpm {
 
-ReportSender::ReportSender() { fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0); }
+ReportSender::ReportSender() {
+  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
 
 ReportSender::~ReportSender() {
   if (fd_ >= 0) ::close(fd_);
@@ -38,8 +40,8 @@ bool ReportSender::set_host(std::uint32_t mcp_id, const std::string& host, std::
 
 bool ReportSender::transmit(const std::vector<std::uint8_t>& bytes, const sockaddr_in& to) {
   if (fd_ < 0) return false;
-  const ssize_t n = ::sendto(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT, reinterpret_cast<const sockaddr*>(&to),
-                             sizeof to);
+  const ssize_t n = ::sendto(fd_, bytes.data(), bytes.size(), MSG_DONTWAIT,
+                             reinterpret_cast<const sockaddr*>(&to), sizeof to);
   return n == static_cast<ssize_t>(bytes.size());
 }
 

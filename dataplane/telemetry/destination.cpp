@@ -53,10 +53,14 @@ bool connect_bounded(int fd, const sockaddr_in& sa) {
 
 const char* state_name(ConnState s) {
   switch (s) {
-    case ConnState::Ready: return "ready";
-    case ConnState::Connecting: return "connecting";
-    case ConnState::Connected: return "connected";
-    case ConnState::Backoff: return "retrying";
+    case ConnState::Ready:
+      return "ready";
+    case ConnState::Connecting:
+      return "connecting";
+    case ConnState::Connected:
+      return "connected";
+    case ConnState::Backoff:
+      return "retrying";
   }
   return "unknown";
 }

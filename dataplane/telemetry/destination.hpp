@@ -42,7 +42,7 @@ class Destination {
 
  private:
   void run();
-  bool ensure_socket();          // TCP: connects; UDP: opens the socket. Worker thread only.
+  bool ensure_socket();  // TCP: connects; UDP: opens the socket. Worker thread only.
   bool send_doc(const std::string& doc);
   void close_socket();
   void wait_backoff();

@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::string_view line : vrsh::fuzz::split_lines(vrsh::fuzz::as_text(data, size), 8)) {
     for (std::string_view view : kViews) {
       const vrsh::cli::MatchResult m = reg.match(view, line);
-      if (m.kind != vrsh::cli::MatchKind::Ok && m.kind != vrsh::cli::MatchKind::Empty && m.error_col > line.size() + 1) {
+      if (m.kind != vrsh::cli::MatchKind::Ok && m.kind != vrsh::cli::MatchKind::Empty &&
+          m.error_col > line.size() + 1) {
         std::abort();  // the caret may sit one past the end (Incomplete), never further
       }
       if (m.kind == vrsh::cli::MatchKind::Ok && m.spec == nullptr) std::abort();

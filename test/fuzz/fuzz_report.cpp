@@ -51,7 +51,8 @@ void check_decode(std::span<const std::uint8_t> d) {
 void raw_mode(fpm::Mcp& mcp, const std::uint8_t* data, std::size_t size) {
   std::size_t off = 0;
   for (int n = 0; off + 2 <= size && n < 64; ++n) {
-    const std::size_t len = std::min<std::size_t>((std::size_t{data[off]} << 8) | data[off + 1], size - off - 2);
+    const std::size_t len =
+        std::min<std::size_t>((std::size_t{data[off]} << 8) | data[off + 1], size - off - 2);
     const std::span<const std::uint8_t> d(data + off + 2, len);
     off += 2 + len;
     check_decode(d);
@@ -65,11 +66,14 @@ void raw_mode(fpm::Mcp& mcp, const std::uint8_t* data, std::size_t size) {
 void structured_mode(fpm::Mcp& mcp, bool auth, FuzzedDataProvider& in) {
   for (int n = 0; in.remaining_bytes() > 0 && n < 64; ++n) {
     fpm::Report r;
-    r.dcp_id = in.ConsumeBool() ? kDcps[in.ConsumeIntegralInRange(0, 1)] : in.ConsumeIntegral<std::uint32_t>();
+    r.dcp_id =
+        in.ConsumeBool() ? kDcps[in.ConsumeIntegralInRange(0, 1)] : in.ConsumeIntegral<std::uint32_t>();
     r.instance = in.ConsumeIntegralInRange<std::uint32_t>(0, 3);
     r.interval = in.ConsumeIntegral<std::uint32_t>();
-    r.period = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint64_t>(0, 600) : in.ConsumeIntegral<std::uint64_t>();
-    r.seq = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint64_t>(0, 10000) : in.ConsumeIntegral<std::uint64_t>();
+    r.period = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint64_t>(0, 600)
+                                : in.ConsumeIntegral<std::uint64_t>();
+    r.seq = in.ConsumeBool() ? in.ConsumeIntegralInRange<std::uint64_t>(0, 10000)
+                             : in.ConsumeIntegral<std::uint64_t>();
     r.partial = in.ConsumeBool();
     const std::size_t entries = in.ConsumeIntegralInRange<std::size_t>(0, 8);
     for (std::size_t i = 0; i < entries; ++i) {

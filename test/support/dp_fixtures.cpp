@@ -16,7 +16,8 @@ model::Ipv4 v4(const std::string& s) {
 }
 }  // namespace
 
-model::Interface up_interface(const std::string& name, const std::string& addr, int len, const std::string& vpn) {
+model::Interface up_interface(const std::string& name, const std::string& addr, int len,
+                              const std::string& vpn) {
   model::Interface i;
   i.name = name;
   i.shutdown = false;

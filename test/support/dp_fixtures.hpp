@@ -11,9 +11,11 @@
 namespace vrsh::testsupport {
 
 // An up interface with one address ADDR/LEN, optionally bound to VPN.
-model::Interface up_interface(const std::string& name, const std::string& addr, int len, const std::string& vpn = "");
+model::Interface up_interface(const std::string& name, const std::string& addr, int len,
+                              const std::string& vpn = "");
 model::StaticRoute static_route(const std::string& prefix, int len, const std::string& ifname,
-                                const std::string& nexthop = "", int preference = 60, const std::string& vpn = "");
+                                const std::string& nexthop = "", int preference = 60,
+                                const std::string& vpn = "");
 
 // Two ports: GigabitEthernet0/1/0 10.1.1.1/24 and GigabitEthernet0/2/0 10.2.2.1/24, a default
 // route to 10.2.2.2, ESQM enabled with TCP, inbound sampling on 0/1/0.

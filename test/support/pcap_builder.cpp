@@ -13,7 +13,9 @@
 namespace vrsh::testsupport {
 namespace {
 
-void put8(Bytes& b, std::uint8_t v) { b.push_back(v); }
+void put8(Bytes& b, std::uint8_t v) {
+  b.push_back(v);
+}
 void put16(Bytes& b, std::uint16_t v) {
   b.push_back(static_cast<std::uint8_t>(v >> 8));
   b.push_back(static_cast<std::uint8_t>(v));
@@ -29,7 +31,9 @@ void le16(Bytes& b, std::uint16_t v) {
   b.push_back(static_cast<std::uint8_t>(v));
   b.push_back(static_cast<std::uint8_t>(v >> 8));
 }
-void append(Bytes& b, const Bytes& x) { b.insert(b.end(), x.begin(), x.end()); }
+void append(Bytes& b, const Bytes& x) {
+  b.insert(b.end(), x.begin(), x.end());
+}
 void pad4(Bytes& b) {
   while (b.size() % 4 != 0) b.push_back(0);
 }
@@ -169,8 +173,8 @@ Bytes ipv4(const std::string& src, const std::string& dst, std::uint8_t proto, c
   return b;
 }
 
-Bytes ipv6(const std::string& src, const std::string& dst, std::uint8_t proto, const Bytes& l4, std::uint8_t hop_limit,
-           const std::vector<std::pair<std::uint8_t, std::size_t>>& ext) {
+Bytes ipv6(const std::string& src, const std::string& dst, std::uint8_t proto, const Bytes& l4,
+           std::uint8_t hop_limit, const std::vector<std::pair<std::uint8_t, std::size_t>>& ext) {
   Bytes exts;
   for (std::size_t i = 0; i < ext.size(); ++i) {
     const std::uint8_t next = i + 1 < ext.size() ? ext[i + 1].first : proto;
@@ -263,7 +267,9 @@ Bytes PcapFile::bytes() const {
   return b;
 }
 
-void PcapFile::write(const std::string& path) const { write_file(path, bytes()); }
+void PcapFile::write(const std::string& path) const {
+  write_file(path, bytes());
+}
 
 std::string make_temp_dir(const std::string& tag) {
   std::string tmpl = (std::filesystem::temp_directory_path() / ("vrsh-" + tag + "-XXXXXX")).string();

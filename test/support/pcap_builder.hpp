@@ -26,7 +26,8 @@ Bytes sctp_sack(std::uint32_t cum_tsn);
 Bytes sctp_chunk(std::uint8_t type, std::size_t body = 0);  // SHUTDOWN 7, SHUTDOWN ACK 8, ABORT 6 ...
 
 // GTP-U v1: echo request (type 1), echo response (2), G-PDU (255) with `inner`.
-Bytes gtp(std::uint8_t type, std::uint32_t teid, const Bytes& inner = {}, std::uint16_t seq = 0, bool with_seq = true);
+Bytes gtp(std::uint8_t type, std::uint32_t teid, const Bytes& inner = {}, std::uint16_t seq = 0,
+          bool with_seq = true);
 
 // ---- network ----
 struct Ipv4Opts {
@@ -34,7 +35,8 @@ struct Ipv4Opts {
   std::uint16_t id = 0;
   std::uint16_t frag = 0;  // flags+offset field as on the wire
 };
-Bytes ipv4(const std::string& src, const std::string& dst, std::uint8_t proto, const Bytes& l4, Ipv4Opts o = {});
+Bytes ipv4(const std::string& src, const std::string& dst, std::uint8_t proto, const Bytes& l4,
+           Ipv4Opts o = {});
 // `ext`: extension headers to insert, as (type, total length in bytes) - built as padding.
 Bytes ipv6(const std::string& src, const std::string& dst, std::uint8_t proto, const Bytes& l4,
            std::uint8_t hop_limit = 64, const std::vector<std::pair<std::uint8_t, std::size_t>>& ext = {});
@@ -51,7 +53,8 @@ Bytes sll(const Bytes& l3);
 // ---- files ----
 class PcapFile {
  public:
-  explicit PcapFile(std::uint32_t linktype = 1, bool nanosecond = true) : linktype_(linktype), nano_(nanosecond) {}
+  explicit PcapFile(std::uint32_t linktype = 1, bool nanosecond = true)
+      : linktype_(linktype), nano_(nanosecond) {}
   void add(std::uint64_t ts_ns, const Bytes& frame, std::uint32_t wirelen = 0);
   Bytes bytes() const;
   void write(const std::string& path) const;

@@ -35,30 +35,32 @@ struct Fixture {
                 {"interface"}));
     reg.add(cmd("shutdown", {}, "undo shutdown", {"interface"}));
     reg.add(cmd("description <text>", {{"text", types::text(1, 80)}}, "undo description", {"interface"}));
-    reg.add(cmd("ip route-static [ vpn-instance <vpn> ] <prefix> <mask> { <ifname> [ <nexthop> ] | <nexthop> } "
-                "[ preference <pref> | tag <tag> ] * [ description <desc> ]",
-                {{"vpn", types::string(1, 31)},
-                 {"prefix", types::ipv4()},
-                 {"mask", types::mask()},
-                 {"ifname", test_ifname()},
-                 {"nexthop", types::ipv4()},
-                 {"pref", types::integer(1, 255)},
-                 {"tag", types::integer(1, 4294967295LL)},
-                 {"desc", types::text(1, 150)}}));
-    reg.add(cmd("flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
-                "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] | "
-                "destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
-                {{"dscp", types::integer(0, 63)},
-                 {"src-ip", types::ipv4()},
-                 {"src-len", types::mask_length(1, 32)},
-                 {"dst-ip", types::ipv4()},
-                 {"dst-len", types::mask_length(1, 32)},
-                 {"sp1", types::integer(0, 65535)},
-                 {"sp2", types::integer(0, 65535)},
-                 {"dp1", types::integer(0, 65535)},
-                 {"dp2", types::integer(0, 65535)},
-                 {"protocol-number", types::integer(1, 255)}},
-                "undo flow { forward | backward | bidirectional }", {"instance"}));
+    reg.add(
+        cmd("ip route-static [ vpn-instance <vpn> ] <prefix> <mask> { <ifname> [ <nexthop> ] | <nexthop> } "
+            "[ preference <pref> | tag <tag> ] * [ description <desc> ]",
+            {{"vpn", types::string(1, 31)},
+             {"prefix", types::ipv4()},
+             {"mask", types::mask()},
+             {"ifname", test_ifname()},
+             {"nexthop", types::ipv4()},
+             {"pref", types::integer(1, 255)},
+             {"tag", types::integer(1, 4294967295LL)},
+             {"desc", types::text(1, 150)}}));
+    reg.add(cmd(
+        "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
+        "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] | "
+        "destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
+        {{"dscp", types::integer(0, 63)},
+         {"src-ip", types::ipv4()},
+         {"src-len", types::mask_length(1, 32)},
+         {"dst-ip", types::ipv4()},
+         {"dst-len", types::mask_length(1, 32)},
+         {"sp1", types::integer(0, 65535)},
+         {"sp2", types::integer(0, 65535)},
+         {"dp1", types::integer(0, 65535)},
+         {"dp2", types::integer(0, 65535)},
+         {"protocol-number", types::integer(1, 255)}},
+        "undo flow { forward | backward | bidirectional }", {"instance"}));
   }
 };
 

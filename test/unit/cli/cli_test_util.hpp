@@ -18,8 +18,8 @@ inline void collect_help(const syntax::Sequence& seq, std::map<std::string, std:
 }
 
 // A spec whose every keyword and param has help "Help <word>", in system view by default.
-inline CommandSpec cmd(std::string syntax, std::map<std::string, ParamType> params = {}, std::string undo = {},
-                       std::vector<std::string> views = {"system"}) {
+inline CommandSpec cmd(std::string syntax, std::map<std::string, ParamType> params = {},
+                       std::string undo = {}, std::vector<std::string> views = {"system"}) {
   CommandSpec s;
   s.views = std::move(views);
   s.syntax = std::move(syntax);

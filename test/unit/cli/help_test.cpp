@@ -37,7 +37,8 @@ TEST_CASE("format_help: vendor layout") {
         "  time-range           Specify a special time\n"
         "  vpn-instance         Specify a VPN-Instance\n"
         "  <cr>                 Please press ENTER to execute command\n");
-  CHECK(format_help({{"IP_ADDR<X.X.X.X>", "Wildcard of source"}, {"0", "Wildcard bits : 0.0.0.0 ( a host )"}}) ==
+  CHECK(format_help(
+            {{"IP_ADDR<X.X.X.X>", "Wildcard of source"}, {"0", "Wildcard bits : 0.0.0.0 ( a host )"}}) ==
         "  IP_ADDR<X.X.X.X>  Wildcard of source\n"
         "  0                 Wildcard bits : 0.0.0.0 ( a host )\n");
   CHECK(format_help({}).empty());

@@ -81,21 +81,21 @@ TEST_CASE("ifname: two token forms") {
 TEST_CASE("ifname: invalid numbers and types") {
   auto t = catalogue();
   const char* bad[] = {
-      "GigabitEthernet0/1",     // too few parts
-      "GigabitEthernet0/1/0/0", // too many
-      "GigabitEthernet0/1/0.0", // sub-interface 0
+      "GigabitEthernet0/1",      // too few parts
+      "GigabitEthernet0/1/0/0",  // too many
+      "GigabitEthernet0/1/0.0",  // sub-interface 0
       "GigabitEthernet0/1/0.4097",
       "GigabitEthernet0/1/0.",
       "GigabitEthernet0//0",
       "GigabitEthernet0/1/x",
       "GigabitEthernet0/1/99999999999999999999",
-      "LoopBack1.1",            // no sub-interfaces
+      "LoopBack1.1",  // no sub-interfaces
       "LoopBack1/0",
-      "Vlanif10",               // not in the catalogue
+      "Vlanif10",  // not in the catalogue
       "0/1/0",
       "GigabitEthernet 0/1",
       "GigabitEthernet foo",
-      "GigabitEthernet0/1/0 ", // fine on its own, see below
+      "GigabitEthernet0/1/0 ",  // fine on its own, see below
   };
   for (std::size_t i = 0; i + 1 < std::size(bad); ++i) {
     CAPTURE(bad[i]);

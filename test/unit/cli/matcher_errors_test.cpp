@@ -203,9 +203,18 @@ TEST_CASE_FIXTURE(Fixture, "robustness: hostile lines never crash or hang") {
   r = reg.match("interface", text);
   CHECK(r.kind == MatchKind::WrongParameter);  // longer than TEXT<1-80>
 
-  const std::string odd[] = {std::string(100000, 'a'), "\"", "\"\"", "\" \" \"", "display \"", "di\"splay",
-                             std::string("display\0version", 15), "\xff\xfe\x80", "display \xc3\xa9",
-                             "commit label \"", "interface \"g 0/1/0\"", std::string(2000, '"')};
+  const std::string odd[] = {std::string(100000, 'a'),
+                             "\"",
+                             "\"\"",
+                             "\" \" \"",
+                             "display \"",
+                             "di\"splay",
+                             std::string("display\0version", 15),
+                             "\xff\xfe\x80",
+                             "display \xc3\xa9",
+                             "commit label \"",
+                             "interface \"g 0/1/0\"",
+                             std::string(2000, '"')};
   for (const auto& line : odd) {
     CAPTURE(line.substr(0, 40));
     for (const char* view : {"user", "system", "interface", "instance"}) {

@@ -17,8 +17,9 @@ using Words = std::vector<std::string>;
 }  // namespace
 
 TEST_CASE_FIXTURE(Fixture, "match: full words, abbreviations and case") {
-  for (const char* line : {"display current-configuration", "dis cur", "d cu", "DISPLAY CURRENT-CONFIGURATION",
-                           "Di Cu", "  display   current-configuration  ", "display\tcurrent-configuration"}) {
+  for (const char* line :
+       {"display current-configuration", "dis cur", "d cu", "DISPLAY CURRENT-CONFIGURATION", "Di Cu",
+        "  display   current-configuration  ", "display\tcurrent-configuration"}) {
     CAPTURE(line);
     MatchResult r = reg.match("system", line);
     REQUIRE(r.kind == MatchKind::Ok);
@@ -118,15 +119,19 @@ TEST_CASE("match: required repeat group needs at least one branch") {
 }
 
 TEST_CASE_FIXTURE(Fixture, "match: nested repeat groups (IP FPM flow)") {
-  MatchResult r = reg.match("instance",
-                            "flow forward source 10.1.1.1 24 destination 10.2.2.2 protocol tcp source-port 80 to 90 "
-                            "destination-port 100");
+  MatchResult r =
+      reg.match("instance",
+                "flow forward source 10.1.1.1 24 destination 10.2.2.2 protocol tcp source-port 80 to 90 "
+                "destination-port 100");
   REQUIRE(r.kind == MatchKind::Ok);
-  CHECK(r.args.keywords == Words{"flow", "forward", "source", "destination", "protocol", "tcp", "source-port", "to",
-                                 "destination-port"});
-  CHECK(r.args.params ==
-        Params{{"src-ip", "10.1.1.1"}, {"src-len", "24"}, {"dst-ip", "10.2.2.2"}, {"sp1", "80"}, {"sp2", "90"},
-               {"dp1", "100"}});
+  CHECK(r.args.keywords == Words{"flow", "forward", "source", "destination", "protocol", "tcp", "source-port",
+                                 "to", "destination-port"});
+  CHECK(r.args.params == Params{{"src-ip", "10.1.1.1"},
+                                {"src-len", "24"},
+                                {"dst-ip", "10.2.2.2"},
+                                {"sp1", "80"},
+                                {"sp2", "90"},
+                                {"dp1", "100"}});
   r = reg.match("instance", "fl bid prot 6 dscp 46");
   REQUIRE(r.kind == MatchKind::Ok);
   CHECK(r.args.params == Params{{"protocol-number", "6"}, {"dscp", "46"}});
@@ -172,9 +177,10 @@ TEST_CASE_FIXTURE(Fixture, "match: multi-token interface names") {
 }
 
 TEST_CASE_FIXTURE(Fixture, "match: static route with every kind of param") {
-  MatchResult r = reg.match("system",
-                            "ip route-static vpn-instance VPN1 10.0.0.0 8 GigabitEthernet 0/1/0 10.1.1.2 tag 7 "
-                            "preference 10 description to  core router ");
+  MatchResult r =
+      reg.match("system",
+                "ip route-static vpn-instance VPN1 10.0.0.0 8 GigabitEthernet 0/1/0 10.1.1.2 tag 7 "
+                "preference 10 description to  core router ");
   REQUIRE(r.kind == MatchKind::Ok);
   CHECK(r.args.params == Params{{"vpn", "VPN1"},
                                 {"prefix", "10.0.0.0"},

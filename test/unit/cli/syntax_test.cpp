@@ -86,10 +86,13 @@ TEST_CASE("syntax: repeat marker and sequences inside alternatives") {
 
 TEST_CASE("syntax: vendor examples parse and round-trip") {
   const char* examples[] = {
-      "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | destination "
-      "<dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] | destination-port <dp1> "
+      "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
+      "destination "
+      "<dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] | destination-port "
+      "<dp1> "
       "[ to <dp2> ] } * | <protocol-number> } } *",
-      "ip route-static [ vpn-instance <vpn> ] <prefix> <mask> { <ifname> [ <nexthop> ] | <nexthop> } [ preference "
+      "ip route-static [ vpn-instance <vpn> ] <prefix> <mask> { <ifname> [ <nexthop> ] | <nexthop> } [ "
+      "preference "
       "<pref> | tag <tag> ] * [ description <desc> ]",
       "display esqm flow-table [ tcp | sctp | gtp ] [ verbose | json ]",
       "commit [ label <label> | description <desc> ] *",
@@ -118,19 +121,19 @@ TEST_CASE("syntax: extra blanks are ignored") {
 TEST_CASE("syntax: malformed input reports the column") {
   CHECK(error_column("") == 0);
   CHECK(error_column("   ") == 3);
-  CHECK(error_column("a { b | c") == 9);    // missing '}'
-  CHECK(error_column("a { b | c ]") == 10); // wrong closer
-  CHECK(error_column("a [ b | ]") == 8);    // empty alternative
+  CHECK(error_column("a { b | c") == 9);     // missing '}'
+  CHECK(error_column("a { b | c ]") == 10);  // wrong closer
+  CHECK(error_column("a [ b | ]") == 8);     // empty alternative
   CHECK(error_column("a { }") == 4);
-  CHECK(error_column("a b }") == 4);        // stray closer
-  CHECK(error_column("a | b") == 2);        // alternatives outside a group
-  CHECK(error_column("a *") == 2);          // repeat after a keyword
-  CHECK(error_column("a <b") == 4);         // unterminated param
-  CHECK(error_column("a <>") == 3);         // empty param name
-  CHECK(error_column("a <b c>") == 5);      // blank inside a param: the stray word
-  CHECK(error_column("a $x") == 2);         // character outside the notation
-  CHECK(error_column("a ''") == 3);         // empty quoted keyword
-  CHECK(error_column("a 'b") == 4);         // unterminated quote
-  CHECK(error_column("a \xc3\xa9") == 2);   // non-ASCII byte
+  CHECK(error_column("a b }") == 4);       // stray closer
+  CHECK(error_column("a | b") == 2);       // alternatives outside a group
+  CHECK(error_column("a *") == 2);         // repeat after a keyword
+  CHECK(error_column("a <b") == 4);        // unterminated param
+  CHECK(error_column("a <>") == 3);        // empty param name
+  CHECK(error_column("a <b c>") == 5);     // blank inside a param: the stray word
+  CHECK(error_column("a $x") == 2);        // character outside the notation
+  CHECK(error_column("a ''") == 3);        // empty quoted keyword
+  CHECK(error_column("a 'b") == 4);        // unterminated quote
+  CHECK(error_column("a \xc3\xa9") == 2);  // non-ASCII byte
   CHECK(error_column("{ a | b } * *") == 12);
 }

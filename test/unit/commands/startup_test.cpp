@@ -32,9 +32,10 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE_FIXTURE(Fixture, "startup: a rendered configuration loads and commits once") {
-  const auto path = write("ok.cfg",
-                          "#\nsysname R9\n#\ninterface GigabitEthernet0/1/2\n undo shutdown\n"
-                          " ip address 10.0.0.1 255.255.255.0\n#\nesqm\n esqm protocol tcp enable\n#\nreturn\n");
+  const auto path =
+      write("ok.cfg",
+            "#\nsysname R9\n#\ninterface GigabitEthernet0/1/2\n undo shutdown\n"
+            " ip address 10.0.0.1 255.255.255.0\n#\nesqm\n esqm protocol tcp enable\n#\nreturn\n");
   std::ostringstream err;
   REQUIRE(commands::load_startup(reg, app, path.string(), err));
   CHECK(err.str().empty());
@@ -47,7 +48,8 @@ TEST_CASE_FIXTURE(Fixture, "startup: a rendered configuration loads and commits 
 }
 
 TEST_CASE_FIXTURE(Fixture, "startup: a bad line leaves an empty configuration, never half of the file") {
-  const auto path = write("bad.cfg", "#\nsysname HALF\n#\ninterface GigabitEthernet0/1/2\n ip adress 1.1.1.1 24\n#\n");
+  const auto path =
+      write("bad.cfg", "#\nsysname HALF\n#\ninterface GigabitEthernet0/1/2\n ip adress 1.1.1.1 24\n#\n");
   std::ostringstream err;
   CHECK_FALSE(commands::load_startup(reg, app, path.string(), err));
   CHECK(err.str().find("line 5") != std::string::npos);
@@ -73,7 +75,8 @@ TEST_CASE_FIXTURE(Fixture, "startup: a missing file is a first boot; an unreadab
   CHECK(err.str().find("Error: ") == 0);
 }
 
-TEST_CASE_FIXTURE(Fixture, "app: entering an interface view changes nothing; commit applies and clears the mark") {
+TEST_CASE_FIXTURE(Fixture,
+                  "app: entering an interface view changes nothing; commit applies and clears the mark") {
   std::ostringstream out;
   cli::Session s(reg, commands::session_hooks(app), out);
   CHECK(s.execute("system-view") == cli::Status::Ok);

@@ -17,9 +17,13 @@ using esqm::Protocol;
 
 namespace {
 
-std::string capture(const std::string& name) { return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name; }
+std::string capture(const std::string& name) {
+  return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name;
+}
 
-bool have_tshark() { return std::system("command -v tshark >/dev/null 2>&1") == 0; }
+bool have_tshark() {
+  return std::system("command -v tshark >/dev/null 2>&1") == 0;
+}
 
 // Output lines of `tshark -r FILE ARGS`, or -1 when tshark is missing.
 long tshark_lines(const std::string& file, const std::string& args) {
@@ -159,7 +163,8 @@ TEST_CASE("captures: pcapplusplus_gtp-u - G-PDUs only, no GTP flow; zeek_gtp10_n
   if (have_tshark()) {
     const std::string id = tshark_field("zeek_gtp10_not_0xff.pcap", "-Y gtp.message==1 -T fields -e ip.id");
     CHECK(std::stoul(id, nullptr, 16) == recs[0].curr_ip_id);
-    const std::string t = tshark_field("zeek_gtp10_not_0xff.pcap", "-Y gtp.message==2 -T fields -e frame.time_epoch");
+    const std::string t =
+        tshark_field("zeek_gtp10_not_0xff.pcap", "-Y gtp.message==2 -T fields -e frame.time_epoch");
     CHECK(t == std::to_string(recs[1].heartbeat_ns / 1000000000ULL) + "." +
                    fmt_ns(recs[1].heartbeat_ns % 1000000000ULL));
   } else {

@@ -7,12 +7,15 @@ using namespace vrsh::dataplane;
 using namespace vrsh::testsupport;
 
 namespace {
-Bytes syn_v4() { return ipv4("10.1.1.10", "10.2.2.20", 6, tcp(1234, 80, 1000, 0, tcp_flags::kSyn)); }
+Bytes syn_v4() {
+  return ipv4("10.1.1.10", "10.2.2.20", 6, tcp(1234, 80, 1000, 0, tcp_flags::kSyn));
+}
 }  // namespace
 
 TEST_CASE("decode: Ethernet IPv4 TCP fields") {
   Decoded d;
-  const auto r = decode_frame(ethernet(ipv4("10.1.1.10", "10.2.2.20", 6, tcp(1234, 80, 1000, 7, 0x12, 10), {33, 77, 0})), d);
+  const auto r = decode_frame(
+      ethernet(ipv4("10.1.1.10", "10.2.2.20", 6, tcp(1234, 80, 1000, 7, 0x12, 10), {33, 77, 0})), d);
   REQUIRE(r.ip);
   CHECK(r.l4_anomaly == Anomaly::Count);
   CHECK(d.ip_version == 4);
@@ -144,7 +147,10 @@ TEST_CASE("decode: IPv4 fragments carry ports only in the first one") {
 TEST_CASE("decode: IPv6 extension headers are walked to the transport header") {
   Decoded d;
   const Bytes l4 = tcp(1000, 2000, 42, 0, tcp_flags::kSyn);
-  REQUIRE(decode_frame(ethernet(ipv6("2001:db8::1", "2001:db8::2", 6, l4, 9, {{0, 8}, {43, 24}, {60, 16}, {51, 12}})), d).ip);
+  REQUIRE(
+      decode_frame(
+          ethernet(ipv6("2001:db8::1", "2001:db8::2", 6, l4, 9, {{0, 8}, {43, 24}, {60, 16}, {51, 12}})), d)
+          .ip);
   CHECK(d.proto == 6);
   CHECK(d.ttl == 9);
   CHECK(d.ip_header_len == 40 + 8 + 24 + 16 + 12);
@@ -168,7 +174,9 @@ TEST_CASE("decode: SCTP chunk walk records INIT, DATA TSNs, SACK, SHUTDOWN, ABOR
   CHECK(d.sctp_chunks == sctpchunk::kInit);
   CHECK(d.sctp_init_tag == 0xabcd);
   CHECK(d.sctp_init_tsn == 77);
-  const Bytes q = sctp(1, 2, 9, {sctp_data(10, 5), sctp_data(11, 3), sctp_sack(4), sctp_chunk(7, 4), sctp_chunk(8), sctp_chunk(6)});
+  const Bytes q = sctp(
+      1, 2, 9,
+      {sctp_data(10, 5), sctp_data(11, 3), sctp_sack(4), sctp_chunk(7, 4), sctp_chunk(8), sctp_chunk(6)});
   REQUIRE(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 132, q)), d).ip);
   CHECK(d.sctp_vtag == 9);
   CHECK(d.sctp_tsn_count == 2);
@@ -180,7 +188,8 @@ TEST_CASE("decode: SCTP chunk walk records INIT, DATA TSNs, SACK, SHUTDOWN, ABOR
   CHECK((d.sctp_chunks & sctpchunk::kAbort) != 0);
   Bytes bad = sctp(1, 2, 3, {sctp_chunk(7, 4)});
   bad[12 + 3] = 2;  // chunk length 2 < 4: a zero-progress loop if not caught
-  CHECK(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 132, bad)), d).l4_anomaly == Anomaly::BadSctpChunkLength);
+  CHECK(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 132, bad)), d).l4_anomaly ==
+        Anomaly::BadSctpChunkLength);
   std::vector<Bytes> lots(kMaxSctpChunks + 1, sctp_chunk(4));
   CHECK(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 132, sctp(1, 2, 3, lots))), d).l4_anomaly ==
         Anomaly::TooManySctpChunks);
@@ -191,7 +200,10 @@ TEST_CASE("decode: GTP-U echo, G-PDU and extension header chains") {
   REQUIRE(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 17, udp(2152, 2152, gtp(1, 0, {}, 7)))), d).ip);
   CHECK(d.gtp);
   CHECK(d.gtp_type == gtptype::kEchoRequest);
-  REQUIRE(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 17, udp(2152, 2152, gtp(255, 0x42, syn_v4(), 0, false)))), d).ip);
+  REQUIRE(
+      decode_frame(
+          ethernet(ipv4("1.1.1.1", "2.2.2.2", 17, udp(2152, 2152, gtp(255, 0x42, syn_v4(), 0, false)))), d)
+          .ip);
   CHECK(d.gtp_type == gtptype::kGpdu);
   CHECK(d.gtp_teid == 0x42);
   // E flag with one extension header (4 bytes, then next type 0).
@@ -207,5 +219,6 @@ TEST_CASE("decode: GTP-U echo, G-PDU and extension header chains") {
   CHECK_FALSE(d.gtp);
   Bytes v2 = gtp(1, 0);
   v2[0] = 0x48;
-  CHECK(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 17, udp(2152, 2152, v2))), d).l4_anomaly == Anomaly::BadGtpVersion);
+  CHECK(decode_frame(ethernet(ipv4("1.1.1.1", "2.2.2.2", 17, udp(2152, 2152, v2))), d).l4_anomaly ==
+        Anomaly::BadGtpVersion);
 }

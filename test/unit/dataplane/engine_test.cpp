@@ -30,12 +30,12 @@ TEST_CASE("engine: forwards to the egress sink with TTL decremented and checksum
   L2Opts tagged;
   tagged.vlans = {{0x8100, 7}};
   f.add(kT0, ethernet(ipv4("10.1.1.10", "10.9.9.9", 17, udp(1, 2, Bytes(10, 1)), {64, 1, 0}), tagged));
-  f.add(kT0 + 1, ethernet(ipv4("10.1.1.10", "10.9.9.9", 17, udp(1, 2, {}), {1, 2, 0})));     // TTL 1
-  f.add(kT0 + 2, ethernet(ipv4("10.1.1.10", "10.1.1.1", 17, udp(1, 2, {}))));                // local
-  f.add(kT0 + 3, ethernet(ipv4("10.1.1.10", "192.0.2.1", 17, udp(1, 2, {}))));               // NULL0
-  f.add(kT0 + 4, ethernet(ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}))));          // no IPv6 route
-  f.add(kT0 + 5, ethernet_raw(0x0806, Bytes(28, 0)));                                        // ARP
-  f.add(kT0 + 6, Bytes{1, 2, 3});                                                            // runt
+  f.add(kT0 + 1, ethernet(ipv4("10.1.1.10", "10.9.9.9", 17, udp(1, 2, {}), {1, 2, 0})));  // TTL 1
+  f.add(kT0 + 2, ethernet(ipv4("10.1.1.10", "10.1.1.1", 17, udp(1, 2, {}))));             // local
+  f.add(kT0 + 3, ethernet(ipv4("10.1.1.10", "192.0.2.1", 17, udp(1, 2, {}))));            // NULL0
+  f.add(kT0 + 4, ethernet(ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 2, {}))));        // no IPv6 route
+  f.add(kT0 + 5, ethernet_raw(0x0806, Bytes(28, 0)));                                     // ARP
+  f.add(kT0 + 6, Bytes{1, 2, 3});                                                         // runt
   const auto sum = h.run(f);
   CHECK(sum.packets == 7);
   CHECK(sum.forwarded == 1);
@@ -84,7 +84,8 @@ TEST_CASE("engine: summary line") {
   s.dropped[static_cast<std::size_t>(DropReason::NoRoute)] = 2;
   s.seconds = 0.0123;
   CHECK(s.summary_line() ==
-        "Info: Replayed 102 packets (15732 bytes) on GigabitEthernet0/1/0 in 0.01 s: forwarded 100, dropped 2 (no-route 2).");
+        "Info: Replayed 102 packets (15732 bytes) on GigabitEthernet0/1/0 in 0.01 s: forwarded 100, dropped "
+        "2 (no-route 2).");
   s.dropped[static_cast<std::size_t>(DropReason::TtlExceeded)] = 1;
   s.dropped[static_cast<std::size_t>(DropReason::PortDown)] = 3;
   CHECK(s.summary_line().find("dropped 6 (port-down 3, no-route 2, ttl-exceeded 1).") != std::string::npos);
@@ -125,7 +126,8 @@ TEST_CASE("engine: unreadable, truncated and corrupt files") {
   CHECK(s.packets == 0);
 
   PcapFile f;
-  for (int i = 0; i < 5; ++i) f.add(kT0 + static_cast<std::uint64_t>(i), tcp_frame("10.1.1.10", "10.9.9.9", 1, 2, 5, 0x10));
+  for (int i = 0; i < 5; ++i)
+    f.add(kT0 + static_cast<std::uint64_t>(i), tcp_frame("10.1.1.10", "10.9.9.9", 1, 2, 5, 0x10));
   Bytes b = f.bytes();
   b.resize(b.size() - 10);  // the last record is cut short
   write_file(h.dir + "/cut.pcap", b);

@@ -28,8 +28,8 @@ struct Harness {
   }
 };
 
-inline Bytes tcp_frame(const std::string& s, const std::string& d, std::uint16_t sp, std::uint16_t dp, std::uint32_t seq,
-                       std::uint8_t flags, std::size_t payload = 0) {
+inline Bytes tcp_frame(const std::string& s, const std::string& d, std::uint16_t sp, std::uint16_t dp,
+                       std::uint32_t seq, std::uint8_t flags, std::size_t payload = 0) {
   return ethernet(ipv4(s, d, 6, tcp(sp, dp, seq, 1, flags, payload)));
 }
 inline Bytes sctp_frame(const std::string& s, const std::string& d, const std::vector<Bytes>& chunks) {

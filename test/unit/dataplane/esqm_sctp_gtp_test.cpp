@@ -29,7 +29,7 @@ TEST_CASE("esqm sctp: INIT retransmission, DATA TSN retransmission, SHUTDOWN age
   f.add(kT0, sctp_frame(a, b, {sctp_init(0x1111, 1)}));
   f.add(kT0 + 3 * kSec, sctp_frame(a, b, {sctp_init(0x1111, 1)}));  // same initiate tag
   f.add(kT0 + 4 * kSec, sctp_frame(a, b, {sctp_data(1), sctp_data(2)}));
-  f.add(kT0 + 5 * kSec, sctp_frame(a, b, {sctp_data(2)}));            // retrans
+  f.add(kT0 + 5 * kSec, sctp_frame(a, b, {sctp_data(2)}));  // retrans
   f.add(kT0 + 5 * kSec, sctp_frame(a, b, {sctp_data(3)}));
   f.add(kT0 + 6 * kSec, sctp_frame(a, b, {sctp_data(1), sctp_data(4)}));  // one counted per packet
   h.run(f);
@@ -96,7 +96,8 @@ TEST_CASE("esqm aging: idle entries age on packet time; SCTP aging applies to la
   PcapFile f;
   f.add(kT0, tcp_frame("10.1.1.10", "10.9.9.9", 1, 2, 5, tcp_flags::kSyn));
   f.add(kT0, sctp_frame("10.1.1.10", "10.9.9.9", {sctp_init(1, 1)}));
-  f.add(kT0 + 300 * kSec, tcp_frame("10.1.1.10", "10.9.9.9", 1, 2, 6, tcp_flags::kAck));  // exactly 300 s: alive
+  f.add(kT0 + 300 * kSec,
+        tcp_frame("10.1.1.10", "10.9.9.9", 1, 2, 6, tcp_flags::kAck));  // exactly 300 s: alive
   h.run(f);
   CHECK(h.eng.esqm_records().size() == 2);
   // The end of a file does not age anything.
@@ -132,13 +133,16 @@ TEST_CASE("esqm gtp: echo series keeps heartbeat time/type, IP ids and bytes") {
   PcapFile f;
   const std::string a = "10.1.1.10", b = "10.9.9.9";
   const Bytes req1 = gtp_frame(a, b, 1, 5);
-  const Bytes gpdu = ethernet(ipv4(a, b, 17, udp(2152, 2152, gtp(255, 9, ipv4("1.1.1.1", "2.2.2.2", 1, Bytes(8, 0)), 0, false)), {64, 6, 0}));
+  const Bytes gpdu = ethernet(
+      ipv4(a, b, 17, udp(2152, 2152, gtp(255, 9, ipv4("1.1.1.1", "2.2.2.2", 1, Bytes(8, 0)), 0, false)),
+           {64, 6, 0}));
   const Bytes req2 = gtp_frame(a, b, 1, 7);
   f.add(kT0, req1);
   f.add(kT0 + kSec, gpdu);
   f.add(kT0 + 2 * kSec + 5, req2);
   f.add(kT0 + 3 * kSec, gtp_frame(b, a, 2, 40));  // response: the reverse flow
-  f.add(kT0 + 3 * kSec, ethernet(ipv4(a, "10.9.9.7", 17, udp(2152, 2152, gtp(255, 9, {}, 0, false)))));  // G-PDU: no creation
+  f.add(kT0 + 3 * kSec,
+        ethernet(ipv4(a, "10.9.9.7", 17, udp(2152, 2152, gtp(255, 9, {}, 0, false)))));  // G-PDU: no creation
   h.run(f);
   auto recs = h.eng.esqm_records(Protocol::Gtp);
   REQUIRE(recs.size() == 2);

@@ -15,14 +15,14 @@ TEST_CASE("esqm tcp: SYN, SYN retransmission with the same ISN, data retransmiss
   PcapFile f;
   const std::string a = "10.1.1.10", b = "10.9.9.9";
   f.add(kT0, tcp_frame(a, b, 1000, 80, 100, tf::kSyn));
-  f.add(kT0 + 1 * kSec, tcp_frame(a, b, 1000, 80, 100, tf::kSyn));          // same ISN: retrans
-  f.add(kT0 + 2 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck));          // pure ACK
-  f.add(kT0 + 2 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck, 100));     // 101..201
-  f.add(kT0 + 3 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck, 100));     // again: retrans
-  f.add(kT0 + 3 * kSec, tcp_frame(a, b, 1000, 80, 201, tf::kAck, 50));      // 201..251
-  f.add(kT0 + 4 * kSec, tcp_frame(a, b, 1000, 80, 151, tf::kAck, 50));      // inside: retrans
-  f.add(kT0 + 4 * kSec, tcp_frame(a, b, 1000, 80, 221, tf::kAck, 60));      // extends to 281: new
-  f.add(kT0 + 5 * kSec, tcp_frame(a, b, 1000, 80, 281, tf::kAck));          // pure ACK
+  f.add(kT0 + 1 * kSec, tcp_frame(a, b, 1000, 80, 100, tf::kSyn));       // same ISN: retrans
+  f.add(kT0 + 2 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck));       // pure ACK
+  f.add(kT0 + 2 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck, 100));  // 101..201
+  f.add(kT0 + 3 * kSec, tcp_frame(a, b, 1000, 80, 101, tf::kAck, 100));  // again: retrans
+  f.add(kT0 + 3 * kSec, tcp_frame(a, b, 1000, 80, 201, tf::kAck, 50));   // 201..251
+  f.add(kT0 + 4 * kSec, tcp_frame(a, b, 1000, 80, 151, tf::kAck, 50));   // inside: retrans
+  f.add(kT0 + 4 * kSec, tcp_frame(a, b, 1000, 80, 221, tf::kAck, 60));   // extends to 281: new
+  f.add(kT0 + 5 * kSec, tcp_frame(a, b, 1000, 80, 281, tf::kAck));       // pure ACK
   const auto sum = h.run(f);
   CHECK(sum.error.empty());
   CHECK(sum.forwarded == 9);

@@ -60,7 +60,8 @@ TEST_CASE("fib: longest prefix match and preference") {
   Route g;
   g.egress_name = "G";
   f.add(ip("10.1.0.0"), 17, g);
-  const char* probes[] = {"10.1.2.129", "10.1.2.1", "10.1.200.1", "10.1.0.1", "10.2.0.1", "11.0.0.1", "10.0.0.0"};
+  const char* probes[] = {"10.1.2.129", "10.1.2.1", "10.1.200.1", "10.1.0.1",
+                          "10.2.0.1",   "11.0.0.1", "10.0.0.0"};
   std::vector<std::string> before;
   for (const char* p : probes) before.push_back(f.lookup(ip(p))->egress_name);
   f.finalize();
@@ -80,10 +81,10 @@ TEST_CASE("fib: built from a configuration, per VPN instance") {
   c.interfaces.push_back(up_interface("GigabitEthernet0/1/2", "10.3.3.1", 24));
   c.interfaces.push_back(up_interface("GigabitEthernet0/1/3", "10.4.4.1", 24));
   c.interfaces.back().shutdown = true;
-  c.routes.push_back(static_route("172.16.0.0", 16, "", "10.3.3.9"));           // recursive
+  c.routes.push_back(static_route("172.16.0.0", 16, "", "10.3.3.9"));          // recursive
   c.routes.push_back(static_route("172.17.0.0", 16, "GigabitEthernet0/1/3"));  // interface down
   c.routes.push_back(static_route("172.18.0.0", 16, "NULL0"));
-  c.routes.push_back(static_route("172.19.0.0", 16, "", "10.99.0.1"));          // unresolvable
+  c.routes.push_back(static_route("172.19.0.0", 16, "", "10.99.0.1"));  // unresolvable
   c.routes.push_back(static_route("0.0.0.0", 0, "GigabitEthernet0/1/1", "10.1.1.7", 60, "vpna"));
   const auto fibs = build_fibs(c, ports_of(c));
   const Fib& pub = fibs.at("");

@@ -47,7 +47,8 @@ model::Config dcp_config(bool in_point, bool ingress, model::FlowDir dir = model
 struct Pkt {
   Bytes bytes;
   Decoded d;
-  explicit Pkt(const std::string& src = "10.1.1.1", const std::string& dst = "10.2.1.1", std::uint8_t tos = 0) {
+  explicit Pkt(const std::string& src = "10.1.1.1", const std::string& dst = "10.2.1.1",
+               std::uint8_t tos = 0) {
     bytes = ipv4(src, dst, 17, udp(1, 2, Bytes(72, 0)));
     bytes[1] = tos;
     bytes[10] = bytes[11] = 0;
@@ -69,8 +70,8 @@ struct Dcp {
     rt.set_sink([this](const fpm::Report& r, const fpm::Destination&) { reports.push_back(r); });
   }
   const std::vector<fpm::Point>& points() { return plan->ports.at("GigabitEthernet0/1/0"); }
-  fpm::HeaderBits run(bool at_ingress, std::uint64_t ts, std::uint8_t tos = 0, const std::string& src = "10.1.1.1",
-                      const std::string& dst = "10.2.1.1") {
+  fpm::HeaderBits run(bool at_ingress, std::uint64_t ts, std::uint8_t tos = 0,
+                      const std::string& src = "10.1.1.1", const std::string& dst = "10.2.1.1") {
     Pkt p(src, dst, tos);
     fpm::HeaderBits hb = fpm::read_bits(p.bytes.data());
     rt.advance(ts);
@@ -126,7 +127,7 @@ TEST_CASE("fpm in-point: loss bit set in odd periods, cleared in even ones; dela
   Dcp dcp(dcp_config(true, true));
   const std::uint64_t t = 1001 * 10 * kS;  // period 1001 (odd)
   auto a = dcp.run(true, t + 1, 0x00);
-  CHECK(a.tos == 0x03);  // loss 0x02 + delay 0x01
+  CHECK(a.tos == 0x03);                 // loss 0x02 + delay 0x01
   auto b = dcp.run(true, t + 2, 0x01);  // a stale delay bit is cleared
   CHECK(b.tos == 0x02);
   auto c = dcp.run(true, t + 10 * kS + 1, 0xff);  // period 1002 (even): loss cleared, delay set
@@ -153,10 +154,10 @@ TEST_CASE("fpm in-point: loss bit set in odd periods, cleared in even ones; dela
 
 TEST_CASE("fpm out-point: counts by colour so reordering across a boundary keeps packets in their period") {
   Dcp dcp(dcp_config(false, false));
-  const std::uint64_t t = 1000 * 10 * kS;  // period 1000 (even, colour 0)
+  const std::uint64_t t = 1000 * 10 * kS;               // period 1000 (even, colour 0)
   CHECK(dcp.run(false, t + 5 * kS, 0x01).tos == 0x00);  // delay-marked; both bits cleared
   dcp.run(false, t + 9 * kS, 0x00);
-  dcp.run(false, t + 10 * kS + 1, 0x02);              // period 1001's first packet (colour 1)
+  dcp.run(false, t + 10 * kS + 1, 0x02);                     // period 1001's first packet (colour 1)
   CHECK(dcp.run(false, t + 10 * kS + 2, 0x00).tos == 0x00);  // late packet of 1000 (colour 0)
   dcp.run(false, t + 10 * kS + 3, 0x02);
   dcp.run(true, t + 10 * kS + 4, 0x02);  // received: an egress out-point ignores it
@@ -174,13 +175,14 @@ TEST_CASE("fpm out-point: counts by colour so reordering across a boundary keeps
   CHECK(dcp.report(1001)->entries[0].packets == 2);
 }
 
-TEST_CASE("fpm: the backward flow of a bidirectional instance plays the opposite role at the opposite place") {
+TEST_CASE(
+    "fpm: the backward flow of a bidirectional instance plays the opposite role at the opposite place") {
   Dcp dcp(dcp_config(true, true, model::FlowDir::Bidirectional));
   const std::uint64_t t = 1001 * 10 * kS;
   // Backward packets are out-point egress here: counted when sent, bits cleared.
   CHECK(dcp.run(false, t + 1, 0x03, "10.2.1.1", "10.1.1.1").tos == 0x00);
   CHECK(dcp.run(true, t + 2, 0x00, "10.2.1.1", "10.1.1.1").tos == 0x00);  // received: not here
-  CHECK(dcp.run(true, t + 3, 0x00).tos == 0x03);                         // forward in-point
+  CHECK(dcp.run(true, t + 3, 0x00).tos == 0x03);                          // forward in-point
   dcp.rt.flush(t + 20 * kS);
   const fpm::Report* r = dcp.report(1001);
   REQUIRE(r != nullptr);

@@ -191,7 +191,8 @@ TEST_CASE("fpm mcp: one-way and two-way delay with variation; partial periods ar
     const std::uint64_t t1 = t + p * 10000000000ULL, t3 = t1 + 500000000ULL;
     const std::uint64_t fwd = 400000 + p * 10000, bwd = 300000;  // ns
     feed(m, report(kD1, 100 + p, 1 + p, {entry(100, true, 10, 0, t1), entry(100, false, 10, 1, t3 + bwd)}));
-    feed(m, report(kD2, 100 + p, 1 + p, {entry(310, false, 10, 0, t1 + fwd), entry(310, true, 10, 1, t3)}, p == 2));
+    feed(m, report(kD2, 100 + p, 1 + p, {entry(310, false, 10, 0, t1 + fwd), entry(310, true, 10, 1, t3)},
+                   p == 2));
   }
   const auto rows = m.rows(1);
   REQUIRE(rows.size() == 3);

@@ -17,9 +17,9 @@ namespace {
 
 // A classic pcap whose record headers say whatever the test wants (PcapFile always tells the truth).
 struct Record {
-  std::uint32_t caplen;   // as written in the record header
+  std::uint32_t caplen;  // as written in the record header
   std::uint32_t wirelen;
-  Bytes data;             // bytes actually written after the header
+  Bytes data;  // bytes actually written after the header
 };
 void put32le(Bytes& b, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
@@ -43,9 +43,13 @@ Bytes lying_pcap(std::uint32_t snaplen, const std::vector<Record>& recs) {
   return b;
 }
 
-Bytes good_frame() { return ethernet(ipv4("10.1.1.10", "10.9.9.9", 17, udp(1000, 2000, Bytes(20, 7)))); }
+Bytes good_frame() {
+  return ethernet(ipv4("10.1.1.10", "10.9.9.9", 17, udp(1000, 2000, Bytes(20, 7))));
+}
 
-std::uint64_t anomaly(const Engine& e, Anomaly a) { return e.anomalies()[static_cast<std::size_t>(a)]; }
+std::uint64_t anomaly(const Engine& e, Anomaly a) {
+  return e.anomalies()[static_cast<std::size_t>(a)];
+}
 
 ReplaySummary replay_bytes(Harness& h, const Bytes& file) {
   const std::string path = h.dir + "/in" + std::to_string(h.files++) + ".pcap";
@@ -85,7 +89,8 @@ TEST_CASE("hostile pcap: truncated file header stops with an error") {
 TEST_CASE("hostile pcap: truncated record header and truncated record data") {
   Harness h;
   const Bytes f = good_frame();
-  Bytes b = lying_pcap(65535, {{static_cast<std::uint32_t>(f.size()), 0, f}, {static_cast<std::uint32_t>(f.size()), 0, f}});
+  Bytes b = lying_pcap(
+      65535, {{static_cast<std::uint32_t>(f.size()), 0, f}, {static_cast<std::uint32_t>(f.size()), 0, f}});
   Bytes cut_header = b;
   cut_header.insert(cut_header.end(), {1, 2, 3, 4, 5, 6, 7, 8});  // half a record header
   auto s = replay_bytes(h, cut_header);
@@ -169,14 +174,13 @@ TEST_CASE("hostile pcap: absurd TCP, SCTP and GTP lengths") {
   Bytes gzero = gloop;
   gzero[42 + 12] = 0;  // first extension length 0
   replay_frames(h, {
-                       patched(t, 46, {0x00}),          // TCP data offset 0
-                       patched(t, 46, {0xf0}),          // data offset 60 > the 30 bytes of TCP
-                       patched(sc, 46 + 2, {0, 0}),     // first SCTP chunk length 0
-                       patched(sc, chunk2 + 2, {0xff, 0xff}),  // second chunk length 65535
-                       patched(g, 42 + 2, {0xff, 0xff}),       // GTP length 65535 is not trusted: fine
-                       gloop,                                  // extension headers without end
-                       gzero,
-                       Bytes(g.begin(), g.begin() + 46),       // GTP header cut after 4 bytes
+                       patched(t, 46, {0x00}),                   // TCP data offset 0
+                       patched(t, 46, {0xf0}),                   // data offset 60 > the 30 bytes of TCP
+                       patched(sc, 46 + 2, {0, 0}),              // first SCTP chunk length 0
+                       patched(sc, chunk2 + 2, {0xff, 0xff}),    // second chunk length 65535
+                       patched(g, 42 + 2, {0xff, 0xff}),         // GTP length 65535 is not trusted: fine
+                       gloop,                                    // extension headers without end
+                       gzero, Bytes(g.begin(), g.begin() + 46),  // GTP header cut after 4 bytes
                    });
   CHECK(anomaly(h.eng, Anomaly::BadTcpHeaderLength) == 2);
   CHECK(anomaly(h.eng, Anomaly::BadSctpChunkLength) == 2);

@@ -64,7 +64,8 @@ TEST_CASE("a failing commit changes nothing") {
   bad.vpns.clear();
   auto r = ds.commit(bad, "", "");
   CHECK_FALSE(r.ok);
-  CHECK(r.errors == std::vector<std::string>{"Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
+  CHECK(r.errors == std::vector<std::string>{
+                        "Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
   CHECK(ds.running() == Config{});
   CHECK(ds.history().empty());
 
@@ -101,7 +102,8 @@ TEST_CASE("rollback to a commit id, a label, or the last n commits") {
 
   CHECK(ds.rollback_to(42).errors == std::vector<std::string>{"Error: The commit ID 42 does not exist."});
   CHECK(ds.rollback_to_label("zz").errors == std::vector<std::string>{"Error: The label zz does not exist."});
-  CHECK(ds.rollback_last(0).errors == std::vector<std::string>{"Error: The number of commits must be in the range 1 to 80."});
+  CHECK(ds.rollback_last(0).errors ==
+        std::vector<std::string>{"Error: The number of commits must be in the range 1 to 80."});
   CHECK(ds.rollback_last(81).errors.size() == 1);
   CHECK(ds.rollback_last(8).errors ==
         std::vector<std::string>{"Error: Only 7 commit point(s) exist; cannot roll back 8."});
@@ -153,8 +155,11 @@ TEST_CASE("commit changes") {
   Datastore ds(fixed_clock());
   ds.commit(named("A"), "", "");
   ds.commit(named("B"), "", "");
-  const std::string c2 = "\nCommit changes of commitId 1000000002 2024-05-01 10:00:01\n  #\n- sysname A\n+ sysname B\n  #\n";
-  const std::string c1 = "\nCommit changes of commitId 1000000001 2024-05-01 10:00:00\n  #\n- sysname HUAWEI\n+ sysname A\n  #\n";
+  const std::string c2 =
+      "\nCommit changes of commitId 1000000002 2024-05-01 10:00:01\n  #\n- sysname A\n+ sysname B\n  #\n";
+  const std::string c1 =
+      "\nCommit changes of commitId 1000000001 2024-05-01 10:00:00\n  #\n- sysname HUAWEI\n+ sysname A\n  "
+      "#\n";
   CHECK(ds.render_commit_changes(ChangesSelect::All).text == "Building configuration\n" + c2 + c1);
   CHECK(ds.render_commit_changes(ChangesSelect::Last, 1).text == "Building configuration\n" + c2);
   CHECK(ds.render_commit_changes(ChangesSelect::Last, 5).text == "Building configuration\n" + c2 + c1);

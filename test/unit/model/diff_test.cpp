@@ -17,7 +17,8 @@ TEST_CASE("no change, no output") {
 
 TEST_CASE("vendor example: addresses added to two interfaces") {
   Config before;
-  for (const char* n : {"GigabitEthernet0/1/0", "GigabitEthernet0/1/1"}) ensure_interface(before, n).shutdown = false;
+  for (const char* n : {"GigabitEthernet0/1/0", "GigabitEthernet0/1/1"})
+    ensure_interface(before, n).shutdown = false;
   Config after = before;
   add_address(after, "GigabitEthernet0/1/0", "10.0.0.1", 30);
   add_address(after, "GigabitEthernet0/1/1", "10.0.1.1", 30);

@@ -5,7 +5,9 @@
 
 namespace vrsh::model::test {
 
-inline Ipv4 ip(const char* s) { return parse_ipv4(s).value(); }
+inline Ipv4 ip(const char* s) {
+  return parse_ipv4(s).value();
+}
 
 inline void add_address(Config& c, const char* ifname, const char* addr, int len, bool sub = false) {
   ensure_interface(c, ifname).addresses.push_back(IfAddress{ip(addr), mask_from_len(len), sub});
@@ -69,7 +71,8 @@ inline Config npe_config() {
   v.ipv4_family = true;
   v.route_distinguisher = "100:1";
   c.vpns["vpna"] = v;
-  for (auto [name, addr] : {std::pair{"GigabitEthernet0/1/1", "172.16.5.2"}, std::pair{"GigabitEthernet0/1/2", "172.16.4.2"}}) {
+  for (auto [name, addr] :
+       {std::pair{"GigabitEthernet0/1/1", "172.16.5.2"}, std::pair{"GigabitEthernet0/1/2", "172.16.4.2"}}) {
     ensure_interface(c, name).shutdown = false;
     add_address(c, name, addr, 24);
   }

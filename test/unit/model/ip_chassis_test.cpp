@@ -56,9 +56,10 @@ TEST_CASE("chassis ports and ifIndex") {
   CHECK(if_index("LoopBack1") == 1001u);
   CHECK(if_index("GigabitEthernet0/1/0.1") == 100000u + 10u * 10000u + 1u);
   CHECK(if_index("GigabitEthernet0/2/7.4096") == 100000u + 27u * 10000u + 4096u);
-  for (const char* bad : {"GigabitEthernet0/1/8", "GigabitEthernet0/3/0", "GigabitEthernet1/1/0", "GigabitEthernet0/1/01",
-                          "GigabitEthernet0/1", "gigabitethernet0/1/0", "GigabitEthernet0/1/0.0", "GigabitEthernet0/1/0.4097",
-                          "GigabitEthernet0/1/0.1.1", "LoopBack", "LoopBack01", "LoopBack2048", "NULL1", "Tunnel1", ""})
+  for (const char* bad :
+       {"GigabitEthernet0/1/8", "GigabitEthernet0/3/0", "GigabitEthernet1/1/0", "GigabitEthernet0/1/01",
+        "GigabitEthernet0/1", "gigabitethernet0/1/0", "GigabitEthernet0/1/0.0", "GigabitEthernet0/1/0.4097",
+        "GigabitEthernet0/1/0.1.1", "LoopBack", "LoopBack01", "LoopBack2048", "NULL1", "Tunnel1", ""})
     CHECK_MESSAGE(!if_index(bad), bad);
   CHECK(is_physical("GigabitEthernet0/2/0"));
   CHECK(!is_physical("GigabitEthernet0/2/0.5"));
@@ -71,12 +72,19 @@ TEST_CASE("chassis ports and ifIndex") {
 }
 
 TEST_CASE("natural interface order") {
-  std::vector<std::string> names = {"NULL0", "LoopBack10", "GigabitEthernet0/2/0", "LoopBack2", "GigabitEthernet0/1/0.10",
-                                    "GigabitEthernet0/1/1", "GigabitEthernet0/1/0.2", "GigabitEthernet0/1/0"};
-  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return compare_ifnames(a, b) < 0; });
-  CHECK(names == std::vector<std::string>{"GigabitEthernet0/1/0", "GigabitEthernet0/1/0.2", "GigabitEthernet0/1/0.10",
-                                          "GigabitEthernet0/1/1", "GigabitEthernet0/2/0", "LoopBack2", "LoopBack10",
-                                          "NULL0"});
+  std::vector<std::string> names = {"NULL0",
+                                    "LoopBack10",
+                                    "GigabitEthernet0/2/0",
+                                    "LoopBack2",
+                                    "GigabitEthernet0/1/0.10",
+                                    "GigabitEthernet0/1/1",
+                                    "GigabitEthernet0/1/0.2",
+                                    "GigabitEthernet0/1/0"};
+  std::sort(names.begin(), names.end(),
+            [](const auto& a, const auto& b) { return compare_ifnames(a, b) < 0; });
+  CHECK(names == std::vector<std::string>{"GigabitEthernet0/1/0", "GigabitEthernet0/1/0.2",
+                                          "GigabitEthernet0/1/0.10", "GigabitEthernet0/1/1",
+                                          "GigabitEthernet0/2/0", "LoopBack2", "LoopBack10", "NULL0"});
   CHECK(compare_ifnames("LoopBack1", "LoopBack1") == 0);
 }
 

@@ -42,7 +42,9 @@ TEST_CASE("UPE configuration of the IP FPM end-to-end example") {
       "nqa ipfpm dcp\n"
       " dcp id 1.1.1.1\n"
       " mcp 1.1.1.1 port 2048\n"
-      " authentication-mode hmac-sha256 key-id 1 cipher " + key + "\n"
+      " authentication-mode hmac-sha256 key-id 1 cipher " +
+      key +
+      "\n"
       " color-flag loss-measure tos-bit 3 delay-measure tos-bit 4\n"
       " instance 1\n"
       "  flow bidirectional source 10.1.1.1 destination 10.2.1.1\n"
@@ -53,7 +55,9 @@ TEST_CASE("UPE configuration of the IP FPM end-to-end example") {
       "nqa ipfpm mcp\n"
       " mcp id 1.1.1.1\n"
       " protocol udp port 2048\n"
-      " authentication-mode hmac-sha256 key-id 1 cipher " + key + "\n"
+      " authentication-mode hmac-sha256 key-id 1 cipher " +
+      key +
+      "\n"
       " instance 1\n"
       "  dcp 1.1.1.1\n"
       "  dcp 4.4.4.4\n"
@@ -95,7 +99,9 @@ TEST_CASE("NPE configuration hides the default interval") {
       "nqa ipfpm dcp\n"
       " dcp id 4.4.4.4\n"
       " mcp 1.1.1.1 port 2048\n"
-      " authentication-mode hmac-sha256 key-id 1 cipher " + key + "\n"
+      " authentication-mode hmac-sha256 key-id 1 cipher " +
+      key +
+      "\n"
       " color-flag loss-measure tos-bit 3 delay-measure tos-bit 4\n"
       " instance 1\n"
       "  flow bidirectional source 10.1.1.1 destination 10.2.1.1\n"

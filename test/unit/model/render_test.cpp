@@ -109,7 +109,8 @@ TEST_CASE("interface lines, shutdown defaults per kind, routes") {
         "#\n"
         "ip route-static 0.0.0.0 0.0.0.0 10.0.0.2\n"
         "ip route-static 192.0.2.0 255.255.255.0 NULL0\n"
-        "ip route-static vpn-instance vpna 10.9.0.0 255.255.0.0 GigabitEthernet0/1/0 10.0.0.2 preference 10 tag 7 "
+        "ip route-static vpn-instance vpna 10.9.0.0 255.255.0.0 GigabitEthernet0/1/0 10.0.0.2 preference 10 "
+        "tag 7 "
         "description to the lab\n"
         "#\nreturn\n");
 }
@@ -160,39 +161,42 @@ TEST_CASE("DCP instance details and MCP ACH blocks") {
   mi.achs[1].out_group.insert(AchGroup{ip("2.2.2.2"), 200});
   mi.achs[2].in_group.insert(AchGroup{ip("2.2.2.2"), 200});
   mi.achs[2].out_group.insert(AchGroup{ip("4.4.4.4"), 310});
-  CHECK(render_config(c) ==
-        "#\nsysname HUAWEI\n#\n"
-        "nqa ipfpm dcp\n"
-        " color-flag loss-measure flags-bit0 delay-measure none\n"
-        " instance 2\n"
-        "  description Instanceforpointbypointtest\n"
-        "  interval 60\n"
-        "  flow forward source 10.1.0.0 16 destination 10.2.1.1 dscp 46 protocol tcp source-port 1000 to 2000 "
-        "destination-port 80\n"
-        "  flow backward protocol 132\n"
-        "  tlp 1 in-point egress\n"
-        "  tlp 5 out-point ingress\n"
-        "  mcp 9.9.9.9 port 3000 vpn-instance mgmt\n"
-        "  authentication-mode hmac-sha256 key-id 3 cipher " + encrypt_secret("s3cret") + "\n"
-        "  delay-measure enable one-way tlp 1 continual\n"
-        "#\n"
-        "nqa ipfpm mcp\n"
-        " instance 1\n"
-        "  description Instanceforpoint-by-pointtest\n"
-        "  dcp 1.1.1.1\n"
-        "  dcp 2.2.2.2\n"
-        "  dcp 4.4.4.4\n"
-        "  measure disable\n"
-        "  delay-measure one-way delay-threshold upper-limit 2000 lower-limit 1000\n"
-        "  ach 1\n"
-        "   flow forward\n"
-        "   in-group dcp 1.1.1.1 tlp 100\n"
-        "   out-group dcp 2.2.2.2 tlp 200\n"
-        "  ach 2\n"
-        "   flow forward\n"
-        "   in-group dcp 2.2.2.2 tlp 200\n"
-        "   out-group dcp 4.4.4.4 tlp 310\n"
-        "#\nreturn\n");
+  CHECK(
+      render_config(c) ==
+      "#\nsysname HUAWEI\n#\n"
+      "nqa ipfpm dcp\n"
+      " color-flag loss-measure flags-bit0 delay-measure none\n"
+      " instance 2\n"
+      "  description Instanceforpointbypointtest\n"
+      "  interval 60\n"
+      "  flow forward source 10.1.0.0 16 destination 10.2.1.1 dscp 46 protocol tcp source-port 1000 to 2000 "
+      "destination-port 80\n"
+      "  flow backward protocol 132\n"
+      "  tlp 1 in-point egress\n"
+      "  tlp 5 out-point ingress\n"
+      "  mcp 9.9.9.9 port 3000 vpn-instance mgmt\n"
+      "  authentication-mode hmac-sha256 key-id 3 cipher " +
+          encrypt_secret("s3cret") +
+          "\n"
+          "  delay-measure enable one-way tlp 1 continual\n"
+          "#\n"
+          "nqa ipfpm mcp\n"
+          " instance 1\n"
+          "  description Instanceforpoint-by-pointtest\n"
+          "  dcp 1.1.1.1\n"
+          "  dcp 2.2.2.2\n"
+          "  dcp 4.4.4.4\n"
+          "  measure disable\n"
+          "  delay-measure one-way delay-threshold upper-limit 2000 lower-limit 1000\n"
+          "  ach 1\n"
+          "   flow forward\n"
+          "   in-group dcp 1.1.1.1 tlp 100\n"
+          "   out-group dcp 2.2.2.2 tlp 200\n"
+          "  ach 2\n"
+          "   flow forward\n"
+          "   in-group dcp 2.2.2.2 tlp 200\n"
+          "   out-group dcp 4.4.4.4 tlp 310\n"
+          "#\nreturn\n");
 }
 
 TEST_CASE("display this per view") {

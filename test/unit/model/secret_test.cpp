@@ -17,9 +17,9 @@ TEST_CASE("secrets round-trip and never appear in the clear") {
     CHECK(body.size() <= 432);
     CHECK(body.find_first_of(" #%?|\"'\\") == std::string_view::npos);
     CHECK(decrypt_secret(token) == plain);
-    CHECK(decrypt_secret(body) == plain);              // markers optional
+    CHECK(decrypt_secret(body) == plain);                     // markers optional
     CHECK(decrypt_secret("#%#%" + token + "#%#%") == plain);  // doubled markers tolerated
-    CHECK(encrypt_secret(plain) == token);             // deterministic
+    CHECK(encrypt_secret(plain) == token);                    // deterministic
   }
   CHECK(encrypt_secret("abc") != encrypt_secret("abd"));
   CHECK(encrypt_secret(std::string(300, 'x')) == encrypt_secret(std::string(255, 'x')));

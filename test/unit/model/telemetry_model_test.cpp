@@ -47,5 +47,6 @@ TEST_CASE("a subscription naming unknown groups fails validation, once per group
   CHECK(std::count(errs.begin(), errs.end(),
                    "Error: The sensor group missing-sg of telemetry subscription s1 does not exist.") == 1);
   CHECK(std::count(errs.begin(), errs.end(),
-                   "Error: The destination group missing-dg of telemetry subscription s1 does not exist.") == 1);
+                   "Error: The destination group missing-dg of telemetry subscription s1 does not exist.") ==
+        1);
 }

@@ -46,34 +46,39 @@ TEST_CASE("static routes: unknown VPN, unknown interface, no next hop") {
   c.routes.push_back(route("", "10.5.0.0", 16, "GigabitEthernet0/2/7", "10.9.9.9"));
   ensure_interface(c, "LoopBack6");
   c.routes.push_back(route("", "10.6.0.0", 16, "LoopBack6", nullptr));
-  CHECK(validate(c) == Strings{
-                           "Error: The VPN instance vpnx of static route 10.0.0.0/8 (vpn-instance vpnx) does not exist.",
-                           "Error: The interface LoopBack5 of static route 10.1.0.0/16 does not exist.",
-                           "Error: The interface Tunnel1 of static route 10.2.0.0/16 does not exist.",
-                           "Error: Static route 10.3.0.0/16 has neither an outgoing interface nor a next hop.",
-                       });
+  CHECK(validate(c) ==
+        Strings{
+            "Error: The VPN instance vpnx of static route 10.0.0.0/8 (vpn-instance vpnx) does not exist.",
+            "Error: The interface LoopBack5 of static route 10.1.0.0/16 does not exist.",
+            "Error: The interface Tunnel1 of static route 10.2.0.0/16 does not exist.",
+            "Error: Static route 10.3.0.0/16 has neither an outgoing interface nor a next hop.",
+        });
 }
 
 TEST_CASE("ESQM service-stream naming an unknown VPN instance") {
   Config c = esqm_example();
   c.esqm.streams.insert(EsqmStream{Direction::Outbound, "vpn9"});
   c.esqm.streams.insert(EsqmStream{Direction::Inbound, "vpn1"});
-  CHECK(validate(c) ==
-        Strings{"Error: The VPN instance vpn9 in esqm service-stream outbound vpn-instance vpn9 does not exist."});
+  CHECK(
+      validate(c) ==
+      Strings{
+          "Error: The VPN instance vpn9 in esqm service-stream outbound vpn-instance vpn9 does not exist."});
 }
 
 TEST_CASE("IP FPM MCP references naming an unknown VPN instance") {
   Config c = upe_config();
   c.ipfpm.dcp.mcp->vpn = "mgmt";
   c.ipfpm.dcp.instances[1].mcp = McpRef{ip("1.1.1.1"), 2048, "oam"};
-  CHECK(validate(c) == Strings{"Error: The VPN instance mgmt of the MCP of the IP FPM DCP does not exist.",
-                               "Error: The VPN instance oam of the MCP of IP FPM DCP instance 1 does not exist."});
+  CHECK(validate(c) ==
+        Strings{"Error: The VPN instance mgmt of the MCP of the IP FPM DCP does not exist.",
+                "Error: The VPN instance oam of the MCP of IP FPM DCP instance 1 does not exist."});
 }
 
 TEST_CASE("equal loss and delay colour bits") {
   Config c = upe_config();
   c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Tos, 3};
-  CHECK(validate(c) == Strings{"Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different."});
+  CHECK(validate(c) ==
+        Strings{"Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different."});
   c.ipfpm.dcp.loss_bit = ColorBit{ColorBit::Kind::Flags0, 3};
   c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Flags0, 7};
   CHECK(validate(c).size() == 1);
@@ -90,8 +95,8 @@ TEST_CASE("instances need a DCP ID") {
 TEST_CASE("delay-measure naming a TLP outside the instance") {
   Config c = upe_config();
   c.ipfpm.dcp.instances[1].delay->tlp = 200;
-  CHECK(validate(c) == Strings{
-                           "Error: TLP 200 used by delay-measure of IP FPM DCP instance 1 is not configured in the instance."});
+  CHECK(validate(c) == Strings{"Error: TLP 200 used by delay-measure of IP FPM DCP instance 1 is not "
+                               "configured in the instance."});
 }
 
 TEST_CASE("measuring instances need a flow, a TLP, an MCP and bound TLPs") {
@@ -134,10 +139,11 @@ TEST_CASE("MCP thresholds with lower above upper") {
   mi.loss_threshold = Threshold{"5.000000", "10.000000"};
   mi.oneway_threshold = Threshold{"100", "100"};  // equal is fine
   mi.twoway_threshold = Threshold{"9", "10"};
-  CHECK(validate(c) == Strings{
-                           "Error: The lower limit of the loss-measure ratio-threshold of IP FPM MCP instance 1 is greater "
-                           "than the upper limit.",
-                           "Error: The lower limit of the two-way delay-threshold of IP FPM MCP instance 1 is greater than "
-                           "the upper limit.",
-                       });
+  CHECK(validate(c) ==
+        Strings{
+            "Error: The lower limit of the loss-measure ratio-threshold of IP FPM MCP instance 1 is greater "
+            "than the upper limit.",
+            "Error: The lower limit of the two-way delay-threshold of IP FPM MCP instance 1 is greater than "
+            "the upper limit.",
+        });
 }
