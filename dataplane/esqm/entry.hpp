@@ -109,8 +109,13 @@ struct FlowCold {
   std::uint32_t route_if_index;
   std::uint32_t next_hop;   // kNextHop* or kNextHopPoolBase + pool index
   std::uint32_t hash_bits;  // FlowStore's: the key's index slot bits, so rehashing reads no keys
+  // FlowStore's expiry wheel links: the previous entry in the bucket (kHeadOf | bucket for the
+  // first, UINT32_MAX when not filed) and the next one (UINT32_MAX at the end). Written when
+  // an entry is filed, never by packet updates.
+  std::uint32_t wheel_prev;
+  std::uint32_t wheel_next;
 };
-static_assert(sizeof(FlowCold) == 24);
+static_assert(sizeof(FlowCold) == 32 && sizeof(FlowCold) % 8 == 0);
 
 template <typename Key>
 struct alignas(sizeof(Key) == 16 ? 64 : 8) Flow {

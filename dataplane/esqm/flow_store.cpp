@@ -1,5 +1,6 @@
 #include "dataplane/esqm/flow_store.hpp"
 
+#include <algorithm>
 #include <new>
 
 namespace vrsh::dataplane::esqm {
@@ -37,6 +38,7 @@ void FlowStore<Key>::clear() {
   }
   committed_ = 0;
   count_ = 0;
+  std::fill(wheel_.begin(), wheel_.end(), kNone);
 }
 
 template <typename Key>
@@ -54,6 +56,8 @@ std::uint32_t FlowStore<Key>::insert(const Key& k, std::uint64_t h) {
   e->key = k;
   FlowCold* c = new (&cold_[idx]) FlowCold{};
   c->hash_bits = tag(h) | static_cast<std::uint32_t>(h & kIndexMask);
+  c->wheel_prev = kNone;
+  c->wheel_next = kNone;
   std::size_t s = h & mask_;
   while (slots_[s] != 0) s = (s + 1) & mask_;
   slots_[s] = tag(h) | static_cast<std::uint32_t>(idx + 1);
@@ -68,8 +72,35 @@ std::size_t FlowStore<Key>::slot_of_entry(std::size_t entry_index) const {
 }
 
 template <typename Key>
+void FlowStore<Key>::wheel_unlink(std::size_t i) {
+  const FlowCold& c = cold_[i];
+  if (c.wheel_prev == kNone) return;
+  if ((c.wheel_prev & kHeadOf) != 0) {
+    wheel_[c.wheel_prev & ~kHeadOf] = c.wheel_next;
+  } else {
+    cold_[c.wheel_prev].wheel_next = c.wheel_next;
+  }
+  if (c.wheel_next != kNone) cold_[c.wheel_next].wheel_prev = c.wheel_prev;
+}
+
+// Entry i has just taken the place of another: its neighbours in the wheel point to i now.
+template <typename Key>
+void FlowStore<Key>::wheel_relink(std::size_t i) {
+  const FlowCold& c = cold_[i];
+  if (c.wheel_prev == kNone) return;
+  const auto n = static_cast<std::uint32_t>(i);
+  if ((c.wheel_prev & kHeadOf) != 0) {
+    wheel_[c.wheel_prev & ~kHeadOf] = n;
+  } else {
+    cold_[c.wheel_prev].wheel_next = n;
+  }
+  if (c.wheel_next != kNone) cold_[c.wheel_next].wheel_prev = n;
+}
+
+template <typename Key>
 void FlowStore<Key>::erase(std::uint32_t i) {
   const std::size_t idx = i;
+  wheel_unlink(idx);
   std::size_t hole = slot_of_entry(idx);
   // Backward-shift deletion keeps every probe chain unbroken without tombstones.
   std::size_t s = (hole + 1) & mask_;
@@ -91,6 +122,7 @@ void FlowStore<Key>::erase(std::uint32_t i) {
     moved = (moved & kTagMask) | static_cast<std::uint32_t>(idx + 1);
     entries_[idx] = entries_[last];
     cold_[idx] = cold_[last];
+    wheel_relink(idx);
   }
   --count_;
   const std::size_t n = grain_before(committed_);

@@ -1,13 +1,14 @@
 #pragma once
 // Open-addressing hash index (4-byte slots, linear probing, backward-shift deletion) over dense
-// arrays of flows. Memory per IPv4 flow: 64 B (key + state) + 24 B (creation facts) + 5-11 B of
-// index; IPv6: 88 + 24 + index. No per-entry allocation, no std::unordered_map nodes. A slot
-// holds a 7-bit hash tag and a 25-bit entry number, so probing skips most foreign entries
+// arrays of flows. Memory per IPv4 flow: 64 B (key + state) + 32 B (creation facts and expiry
+// wheel links) + 5-11 B of index; IPv6: 88 + 32 + index. No per-entry allocation, no std::unordered_map
+// nodes. A slot holds a 7-bit hash tag and a 25-bit entry number, so probing skips most foreign entries
 // without touching them. The arrays live in reserved address ranges committed 4096 entries at a
 // time, so an entry never moves (except into a hole left by erase) and needs no chunk table.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "dataplane/esqm/entry.hpp"
 #include "dataplane/esqm/region.hpp"
@@ -98,6 +99,31 @@ class FlowStore {
   const FlowCold& cold(std::size_t i) const { return cold_[i]; }
   std::size_t memory_bytes() const;
 
+  // Expiry wheel: kWheelBuckets doubly-linked lists of entry numbers, linked through FlowCold, so
+  // that the table ages by visiting the entries filed under a second instead of scanning them
+  // all. The store only keeps the links right when erase() moves an entry; what a bucket means
+  // (which second) is the table's business.
+  static constexpr std::uint32_t kWheelBuckets = 4096;
+  static constexpr std::uint32_t kHeadOf = 1u << 31;
+  // Files entry i (not filed) at the head of a bucket.
+  void wheel_file(std::uint32_t i, std::uint32_t bucket) {
+    const std::uint32_t first = wheel_[bucket];
+    FlowCold& c = cold_[i];
+    c.wheel_prev = kHeadOf | bucket;
+    c.wheel_next = first;
+    if (first != kNone) cold_[first].wheel_prev = i;
+    wheel_[bucket] = i;
+  }
+  // Empties a bucket and returns its first entry (kNone if none); the caller walks wheel_next
+  // and must file each entry again or wheel_drop() it before anything else touches the wheel.
+  std::uint32_t wheel_take(std::uint32_t bucket) {
+    const std::uint32_t first = wheel_[bucket];
+    wheel_[bucket] = kNone;
+    return first;
+  }
+  void wheel_drop(std::uint32_t i) { cold_[i].wheel_prev = kNone; }
+  std::size_t wheel_bytes() const { return kWheelBuckets * sizeof(std::uint32_t); }
+
  private:
   // Entries are committed 4096 at a time; past kHugeFrom entries, a store whose entries tile 2 MB
   // commits 2 MB of them at a time on 2 MB pages (no TLB miss per lookup, one page fault per 2 MB),
@@ -122,6 +148,8 @@ class FlowStore {
   std::size_t slot_of_entry(std::size_t entry_index) const;
   void grow();
   void set_slots(std::size_t n);
+  void wheel_unlink(std::size_t i);
+  void wheel_relink(std::size_t i);
 
   Region slot_mem_;
   std::uint32_t* slots_ = nullptr;  // 0 = empty, else tag | (entry index + 1)
@@ -132,6 +160,7 @@ class FlowStore {
   FlowCold* cold_ = nullptr;
   std::size_t committed_ = 0;  // entries with committed memory
   std::size_t count_ = 0;
+  std::vector<std::uint32_t> wheel_ = std::vector<std::uint32_t>(kWheelBuckets, kNone);  // first entries
 };
 
 extern template class FlowStore<FlowKey4>;

@@ -15,6 +15,14 @@ bool expired(const FlowState& e, std::uint64_t now) {
   return now > e.last_ns && now - e.last_ns > std::uint64_t{e.aging_seconds} * kNs;
 }
 
+// The entry is expired at any time after this one.
+std::uint64_t expiry_ns(const FlowState& e) {
+  return e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
+}
+
+constexpr std::uint64_t kWheelBuckets = FlowStore4::kWheelBuckets;
+static_assert(FlowStore4::kWheelBuckets == FlowStore6::kWheelBuckets);
+
 // Serial-number comparison (RFC 1982) so sequence wrap-around is not a retransmission.
 bool seq_at_or_below(std::uint32_t a, std::uint32_t b) {
   return static_cast<std::int32_t>(a - b) <= 0;
@@ -176,6 +184,9 @@ std::uint32_t Table::create(FlowStore<Key>& st, const Key& k, std::uint64_t h, c
   e.packets = 1;
   e.set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
   e.aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
+  // An empty table's wheel can start anywhere: start it at this packet's second.
+  if (size() == 1) wheel_second_ = sp.ts_ns / kNs;
+  file(st, i);
   FlowCold& c = st.cold(i);
   c.created_ns = sp.ts_ns;
   c.port_if_index = sp.port_if_index;
@@ -183,8 +194,6 @@ std::uint32_t Table::create(FlowStore<Key>& st, const Key& k, std::uint64_t h, c
   c.next_hop = !sp.has_route        ? kNextHopNone
                : sp.next_hop_is_dst ? kNextHopIsDst
                                     : intern_next_hop(*sp.next_hop);
-  const std::uint64_t expiry = e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
-  if (expiry < earliest_expiry_) earliest_expiry_ = expiry;
   return i;
 }
 
@@ -231,7 +240,7 @@ void Table::update_gtp(FlowState& e, const Decoded& d, std::uint64_t ts) {
 }
 
 template <typename Key>
-void Table::retire(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
+void Table::report(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
   const Flow<Key>& f = st.at(i);
   ++stats_.aged[static_cast<std::size_t>(why)];
   --stats_.entries[static_cast<std::size_t>(f.s.kind())];
@@ -240,37 +249,86 @@ void Table::retire(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
     r.age_type = why;
     export_(r);
   }
+}
+
+template <typename Key>
+void Table::retire(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
+  report(st, i, why);
   st.erase(i);
 }
 
 template <typename Key>
-void Table::age_store(FlowStore<Key>& st, std::uint64_t now_ns, std::uint64_t& earliest) {
-  std::size_t i = 0;
-  while (i < st.size()) {
+void Table::file(FlowStore<Key>& st, std::uint32_t i) {
+  const std::uint64_t second = std::max(expiry_ns(st.at(i).s) / kNs, wheel_second_);
+  st.wheel_file(i, static_cast<std::uint32_t>(second % kWheelBuckets));
+}
+
+template <typename Key>
+void Table::take_due(FlowStore<Key>& st, std::uint32_t bucket, std::uint64_t now_ns, bool v6,
+                     std::vector<Due>& due) {
+  std::uint32_t i = st.wheel_take(bucket);
+  while (i != FlowStore<Key>::kNone) {
+    const std::uint32_t next = st.cold(i).wheel_next;
     const FlowState& e = st.at(i).s;
     if (expired(e, now_ns)) {
-      retire(st, static_cast<std::uint32_t>(i), AgeType::AgingTime);  // the last entry moves into place i
+      st.wheel_drop(i);
+      due.push_back({expiry_ns(e), st.cold(i).created_ns, i, v6});
     } else {
-      const std::uint64_t expiry = e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
-      if (expiry < earliest) earliest = expiry;
-      ++i;
+      file(st, i);  // updated since it was filed (or filed a wheel turn early): its real expiry
     }
+    i = next;
   }
 }
 
 void Table::age(std::uint64_t now_ns) {
-  if (now_ns <= earliest_expiry_) return;
-  std::uint64_t earliest = UINT64_MAX;
-  age_store(v4_, now_ns, earliest);
-  age_store(v6_, now_ns, earliest);
-  earliest_expiry_ = earliest;
+  if (size() == 0) return;
+  // Every expired entry is filed under a second in [wheel_second_, max(now, wheel_second_)];
+  // a jump of a whole wheel turn or more visits each bucket once.
+  const std::uint64_t to = std::max(now_ns / kNs, wheel_second_);
+  const std::uint64_t from = to - wheel_second_ >= kWheelBuckets ? to - kWheelBuckets + 1 : wheel_second_;
+  wheel_second_ = to;
+  std::vector<Due> due;
+  for (std::uint64_t s = from; s <= to; ++s) {
+    const auto bucket = static_cast<std::uint32_t>(s % kWheelBuckets);
+    take_due(v4_, bucket, now_ns, false, due);
+    take_due(v6_, bucket, now_ns, true, due);
+  }
+  if (due.empty()) return;
+  const auto key_of = [this](const Due& d) {
+    return d.v6 ? v6_.at(d.index).key : widen(v4_.at(d.index).key);
+  };
+  std::sort(due.begin(), due.end(), [&](const Due& a, const Due& b) {
+    if (a.expiry_ns != b.expiry_ns) return a.expiry_ns < b.expiry_ns;
+    if (a.created_ns != b.created_ns) return a.created_ns < b.created_ns;
+    const FlowKey ka = key_of(a);
+    const FlowKey kb = key_of(b);
+    return std::memcmp(&ka, &kb, sizeof(FlowKey)) < 0;
+  });
+  for (const Due& d : due) {
+    if (d.v6) {
+      report(v6_, d.index, AgeType::AgingTime);
+    } else {
+      report(v4_, d.index, AgeType::AgingTime);
+    }
+  }
+  // Erasing moves the last entry into the hole: from the highest number down, none of the entries
+  // still to erase moves.
+  std::sort(due.begin(), due.end(),
+            [](const Due& a, const Due& b) { return a.v6 != b.v6 ? a.v6 < b.v6 : a.index > b.index; });
+  for (const Due& d : due) {
+    if (d.v6) {
+      v6_.erase(d.index);
+    } else {
+      v4_.erase(d.index);
+    }
+  }
 }
 
 void Table::reset() {
   v4_.clear();
   v6_.clear();
   stats_ = Stats{};
-  earliest_expiry_ = UINT64_MAX;
+  wheel_second_ = 0;
 }
 
 std::uint32_t Table::intern_next_hop(const IpAddr& a) {
@@ -349,7 +407,7 @@ std::vector<Record> Table::records(std::optional<Protocol> proto) const {
 Stats Table::stats() const {
   Stats s = stats_;
   s.limit = settings_.limit;
-  s.memory_bytes = v4_.memory_bytes() + v6_.memory_bytes();
+  s.memory_bytes = v4_.memory_bytes() + v6_.memory_bytes() + v4_.wheel_bytes() + v6_.wheel_bytes();
   return s;
 }
 

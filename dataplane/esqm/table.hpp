@@ -87,7 +87,9 @@ class Table {
     else
       v4_.prefetch_entry(p.hash);
   }
-  // Ages entries idle for longer than their aging time at now_ns, exporting each.
+  // Ages entries idle for longer than their aging time at now_ns, exporting each, in order of
+  // expiry (last packet + aging time), then creation, then key. Costs what expires (plus the
+  // entries updated since they were filed), not the table size.
   void age(std::uint64_t now_ns);
   void reset();
 
@@ -154,8 +156,22 @@ class Table {
   static void update_gtp(FlowState& s, const Decoded& d, std::uint64_t ts);
   template <typename Key>
   void retire(FlowStore<Key>& st, std::uint32_t i, AgeType why);
+  // Counts entry i as aged and exports it; the caller erases it.
   template <typename Key>
-  void age_store(FlowStore<Key>& st, std::uint64_t now_ns, std::uint64_t& earliest);
+  void report(FlowStore<Key>& st, std::uint32_t i, AgeType why);
+  // Files entry i in the expiry wheel under its expiry second (or the wheel's, if that is later).
+  template <typename Key>
+  void file(FlowStore<Key>& st, std::uint32_t i);
+  struct Due {
+    std::uint64_t expiry_ns;
+    std::uint64_t created_ns;
+    std::uint32_t index;
+    bool v6;
+  };
+  // Takes the entries of a wheel bucket: expired ones go to `due`, the others are filed again.
+  template <typename Key>
+  void take_due(FlowStore<Key>& st, std::uint32_t bucket, std::uint64_t now_ns, bool v6,
+                std::vector<Due>& due);
   Record to_record(const FlowKey& k, const FlowState& s, const FlowCold& c) const;
   std::uint32_t intern_next_hop(const IpAddr& a);
 
@@ -168,9 +184,11 @@ class Table {
   std::map<IpAddr, std::uint32_t> next_hop_ids_;  // grows with configured next hops only
   std::uint32_t last_next_hop_ = 0;               // the pool index interned last
   Stats stats_;
-  // No entry can expire before this packet time (a lower bound: updates only push expiry later),
-  // so most per-second aging scans cost nothing.
-  std::uint64_t earliest_expiry_ = UINT64_MAX;
+  // The expiry wheel's second: every entry is filed under a second from this one on, and no later
+  // than its expiry second or this one, whichever is later (updates only push expiry later, so an
+  // entry is found at or before its expiry and filed again if it was updated). A bucket holds the
+  // seconds equal modulo FlowStore::kWheelBuckets.
+  std::uint64_t wheel_second_ = 0;
 };
 
 }  // namespace vrsh::dataplane::esqm
