@@ -15,8 +15,11 @@ W=$(mktemp -d "${BUILD}/ipfpm-multirouter.XXXXXX")
 declare -A FD PID SYNCS
 fails=0
 
+# shellcheck source=fifo_routers.sh
+. "$SRC/test/scripts/fifo_routers.sh"
+
 cleanup() {
-  for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-" 2>/dev/null; done
+  close_fifos
   for n in "${!PID[@]}"; do wait "${PID[$n]}" 2>/dev/null; done
 }
 trap cleanup EXIT
@@ -24,23 +27,6 @@ trap cleanup EXIT
 free_port() { "$PY" -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# start NAME [vrsh options]: a vrsh reading commands from a FIFO (so it stays alive), transcript NAME.out
-start() {
-  local name=$1 fd
-  shift
-  rm -f "$W/$name.fifo" && mkfifo "$W/$name.fifo"
-  # The child must not hold the other FIFOs' write ends, or they never see end of file.
-  (
-    for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-"; done
-    exec "$VRSH" --keep-going "$@" <"$W/$name.fifo" >"$W/$name.out" 2>&1
-  ) &
-  PID[$name]=$!
-  SYNCS[$name]=0
-  exec {fd}>"$W/$name.fifo"
-  FD[$name]=$fd
-}
-send() { local name=$1; shift; printf '%s\n' "$@" >&"${FD[$name]}"; }
-stop() { eval "exec ${FD[$1]}>&-"; unset "FD[$1]"; wait "${PID[$1]}"; unset "PID[$1]"; }
 # sync NAME: returns when every command sent so far has run (a display whose output we count)
 sync() {
   local name=$1 want=$((${SYNCS[$1]:-0} + 1)) i
@@ -134,11 +120,11 @@ SECRET=YsHsjx_202206
 
 echo "== A: P2P, reordering across period boundaries, HMAC, loss alarm, wrong key"
 P=$(free_port)
-start MCPA
+start MCPA "$VRSH" --keep-going
 mcp_cfg "$P" "$SECRET" "  loss-measure ratio-threshold upper-limit 10 lower-limit 5" >&"${FD[MCPA]}"
 sync MCPA mcp
-start R1 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/a-r1.pcap"
-start R2 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/0=out:$W/a-r2.pcap"
+start R1 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/a-r1.pcap"
+start R2 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/0=out:$W/a-r2.pcap"
 { dcp_cfg R1 1.1.1.1 "$P" "$SECRET" "forward source 10.1.1.1 destination 10.2.1.1" one-way \
     "100 in-point ingress GigabitEthernet0/1/0"
   dcp_tlps one-way "100 in-point ingress"; } >&"${FD[R1]}"
@@ -187,11 +173,11 @@ stop R1; stop R2; stop MCPA
 
 echo "== B: MP2MP (two in-points on R1, two out-points on R2)"
 P=$(free_port)
-start MCPB
+start MCPB "$VRSH" --keep-going
 mcp_cfg "$P" "" >&"${FD[MCPB]}"
 sync MCPB mcp
-start R1 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/b-r1.pcap"
-start R2 --ipfpm-mcp-host 3.3.3.3=127.0.0.1
+start R1 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/b-r1.pcap"
+start R2 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1
 { dcp_cfg R1 1.1.1.1 "$P" "" "forward source 10.1.0.0 16 destination 10.2.0.0 16" one-way \
     "100 in-point ingress GigabitEthernet0/1/0" "101 in-point ingress GigabitEthernet0/1/2"
   dcp_tlps one-way "100 in-point ingress" "101 in-point ingress"; } >&"${FD[R1]}"
@@ -214,11 +200,11 @@ stop R1; stop R2; stop MCPB
 
 echo "== C: bidirectional flow, two-way delay"
 P=$(free_port)
-start MCPC
+start MCPC "$VRSH" --keep-going
 mcp_cfg "$P" "" >&"${FD[MCPC]}"
 sync MCPC mcp
-start R1 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/c-r1f.pcap"
-start R2 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/c-r2b.pcap"
+start R1 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/c-r1f.pcap"
+start R2 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/c-r2b.pcap"
 { dcp_cfg R1 1.1.1.1 "$P" "" "bidirectional source 10.1.1.1 destination 10.2.1.1" two-way \
     "100 in-point ingress GigabitEthernet0/1/0"
   dcp_tlps two-way "100 in-point ingress"; } >&"${FD[R1]}"
@@ -246,8 +232,8 @@ stop R1; stop R2; stop MCPC
 
 echo "== D: MCP started after the DCPs (reports re-sent until acknowledged)"
 P=$(free_port)
-start R1 --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/d-r1.pcap"
-start R2 --ipfpm-mcp-host 3.3.3.3=127.0.0.1
+start R1 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 --port "GigabitEthernet0/1/1=out:$W/d-r1.pcap"
+start R2 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1
 { dcp_cfg R1 1.1.1.1 "$P" "" "forward source 10.1.1.1 destination 10.2.1.1" one-way \
     "100 in-point ingress GigabitEthernet0/1/0"
   dcp_tlps one-way "100 in-point ingress"; } >&"${FD[R1]}"
@@ -261,7 +247,7 @@ sync R1
 impair "$W/d-r1.pcap" "$W/d-r2in1.pcap" --delay-us 1200 --drop-every 9 --drop-offset 4 --expect "$W/d-expect1.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/d-r2in1.pcap"
 sync R2
-start MCPD
+start MCPD "$VRSH" --keep-going
 mcp_cfg "$P" "" >&"${FD[MCPD]}"
 sync MCPD mcp
 sleep 1.2  # re-sending waits at least a second after the previous attempt

@@ -36,11 +36,14 @@ declare -A FD PID SYNCS
 HELPERS=()
 fails=0
 
+# shellcheck source=fifo_routers.sh
+. "$SRC/test/scripts/fifo_routers.sh"
+
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 in_ns() { local n=$1; shift; ip netns exec "$LAB-$n" "$@"; }
 cleanup() {
-  local n p
-  for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-" 2>/dev/null; done
+  local p
+  close_fifos
   for p in "${PID[@]}" "${HELPERS[@]}"; do kill -TERM "$p" 2>/dev/null; done
   for p in "${PID[@]}" "${HELPERS[@]}"; do
     for _ in $(seq 30); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
@@ -60,21 +63,6 @@ finish() {
   exit 0
 }
 
-# start NAME CMD...: a router reading commands from a FIFO (so it stays alive), transcript NAME.out
-start() {
-  local name=$1 fd
-  shift
-  rm -f "$W/$name.fifo" && mkfifo "$W/$name.fifo"
-  (
-    for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-"; done
-    exec "$@" <"$W/$name.fifo" >"$W/$name.out" 2>&1
-  ) &
-  PID[$name]=$!
-  SYNCS[$name]=0
-  exec {fd}>"$W/$name.fifo"
-  FD[$name]=$fd
-}
-send() { local name=$1; shift; printf '%s\n' "$@" >&"${FD[$name]}"; }
 # sync NAME: returns when every command sent so far has run. The marker command's echo is unique;
 # batch mode flushes after each command, so once it shows, everything before it is written.
 sync() {
@@ -97,7 +85,7 @@ helper() {
   local ns=$1
   shift
   (
-    for n in "${!FD[@]}"; do eval "exec ${FD[$n]}>&-"; done
+    close_fifos
     exec ip netns exec "$LAB-$ns" "$@"
   ) &
   HELPERS+=($!)
