@@ -35,7 +35,8 @@ struct RawReadResult {
   std::uint64_t checksum = 0;
   std::string error;
 };
-// pcap_next_ex over the whole file and nothing else: the speed reference for replay.
-RawReadResult raw_read_loop(const std::string& path);
+// pcap_next_ex over the whole file and nothing else: the speed reference for replay. With
+// `unlocked_stdio`, libpcap's FILE skips glibc's per-call locking, as the replay source does.
+RawReadResult raw_read_loop(const std::string& path, bool unlocked_stdio = false);
 
 }  // namespace vrsh::dataplane
