@@ -96,11 +96,14 @@ TEST_CASE("hostile pcap: truncated record header and truncated record data") {
   auto s = replay_bytes(h, cut_header);
   CHECK(s.packets == 2);
   CHECK(s.error.find("truncated") != std::string::npos);
+  // The packets read in the same batch as the failure count, and the error says where it stopped.
+  CHECK(s.error.find("unreadable after packet 2:") != std::string::npos);
 
   Bytes cut_data = lying_pcap(65535, {{static_cast<std::uint32_t>(f.size()), 0, f}, {200, 200, f}});
   s = replay_bytes(h, cut_data);  // the second record claims 200 bytes, the file ends earlier
   CHECK(s.packets == 1);
   CHECK(s.error.find("truncated") != std::string::npos);
+  CHECK(s.error.find("unreadable after packet 1:") != std::string::npos);
   CHECK(h.eng.source_errors() == 2);
 }
 
