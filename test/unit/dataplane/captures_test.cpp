@@ -2,12 +2,10 @@
 // README verified, cross-checked against tshark where it is installed.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <filesystem>
 #include <string>
 
 #include "dataplane/engine.hpp"
-#include "test/support/dp_fixtures.hpp"
+#include "test/support/public_captures.hpp"
 
 using namespace vrsh;
 using namespace vrsh::dataplane;
@@ -17,71 +15,9 @@ using esqm::Protocol;
 
 namespace {
 
-std::string capture(const std::string& name) {
-  return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name;
-}
-
-bool have_tshark() {
-  return std::system("command -v tshark >/dev/null 2>&1") == 0;
-}
-
-// Output lines of `tshark -r FILE ARGS`, or -1 when tshark is missing.
-long tshark_lines(const std::string& file, const std::string& args) {
-  if (!have_tshark()) return -1;
-  const std::string cmd = "tshark -r '" + capture(file) + "' " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return -1;
-  long n = 0;
-  for (int ch; (ch = std::fgetc(p)) != EOF;) n += ch == '\n';
-  ::pclose(p);
-  return n;
-}
-
-std::string tshark_field(const std::string& file, const std::string& args) {
-  const std::string cmd = "tshark -r '" + capture(file) + "' " + args + " 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  if (p == nullptr) return out;
-  for (int ch; (ch = std::fgetc(p)) != EOF && ch != '\n';) out.push_back(static_cast<char>(ch));
-  ::pclose(p);
-  return out;
-}
-
-// Any address is routed out of 0/2/0; 0/1/0 samples inbound with TCP enabled.
-struct Replay {
-  Engine eng;
-  ReplaySummary sum;
-  explicit Replay(const std::string& file) {
-    auto c = std::make_shared<model::Config>();
-    c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "192.0.2.1", 24));
-    c->interfaces.push_back(up_interface("GigabitEthernet0/2/0", "198.51.100.1", 24));
-    c->interfaces[0].esqm_inbound = true;
-    c->routes.push_back(static_route("0.0.0.0", 0, "", "198.51.100.2"));
-    c->esqm.enabled = true;
-    c->esqm.tcp_enable = true;
-    eng.apply(c);
-    sum = eng.replay("GigabitEthernet0/1/0", capture(file), false);
-  }
-};
-
 std::string fmt_ns(std::uint64_t ns) {
   std::string s = std::to_string(ns);
   return std::string(9 - s.size(), '0') + s;
-}
-
-bool present(const std::string& file) {
-  if (std::filesystem::exists(capture(file))) return true;
-  MESSAGE("public capture missing, skipped: " << capture(file));
-  return false;
-}
-
-void tshark_check(const std::string& file, const std::string& args, long expected) {
-  const long n = tshark_lines(file, args);
-  if (n < 0) {
-    MESSAGE("tshark not installed: cross-check skipped for " << file);
-    return;
-  }
-  CHECK_MESSAGE(n == expected, "tshark " << args);
 }
 
 }  // namespace

@@ -1,0 +1,94 @@
+#pragma once
+// Replaying the public captures of ../shared/testdata/public in place (never copied into the
+// repo) and asking tshark, where it is installed, for the facts to check them against.
+// Header-only: used by the dataplane unit tests (VRSH_SHARED_DIR is theirs).
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dataplane/engine.hpp"
+#include "test/support/dp_fixtures.hpp"
+
+namespace vrsh::testsupport {
+
+inline std::string capture(const std::string& name) {
+  return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name;
+}
+
+inline bool have_tshark() {
+  return std::system("command -v tshark >/dev/null 2>&1") == 0;
+}
+
+// Output lines of `tshark -r FILE ARGS` (stderr dropped); empty when tshark is missing.
+inline std::vector<std::string> tshark_output(const std::string& file, const std::string& args) {
+  std::vector<std::string> lines;
+  if (!have_tshark()) return lines;
+  const std::string cmd = "tshark -r '" + capture(file) + "' " + args + " 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return lines;
+  std::string line;
+  for (int ch; (ch = std::fgetc(p)) != EOF;) {
+    if (ch == '\n') {
+      lines.push_back(line);
+      line.clear();
+    } else {
+      line.push_back(static_cast<char>(ch));
+    }
+  }
+  if (!line.empty()) lines.push_back(line);
+  ::pclose(p);
+  return lines;
+}
+
+// Number of output lines of `tshark -r FILE ARGS`, or -1 when tshark is missing.
+inline long tshark_lines(const std::string& file, const std::string& args) {
+  if (!have_tshark()) return -1;
+  return static_cast<long>(tshark_output(file, args).size());
+}
+
+// The first output line of `tshark -r FILE ARGS` ("" when tshark is missing).
+inline std::string tshark_field(const std::string& file, const std::string& args) {
+  const auto lines = tshark_output(file, args);
+  return lines.empty() ? std::string() : lines.front();
+}
+
+// Any IPv4 address is routed out of 0/2/0; 0/1/0 samples inbound, ESQM with TCP enabled.
+struct Replay {
+  dataplane::Engine eng;
+  dataplane::ReplaySummary sum;
+  explicit Replay(const std::string& file) {
+    auto c = std::make_shared<model::Config>();
+    c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "192.0.2.1", 24));
+    c->interfaces.push_back(up_interface("GigabitEthernet0/2/0", "198.51.100.1", 24));
+    c->interfaces[0].esqm_inbound = true;
+    c->routes.push_back(static_route("0.0.0.0", 0, "", "198.51.100.2"));
+    c->esqm.enabled = true;
+    c->esqm.tcp_enable = true;
+    eng.apply(c);
+    sum = eng.replay("GigabitEthernet0/1/0", capture(file), false);
+  }
+};
+
+// True when the capture is there; else says so (the test then checks nothing for it).
+inline bool present(const std::string& file) {
+  if (std::filesystem::exists(capture(file))) return true;
+  MESSAGE("public capture missing, skipped: " << capture(file));
+  return false;
+}
+
+// `tshark -r FILE ARGS` prints `expected` lines (skipped with a message without tshark).
+inline void tshark_check(const std::string& file, const std::string& args, long expected) {
+  const long n = tshark_lines(file, args);
+  if (n < 0) {
+    MESSAGE("tshark not installed: cross-check skipped for " << file);
+    return;
+  }
+  CHECK_MESSAGE(n == expected, "tshark " << args);
+}
+
+}  // namespace vrsh::testsupport
