@@ -127,8 +127,8 @@ std::unique_ptr<PacketSource> open_pcap_file(const std::string& path, std::strin
     return nullptr;
   }
   // libpcap reads a savefile with two fread() calls per packet, and glibc takes the FILE's lock
-  // (two atomic operations) in each: half the cost of reading a small packet. Only the thread
-  // that replays the source touches this FILE.
+  // (two atomic operations) in each: a quarter of the cost of reading a small packet. Only the
+  // thread that replays the source touches this FILE.
   if (FILE* f = pcap_file(p); f != nullptr) __fsetlocking(f, FSETLOCKING_BYCALLER);
   return std::make_unique<PcapFileSource>(p, static_cast<std::uint64_t>(st.st_size));
 }
