@@ -74,7 +74,7 @@ struct Stats {
   std::array<std::uint64_t, kProtocolCount> created{};
   std::array<std::uint64_t, kAgeTypeSlots> aged{};  // index = static_cast<size_t>(AgeType)
   std::uint64_t insert_failures = 0;                // creations refused because the table was full
-  std::uint64_t sampled_packets = 0;                // TCP/SCTP/UDP packets seen at an enabled sampling point
+  std::uint64_t sampled_packets = 0;                // IP packets (any protocol) at an enabled sampling point
   std::uint64_t filtered_out = 0;                   // sampled but outside every `esqm filter`
   std::uint64_t updated_packets = 0;                // packets counted into an existing entry
   std::uint64_t unmatched_packets = 0;              // neither creating nor matching an entry
