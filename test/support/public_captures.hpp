@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dataplane/engine.hpp"
@@ -58,10 +59,12 @@ inline std::string tshark_field(const std::string& file, const std::string& args
 }
 
 // Any IPv4 address is routed out of 0/2/0; 0/1/0 samples inbound, ESQM with TCP enabled.
+// on_aged, when given, receives the records that age during the replay.
 struct Replay {
   dataplane::Engine eng;
   dataplane::ReplaySummary sum;
-  explicit Replay(const std::string& file) {
+  explicit Replay(const std::string& file, dataplane::EsqmExportFn on_aged = {}) {
+    if (on_aged) eng.set_export_callback(std::move(on_aged));
     auto c = std::make_shared<model::Config>();
     c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "192.0.2.1", 24));
     c->interfaces.push_back(up_interface("GigabitEthernet0/2/0", "198.51.100.1", 24));
