@@ -2,7 +2,7 @@
 // checked against facts derived from tshark plus DESIGN.md ("ESQM semantics", "Retransmission,
 // precisely"), never from vrsh's own output.
 //
-// How the expectations were derived: test/support/esqm_tcp_oracle.py reads, per capture,
+// How the expectations were derived: test/tools/esqm_tcp_oracle.py reads, per capture,
 //   tshark -T fields -e frame.number -e frame.time_epoch -e ip.src -e ip.dst -e ipv6.src -e ipv6.dst
 //          -e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq_raw -e tcp.len -e ip.ttl ...
 // and applies DESIGN.md: an entry per (src, dst, sport, dport) created by a SYN (flow type SYN) or

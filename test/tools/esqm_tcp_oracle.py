@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The DESIGN.md ESQM TCP rules applied to tshark's fields, independently of vrsh.
 
-Usage: test/support/esqm_tcp_oracle.py CAPTURE... (names in ../shared/testdata/public).
+Usage: test/tools/esqm_tcp_oracle.py CAPTURE... (names in ../shared/testdata/public).
 Prints, per capture: link/IP facts (non-IP, IPv4/IPv6, TTL <= 1, own addresses, fragments),
 the entries DESIGN.md creates (one per direction, by SYN or SYN+ACK), with packet_num and
 retrans_num (sequence space ending at or below the highest end seen, or a SYN repeating the ISN;
