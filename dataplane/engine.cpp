@@ -211,6 +211,9 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     ++m.source_errors;
   }
   if (progress) progress(total, total);
+  // Full aging scans run once per packet-second: catch up to the last packet's time, so that no
+  // entry already idle for longer than its aging time is left in the table after the replay.
+  m.table.age(m.now_ns);
   // IP FPM: report what is open; the period that has not ended yet goes out as partial.
   m.fpm_dcp.flush(m.now_ns);
   m.fpm_sender.round();

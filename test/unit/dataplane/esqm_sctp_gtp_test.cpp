@@ -128,6 +128,22 @@ TEST_CASE("esqm aging: idle entries age on packet time; SCTP aging applies to la
   for (const auto& l : lines) CHECK(l.find("AgeType_AGINGX_TIME") != std::string::npos);
 }
 
+TEST_CASE("esqm aging: an entry overdue by the last packet of a replay is aged, even within a second") {
+  Harness h;
+  PcapFile f;
+  f.add(kT0, sctp_frame("10.1.1.10", "10.9.9.9", {sctp_init(1, 1)}));
+  // Other keys only: the first is exactly 300 s later (alive), the last 100 ms after it, in the
+  // same packet-second, when the first entry has been idle for 300.1 s.
+  f.add(kT0 + 300 * kSec, sctp_frame("10.1.1.10", "10.9.9.8", {sctp_init(2, 1)}));
+  f.add(kT0 + 300 * kSec + kSec / 10, sctp_frame("10.1.1.10", "10.9.9.7", {sctp_init(3, 1)}));
+  h.run(f);
+  const auto recs = h.eng.esqm_records(Protocol::Sctp);
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0].dst.str() == "10.9.9.8");
+  CHECK(recs[1].dst.str() == "10.9.9.7");
+  CHECK(h.eng.esqm_stats().aged[static_cast<std::size_t>(AgeType::AgingTime)] == 1);
+}
+
 TEST_CASE("esqm gtp: echo series keeps heartbeat time/type, IP ids and bytes") {
   Harness h;
   PcapFile f;
