@@ -145,6 +145,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   if (m.has_pending) m.adopt_pending();
   PortState* state = m.port_state(ifname);
   const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
+  const std::uint64_t clock_before = m.now_ns;
   const std::uint64_t total = src.size();
   const std::uint64_t step = total / 100 + 1;
   std::uint64_t next_report = 0;
@@ -211,9 +212,10 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     ++m.source_errors;
   }
   if (progress) progress(total, total);
-  // Full aging scans run once per packet-second: catch up to the last packet's time, so that no
-  // entry already idle for longer than its aging time is left in the table after the replay.
-  m.table.age(m.now_ns);
+  // Full aging scans run once per packet-second: when this file moved packet time on, catch up
+  // to it, so that no entry already idle for longer than its aging time is left in the table
+  // after the replay. (A file older than the engine's time moves nothing and ages nothing.)
+  if (m.now_ns > clock_before) m.table.age(m.now_ns);
   // IP FPM: report what is open; the period that has not ended yet goes out as partial.
   m.fpm_dcp.flush(m.now_ns);
   m.fpm_sender.round();

@@ -142,6 +142,12 @@ TEST_CASE("esqm aging: an entry overdue by the last packet of a replay is aged, 
   CHECK(recs[0].dst.str() == "10.9.9.8");
   CHECK(recs[1].dst.str() == "10.9.9.7");
   CHECK(h.eng.esqm_stats().aged[static_cast<std::size_t>(AgeType::AgingTime)] == 1);
+  // A file older than the engine's time does not move it: its end ages nothing.
+  PcapFile old;
+  old.add(kT0 - 1000 * kSec, sctp_frame("10.1.1.10", "10.9.9.6", {sctp_init(4, 1)}));
+  h.run(old);
+  CHECK(h.eng.esqm_records(Protocol::Sctp).size() == 3);
+  CHECK(h.eng.esqm_stats().aged[static_cast<std::size_t>(AgeType::AgingTime)] == 1);
 }
 
 TEST_CASE("esqm gtp: echo series keeps heartbeat time/type, IP ids and bytes") {
