@@ -258,7 +258,10 @@ TEST_CASE("captures: arkime_sctp-www - INIT retransmitted twice with the same ta
                      2};
   const auto pk = tshark_packets(file);
   REQUIRE(exported.size() == aged.size());
-  for (std::size_t i = 0; i < aged.size(); ++i) check_flow(exported[i], aged[i], pk);
+  for (std::size_t i = 0; i < aged.size(); ++i) {
+    check_flow(exported[i], aged[i], pk);
+    CHECK(exported[i].age_type == (i < 2 ? AgeType::SctpShutdown : AgeType::SctpShutdownAck));
+  }
   const auto live = r.eng.esqm_records(Protocol::Sctp);
   REQUIRE(live.size() == 1);
   check_flow(live[0], init, pk);
