@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -59,13 +58,7 @@ class PcapFileSource final : public PacketSource {
     const int rc = pcap_next_ex(p_, &hdr, &data);
     if (rc == 1) {
       ++count_;
-      // With nanosecond precision libpcap stores nanoseconds in tv_usec.
-      out.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL +
-                  static_cast<std::uint64_t>(hdr->ts.tv_usec);
-      out.caplen = hdr->caplen;
-      out.wirelen = hdr->len;
-      out.linktype = linktype_;
-      out.bytes = data;
+      to_raw(*hdr, data, linktype_, out);
       return SourceStatus::Packet;
     }
     done_ = true;
@@ -90,14 +83,17 @@ class PcapFileSource final : public PacketSource {
   static void take(u_char* user, const pcap_pkthdr* hdr, const u_char* data) {
     Fill& f = *reinterpret_cast<Fill*>(user);
     RawPacket& pkt = f.out[f.n++];
-    pkt.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL +
-                static_cast<std::uint64_t>(hdr->ts.tv_usec);
-    pkt.caplen = hdr->caplen > kMaxBatchCaplen ? kMaxBatchCaplen : hdr->caplen;
-    pkt.wirelen = hdr->len;
-    pkt.linktype = f.linktype;
-    std::memcpy(f.arena, data, pkt.caplen);
-    pkt.bytes = f.arena;
-    f.arena += (pkt.caplen + 63u) & ~std::size_t{63};
+    to_raw(*hdr, data, f.linktype, pkt);
+    to_arena(pkt, f.arena);
+  }
+  static void to_raw(const pcap_pkthdr& hdr, const u_char* data, std::uint32_t linktype, RawPacket& out) {
+    // With nanosecond precision libpcap stores nanoseconds in tv_usec.
+    out.ts_ns = static_cast<std::uint64_t>(hdr.ts.tv_sec) * 1000000000ULL +
+                static_cast<std::uint64_t>(hdr.ts.tv_usec);
+    out.caplen = hdr.caplen;
+    out.wirelen = hdr.len;
+    out.linktype = linktype;
+    out.bytes = data;
   }
 
   pcap_t* p_;

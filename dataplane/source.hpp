@@ -55,14 +55,16 @@ class PacketSource {
                                 SourceStatus& status) {
     std::size_t n = 0;
     status = SourceStatus::Packet;
-    while (n < max && (status = read(out[n])) == SourceStatus::Packet) {
-      RawPacket& pkt = out[n++];
-      if (pkt.caplen > kMaxBatchCaplen) pkt.caplen = kMaxBatchCaplen;
-      std::memcpy(arena, pkt.bytes, pkt.caplen);
-      pkt.bytes = arena;
-      arena += (pkt.caplen + 63u) & ~std::size_t{63};
-    }
+    while (n < max && (status = read(out[n])) == SourceStatus::Packet) to_arena(out[n++], arena);
     return n;
+  }
+  // Moves a packet's bytes into the batch arena (cut to kMaxBatchCaplen, 64-byte aligned) and
+  // advances `arena` past them.
+  static void to_arena(RawPacket& pkt, std::uint8_t*& arena) {
+    if (pkt.caplen > kMaxBatchCaplen) pkt.caplen = kMaxBatchCaplen;
+    std::memcpy(arena, pkt.bytes, pkt.caplen);
+    pkt.bytes = arena;
+    arena += (pkt.caplen + 63u) & ~std::size_t{63};
   }
 };
 
