@@ -4,6 +4,7 @@
 // Header-only: used by the dataplane unit tests (VRSH_SHARED_DIR is theirs).
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "dataplane/engine.hpp"
+#include "dataplane/ip_addr.hpp"
 #include "test/support/dp_fixtures.hpp"
 
 namespace vrsh::testsupport {
@@ -21,8 +23,10 @@ inline std::string capture(const std::string& name) {
   return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name;
 }
 
+// Asked once per test process: every tshark helper below checks it.
 inline bool have_tshark() {
-  return std::system("command -v tshark >/dev/null 2>&1") == 0;
+  static const bool have = std::system("command -v tshark >/dev/null 2>&1") == 0;
+  return have;
 }
 
 // Output lines of `tshark -r FILE ARGS` (stderr dropped); empty when tshark is missing.
@@ -56,6 +60,38 @@ inline long tshark_lines(const std::string& file, const std::string& args) {
 inline std::string tshark_field(const std::string& file, const std::string& args) {
   const auto lines = tshark_output(file, args);
   return lines.empty() ? std::string() : lines.front();
+}
+
+// The fields of one `-T fields` line split at SEP (tshark's tab by default), empty ones kept.
+inline std::vector<std::string> split_fields(const std::string& line, char sep = '\t') {
+  std::vector<std::string> f(1);
+  for (char c : line) {
+    if (c == sep) {
+      f.emplace_back();
+    } else {
+      f.back().push_back(c);
+    }
+  }
+  return f;
+}
+
+// NS as tshark prints frame.time_epoch: "1137034844.900187000".
+inline std::string epoch_text(std::uint64_t ns) {
+  const std::string frac = std::to_string(ns % 1000000000ULL);
+  return std::to_string(ns / 1000000000ULL) + "." + std::string(9 - frac.size(), '0') + frac;
+}
+
+// The record of the flow SRC:SPORT > DST:DPORT among RECS, or nullptr.
+inline const dataplane::esqm::Record* find_record(const std::vector<dataplane::esqm::Record>& recs,
+                                                  const std::string& src, std::uint16_t sport,
+                                                  const std::string& dst, std::uint16_t dport) {
+  dataplane::IpAddr s, d;
+  REQUIRE(dataplane::parse_ip(src, s));
+  REQUIRE(dataplane::parse_ip(dst, d));
+  for (const auto& r : recs) {
+    if (r.src == s && r.dst == d && r.src_port == sport && r.dst_port == dport) return &r;
+  }
+  return nullptr;
 }
 
 // Any IPv4 address is routed out of 0/2/0; 0/1/0 samples inbound, ESQM with TCP enabled.

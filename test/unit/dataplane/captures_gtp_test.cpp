@@ -92,18 +92,6 @@ std::vector<Seen> decode_capture(const std::string& file) {
   return out;
 }
 
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> f(1);
-  for (char c : line) {
-    if (c == '\t') {
-      f.emplace_back();
-    } else {
-      f.back().push_back(c);
-    }
-  }
-  return f;
-}
-
 std::uint64_t num(const std::string& s, int base = 10) {
   return s.empty() ? 0 : std::stoull(s, nullptr, base);
 }
@@ -172,7 +160,7 @@ std::vector<Seen> check_decoding(const Expect& x) {
   std::uint64_t frame_bytes = 0, ip_bytes = 0;
   for (std::size_t i = 0; i < seen.size(); ++i) {
     CAPTURE(i + 1);  // frame number
-    auto f = split_tabs(rows[i]);
+    auto f = split_fields(rows[i]);
     REQUIRE(f.size() == 8);
     frame_bytes += num(f[0]);
     ip_bytes += num(f[1]);

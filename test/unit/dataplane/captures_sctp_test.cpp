@@ -19,7 +19,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -43,18 +42,11 @@ std::size_t at(AgeType t) {
 }
 constexpr std::size_t kSctp = static_cast<std::size_t>(Protocol::Sctp);
 
-// "1137034844.900187000", as tshark prints frame.time_epoch.
-std::string epoch_text(std::uint64_t ns) {
-  std::string frac = std::to_string(ns % kSec);
-  return std::to_string(ns / kSec) + "." + std::string(9 - frac.size(), '0') + frac;
-}
-
-std::vector<std::string> split(const std::string& s, char sep) {
+// The items of a tshark comma list ("" when the field is absent: none).
+std::vector<std::string> list_items(const std::string& s) {
   std::vector<std::string> out;
-  std::string item;
-  std::istringstream in(s);
-  while (std::getline(in, item, sep)) {
-    if (!item.empty()) out.push_back(item);
+  for (auto& item : split_fields(s, ',')) {
+    if (!item.empty()) out.push_back(std::move(item));
   }
   return out;
 }
@@ -76,10 +68,7 @@ std::vector<Pkt> tshark_packets(const std::string& file) {
                     "-e sctp.srcport -e sctp.dstport -e sctp.chunk_type -e sctp.initiate_tag "
                     "-e sctp.data_tsn_raw");
   for (const auto& l : lines) {
-    std::vector<std::string> f;
-    std::string item;
-    std::istringstream in(l);
-    while (std::getline(in, item, '\t')) f.push_back(item);
+    std::vector<std::string> f = split_fields(l);
     f.resize(9);
     Pkt p;
     p.frame = std::stol(f[0]);
@@ -88,9 +77,9 @@ std::vector<Pkt> tshark_packets(const std::string& file) {
     p.dst = f[3];
     p.sport = static_cast<unsigned>(std::stoul(f[4]));
     p.dport = static_cast<unsigned>(std::stoul(f[5]));
-    p.chunks = split(f[6], ',');
-    p.tags = split(f[7], ',');
-    p.tsns = split(f[8], ',');
+    p.chunks = list_items(f[6]);
+    p.tags = list_items(f[7]);
+    p.tsns = list_items(f[8]);
     out.push_back(p);
   }
   return out;
@@ -113,8 +102,7 @@ bool same_key(const Record& r, const Flow& f) {
 }
 
 const Record* find(const std::vector<Record>& recs, const Flow& f) {
-  const auto it = std::find_if(recs.begin(), recs.end(), [&](const Record& r) { return same_key(r, f); });
-  return it == recs.end() ? nullptr : &*it;
+  return find_record(recs, f.src, f.sport, f.dst, f.dport);
 }
 
 // R against the expectation, then the expectation against tshark's packets (when there):

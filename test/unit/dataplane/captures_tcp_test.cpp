@@ -36,18 +36,6 @@ using esqm::Protocol;
 
 namespace {
 
-// The live record of one direction, or nullptr.
-const esqm::Record* flow(const std::vector<esqm::Record>& recs, const std::string& src, std::uint16_t sport,
-                         const std::string& dst, std::uint16_t dport) {
-  IpAddr s, d;
-  REQUIRE(parse_ip(src, s));
-  REQUIRE(parse_ip(dst, d));
-  for (const auto& r : recs) {
-    if (r.src == s && r.dst == d && r.src_port == sport && r.dst_port == dport) return &r;
-  }
-  return nullptr;
-}
-
 // Counts and sums over the records of one flow type.
 struct TypeSums {
   std::uint64_t records = 0, packets = 0, retrans = 0;
@@ -90,7 +78,7 @@ void check_connection(const std::vector<esqm::Record>& recs, const Dir& syn, con
   for (const auto& [d, type] : {std::pair{syn, FlowType::TcpSyn}, std::pair{synack, FlowType::TcpSynAck}}) {
     const std::string from = std::string(d.src) + ":" + std::to_string(d.sport);
     CAPTURE(from);
-    const auto* x = flow(recs, d.src, d.sport, d.dst, d.dport);
+    const auto* x = find_record(recs, d.src, d.sport, d.dst, d.dport);
     REQUIRE(x != nullptr);
     CHECK(x->flow_type == type);
     CHECK(x->packet_num == d.packets);
@@ -188,7 +176,7 @@ TEST_CASE("captures tcp: ndpi_synscan - 1994 single-packet SYN entries, 3 SYN AC
   CHECK(sa.packets == 12);
   CHECK(sa.retrans == 9);
   for (std::uint16_t port : {53, 80, 22}) {
-    const auto* x = flow(recs, "64.13.134.52", port, "172.16.0.8", 36050);
+    const auto* x = find_record(recs, "64.13.134.52", port, "172.16.0.8", 36050);
     REQUIRE(x != nullptr);
     CHECK(x->flow_type == FlowType::TcpSynAck);
     CHECK(x->packet_num == 4);
@@ -257,18 +245,18 @@ TEST_CASE("captures tcp: ndpi_rtsp (pcapng, Linux SLL) - 6 connections, 256 coun
   CHECK(sa.records == 6);
   CHECK(sa.packets == 308);
   CHECK(sa.retrans == 129);
-  const auto* c52478 = flow(recs, "10.1.1.10", 52478, "10.2.2.2", 8554);
+  const auto* c52478 = find_record(recs, "10.1.1.10", 52478, "10.2.2.2", 8554);
   REQUIRE(c52478 != nullptr);
   CHECK(c52478->flow_type == FlowType::TcpSyn);
   CHECK(c52478->packet_num == 44);
   CHECK(c52478->retrans_num == 25);
   CHECK(c52478->retrans_radio() == 25 * 10000000ULL / 44);
-  const auto* s52476 = flow(recs, "10.2.2.2", 8554, "10.1.1.10", 52476);
+  const auto* s52476 = find_record(recs, "10.2.2.2", 8554, "10.1.1.10", 52476);
   REQUIRE(s52476 != nullptr);
   CHECK(s52476->flow_type == FlowType::TcpSynAck);
   CHECK(s52476->packet_num == 52);
   CHECK(s52476->retrans_num == 24);
-  CHECK(flow(recs, "10.1.1.10", 52470, "10.2.2.2", 8554) == nullptr);
+  CHECK(find_record(recs, "10.1.1.10", 52470, "10.2.2.2", 8554) == nullptr);
   const auto st = r.eng.esqm_stats();
   CHECK(st.created[kTcp] == 12);
   CHECK(st.unmatched_packets == 16);
@@ -304,13 +292,14 @@ TEST_CASE("captures tcp: zeek_ftp_ipv6 - IPv6 FTP control and data, 6 SYN + 6 SY
   CHECK(sa.records == 6);
   CHECK(sa.packets == 34 + 5 * 4);
   CHECK(sa.retrans == 0);
-  const auto* ctl = flow(recs, "2001:470:1f11:81f:c999:d94:aa7c:2e3e", 49185, "2001:470:4867:99::21", 21);
+  const auto* ctl =
+      find_record(recs, "2001:470:1f11:81f:c999:d94:aa7c:2e3e", 49185, "2001:470:4867:99::21", 21);
   REQUIRE(ctl != nullptr);
   CHECK(ctl->src.v6);
   CHECK(ctl->flow_type == FlowType::TcpSyn);
   CHECK(ctl->packet_num == 57);
   const auto* active =
-      flow(recs, "2001:470:4867:99::21", 55785, "2001:470:1f11:81f:c999:d94:aa7c:2e3e", 49189);
+      find_record(recs, "2001:470:4867:99::21", 55785, "2001:470:1f11:81f:c999:d94:aa7c:2e3e", 49189);
   REQUIRE(active != nullptr);
   CHECK(active->flow_type == FlowType::TcpSyn);  // the server opens active-mode data connections
   CHECK(active->packet_num == 5);

@@ -13,15 +13,6 @@ using namespace vrsh::testsupport;
 using esqm::FlowType;
 using esqm::Protocol;
 
-namespace {
-
-std::string fmt_ns(std::uint64_t ns) {
-  std::string s = std::to_string(ns);
-  return std::string(9 - s.size(), '0') + s;
-}
-
-}  // namespace
-
 TEST_CASE("captures: zeek_option-sack - one SYN flow, 4 packets, 3 retransmissions") {
   if (!present("zeek_option-sack.pcap")) return;
   Replay r("zeek_option-sack.pcap");
@@ -101,8 +92,7 @@ TEST_CASE("captures: pcapplusplus_gtp-u - G-PDUs only, no GTP flow; zeek_gtp10_n
     CHECK(std::stoul(id, nullptr, 16) == recs[0].curr_ip_id);
     const std::string t =
         tshark_field("zeek_gtp10_not_0xff.pcap", "-Y gtp.message==2 -T fields -e frame.time_epoch");
-    CHECK(t == std::to_string(recs[1].heartbeat_ns / 1000000000ULL) + "." +
-                   fmt_ns(recs[1].heartbeat_ns % 1000000000ULL));
+    CHECK(t == epoch_text(recs[1].heartbeat_ns));
   } else {
     MESSAGE("tshark not installed: cross-check skipped");
   }
