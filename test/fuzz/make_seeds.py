@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Seed corpora for the fuzz targets, built from files already in the repository (and the shared
-public captures, read in place): CLI lines and scripts, syntax strings, and single frames.
+"""Seed corpora for the fuzz targets, built from files already in the repository (the public
+captures of test/data/public among them): CLI lines and scripts, syntax strings, and single frames.
 Usage: make_seeds.py SOURCE_DIR OUT_DIR"""
 import glob
 import hashlib
@@ -40,7 +40,7 @@ for path in sorted(glob.glob(os.path.join(src, "commands/*.cpp"))):
 
 # Frames for the decoder: the first byte selects the link type (index into the target's table).
 LINKS = {1: 0, 12: 1, 14: 2, 101: 3, 113: 4, 228: 5, 229: 6, 276: 7}
-captures = sorted(glob.glob(os.path.join(src, "../shared/testdata/public/*.pcap")) +
+captures = sorted(glob.glob(os.path.join(src, "test/data/public/*.pcap")) +
                   glob.glob(os.path.join(src, "test/golden/esqm/data/*.pcap")))
 for path in captures:
     data = open(path, "rb").read()

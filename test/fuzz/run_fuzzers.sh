@@ -38,7 +38,7 @@ work=$build/fuzz-work
 rm -rf "$work/seeds"
 if command -v python3 >/dev/null; then python3 "$src/test/fuzz/make_seeds.py" "$src" "$work/seeds"; fi
 captures=()
-for d in "$src/../shared/testdata/public" "$src/test/golden/esqm/data" "$src/examples"; do
+for d in "$src/test/data/public" "$src/test/golden/esqm/data" "$src/examples"; do
   [[ -d $d ]] && captures+=("$d")
 done
 

@@ -1,7 +1,7 @@
 cmake_minimum_required(VERSION 3.20)
 # Runs one golden transcript. CASE is the scenario (.in); the expected transcript is CASE with
 # .out. An optional first line "!args: ..." gives command-line arguments, where @SRC@ is the
-# source tree, @SHARED@ the shared test data and @WORK@ a scratch folder for this case.
+# source tree (test data is under @SRC@/test/data) and @WORK@ a scratch folder for this case.
 # Set VRSH_GOLDEN_UPDATE=1 in the environment to rewrite the expected transcript.
 string(REGEX REPLACE "\\.(in|cfg)$" ".out" expected ${CASE})
 get_filename_component(case_name ${CASE} NAME_WE)
@@ -15,14 +15,10 @@ if(content MATCHES "^!args:([^\n]*)\n")
   string(LENGTH "${CMAKE_MATCH_0}" skip)
   string(SUBSTRING "${content}" ${skip} -1 content)
   string(REPLACE "@SRC@" "${SRC}" args_line "${args_line}")
-  get_filename_component(shared "${SRC}/../shared" ABSOLUTE)
-  string(REPLACE "@SHARED@" "${shared}" args_line "${args_line}")
   string(REPLACE "@WORK@" "${work}" args_line "${args_line}")
   separate_arguments(args UNIX_COMMAND "${args_line}")
 endif()
-get_filename_component(shared "${SRC}/../shared" ABSOLUTE)
 string(REPLACE "@SRC@" "${SRC}" content "${content}")
-string(REPLACE "@SHARED@" "${shared}" content "${content}")
 string(REPLACE "@WORK@" "${work}" content "${content}")
 file(WRITE ${work}/input.txt "${content}")
 # Examples run in their own folder so that they can name their captures by relative paths.
@@ -37,12 +33,10 @@ execute_process(COMMAND ${VRSH} --keep-going ${args}
                 RESULT_VARIABLE rc
                 WORKING_DIRECTORY ${run_dir})
 file(READ ${work}/actual.txt actual)
-string(REPLACE "${shared}" "@SHARED@" actual "${actual}")
 string(REPLACE "${SRC}" "@SRC@" actual "${actual}")
 string(REPLACE "${work}" "@WORK@" actual "${actual}")
 file(READ ${work}/stderr.txt err)
 if(NOT err STREQUAL "")
-  string(REPLACE "${shared}" "@SHARED@" err "${err}")
   string(REPLACE "${SRC}" "@SRC@" err "${err}")
   string(REPLACE "${work}" "@WORK@" err "${err}")
   set(actual "${actual}%% stderr:\n${err}")

@@ -1,7 +1,7 @@
 #pragma once
-// Replaying the public captures of ../shared/testdata/public in place (never copied into the
-// repo) and asking tshark, where it is installed, for the facts to check them against.
-// Header-only: used by the dataplane unit tests (VRSH_SHARED_DIR is theirs).
+// Replaying the public captures of test/data/public (their origins: test/data/README.md) and
+// asking tshark, where it is installed, for the facts to check them against.
+// Header-only: used by the dataplane unit tests (VRSH_TEST_DATA_DIR is theirs).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -20,7 +20,7 @@
 namespace vrsh::testsupport {
 
 inline std::string capture(const std::string& name) {
-  return std::string(VRSH_SHARED_DIR) + "/testdata/public/" + name;
+  return std::string(VRSH_TEST_DATA_DIR) + "/public/" + name;
 }
 
 // Asked once per test process: every tshark helper below checks it.
@@ -115,8 +115,9 @@ struct Replay {
 
 // True when the capture is there; else says so (the test then checks nothing for it).
 inline bool present(const std::string& file) {
+  // The captures ship with the repository: a missing one is a broken checkout, not a skip.
   if (std::filesystem::exists(capture(file))) return true;
-  MESSAGE("public capture missing, skipped: " << capture(file));
+  FAIL_CHECK("public capture missing: " << capture(file));
   return false;
 }
 

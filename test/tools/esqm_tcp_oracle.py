@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The DESIGN.md ESQM TCP rules applied to tshark's fields, independently of vrsh.
 
-Usage: test/tools/esqm_tcp_oracle.py CAPTURE... (names in ../shared/testdata/public).
+Usage: test/tools/esqm_tcp_oracle.py CAPTURE... (names in test/data/public).
 Prints, per capture: link/IP facts (non-IP, IPv4/IPv6, TTL <= 1, own addresses, fragments),
 the entries DESIGN.md creates (one per direction, by SYN or SYN+ACK), with packet_num and
 retrans_num (sequence space ending at or below the highest end seen, or a SYN repeating the ISN;
@@ -10,7 +10,7 @@ DESIGN.md count and tshark's tcp.analysis.retransmission heuristic disagree. The
 test/unit/dataplane/captures_tcp_test.cpp come from this output.
 """
 import collections, os, subprocess, sys
-D = os.path.join(os.environ.get("VRSH_SHARED_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared")), "testdata/public/")
+D = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../data/public/")
 FIELDS = ["frame.number", "frame.time_epoch", "frame.protocols", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
           "tcp.srcport", "tcp.dstport", "tcp.flags", "tcp.seq_raw", "tcp.len",
           "tcp.analysis.retransmission", "ip.ttl", "ipv6.hlim", "ip.flags.mf", "ip.frag_offset"]

@@ -1,4 +1,4 @@
-// The GTP captures of ../shared/testdata/public that captures_test.cpp does not replay (issue #3):
+// The GTP captures of test/data/public that captures_test.cpp does not replay (issue #3):
 // GTPv1-C / GTP' / GTPv2-C on their own ports, G-PDUs with outer IP fragmentation, an extension
 // header, inner IPv6, Linux SLL and QinQ. Every number below was worked out from tshark 4.0.17 on
 // the file (the command is in the comment next to it) and from DESIGN.md, before vrsh was run; at

@@ -1,4 +1,4 @@
-// The SCTP captures of ../shared/testdata/public (besides tcpdump_forces2, in captures_test.cpp)
+// The SCTP captures of test/data/public (besides tcpdump_forces2, in captures_test.cpp)
 // replayed in place, checked against facts worked out beforehand from tshark and DESIGN.md
 // ("ESQM semantics"), and cross-checked against tshark at test time where it is installed.
 //

@@ -16,9 +16,9 @@ using namespace vrsh::dataplane;
 
 namespace {
 
-// The example lines of the seed document, read in place.
+// The example lines of the seed document (test/data/seed, copied verbatim from it).
 std::string seed_line(const std::string& prefix) {
-  std::ifstream f(std::string(VRSH_SHARED_DIR) + "/seeds/esqm-flow-table-format.txt");
+  std::ifstream f(std::string(VRSH_TEST_DATA_DIR) + "/seed/esqm-flow-table-examples.txt");
   for (std::string l; std::getline(f, l);) {
     if (l.rfind(prefix, 0) == 0) return l;
   }
