@@ -17,6 +17,7 @@
 #include "cli/session.hpp"
 #include "commands/app.hpp"
 #include "commands/batch_input.hpp"
+#include "commands/check.hpp"
 #include "commands/startup.hpp"
 #include "model/datastore.hpp"
 #include "model/ip.hpp"
@@ -38,6 +39,7 @@ constexpr const char* kUsage =
     "  --history FILE             interactive history file (default ~/.vrsh_history)\n"
     "  --ipfpm-mcp-host MCPID=HOST  send IP FPM reports for MCP ID MCPID to HOST (repeatable)\n"
     "  --ipfpm-listen ADDR        address the IP FPM MCP receiver binds (default 127.0.0.1)\n"
+    "  --check [options] SCENARIO...  run scenarios and compare their transcripts (--check --help)\n"
     "  --help, --version\n"
     "Batch mode is used when standard input is not a terminal. In batch mode SIGINT and SIGTERM end\n"
     "vrsh cleanly (after the command that is running).\n";
@@ -58,6 +60,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> mcp_hosts;
   std::string ipfpm_listen;
   const std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && args[0] == "--check") {
+    // The scenarios run this same executable, wherever it was started from.
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return commands::check_main({args.begin() + 1, args.end()}, ec ? std::string(argv[0]) : self.string());
+  }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* what) -> const std::string* {

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The man page (docs/vrsh.1) documents every option that `vrsh --help` prints, names no option
-# vrsh does not have, and has the sections a man page needs; where groff is installed it must also
-# format without warnings.
+# The man page (docs/vrsh.1) documents every option that `vrsh --help` and `vrsh --check --help`
+# print, names no option vrsh does not have, and has the sections a man page needs; where groff is
+# installed it must also format without warnings.
 set -uo pipefail
 vrsh=$1 src=$2
 page=$src/docs/vrsh.1
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# vrsh also takes -h for --help, which its usage text does not spell out.
-help_opts=$({ "$vrsh" --help | grep -oE '(^|[ ,])--?[a-z][a-z-]*' | tr -d ' ,'; echo -h; } | sort -u)
+# Both usage texts (vrsh's and its scenario runner's); vrsh also takes -h for --help, which its
+# usage text does not spell out.
+help_opts=$({ "$vrsh" --help; "$vrsh" --check --help; } | grep -oE '(^|[ ,])--?[a-z][a-z-]*' |
+  tr -d ' ,' | { cat; echo -h; } | sort -u)
 # In roff source a dash is written \-; options stand after .B/.BI/.BR or inline.
 page_opts=$(sed 's/\\-/-/g' "$page" | grep -v '^\.\\"' | grep -oE '(^|[ "(])--?[a-z][a-z-]*' |
   tr -d ' "(' | grep -E '^-(-[a-z]|[a-z]$)' | sort -u)
