@@ -3,11 +3,21 @@
 #include <algorithm>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "model/chassis.hpp"
+#include "model/config.hpp"
 
 namespace vrsh::model {
 
 namespace {
+
+std::string route_name(const StaticRoute& r) {
+  int len = len_from_mask(r.mask);
+  std::string s = len < 0 ? fmt::format("{} {}", format_ipv4(r.prefix), format_ipv4(r.mask))
+                          : fmt::format("{}/{}", format_ipv4(r.prefix), len);
+  return r.vpn.empty() ? s : fmt::format("{} (vpn-instance {})", s, r.vpn);
+}
 
 bool is_up(const Config& c, const Interface& itf) {
   if (itf.shutdown) return false;
@@ -19,6 +29,70 @@ bool is_up(const Config& c, const Interface& itf) {
 }
 
 }  // namespace
+
+bool route_less(const StaticRoute& a, const StaticRoute& b) {
+  // "" (public) sorts before any VPN name by plain string order.
+  if (a.vpn != b.vpn) return a.vpn < b.vpn;
+  if (a.prefix != b.prefix) return a.prefix < b.prefix;
+  if (a.mask != b.mask) return a.mask < b.mask;
+  if (a.ifname.empty() != b.ifname.empty()) return a.ifname.empty();  // next-hop-only routes first
+  if (int k = compare_ifnames(a.ifname, b.ifname); k != 0) return k < 0;
+  return a.nexthop < b.nexthop;
+}
+
+void upsert_route(Config& c, StaticRoute r) {
+  r.prefix &= r.mask;
+  auto same = std::find_if(c.routes.begin(), c.routes.end(),
+                           [&](const StaticRoute& x) { return x.key() == r.key(); });
+  if (same != c.routes.end()) {
+    *same = std::move(r);
+    return;
+  }
+  auto pos = std::upper_bound(c.routes.begin(), c.routes.end(), r, route_less);
+  c.routes.insert(pos, std::move(r));
+}
+
+bool erase_route(Config& c, const StaticRoute& r) {
+  StaticRoute k = r;
+  k.prefix &= k.mask;
+  return std::erase_if(c.routes, [&](const StaticRoute& x) { return x.key() == k.key(); }) > 0;
+}
+
+std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask) {
+  prefix &= mask;
+  return std::erase_if(
+      c.routes, [&](const StaticRoute& x) { return x.vpn == vpn && x.prefix == prefix && x.mask == mask; });
+}
+
+std::string route_line(const StaticRoute& r) {
+  std::string s = "ip route-static";
+  if (!r.vpn.empty()) s += " vpn-instance " + r.vpn;
+  s += fmt::format(" {} {}", format_ipv4(r.prefix), format_ipv4(r.mask));
+  if (!r.ifname.empty()) s += " " + r.ifname;
+  if (r.nexthop) s += " " + format_ipv4(*r.nexthop);
+  if (r.preference != 60) s += fmt::format(" preference {}", r.preference);
+  if (r.tag != 0) s += fmt::format(" tag {}", r.tag);
+  if (!r.description.empty()) s += " description " + r.description;
+  return s;
+}
+
+std::vector<std::string> validate_routes(const Config& c) {
+  std::vector<std::string> e;
+  for (const auto& r : c.routes) {
+    if (!r.vpn.empty() && !c.vpns.contains(r.vpn))
+      e.push_back(
+          fmt::format("Error: The VPN instance {} of static route {} does not exist.", r.vpn, route_name(r)));
+    bool known_if =
+        r.ifname.empty() || (if_index(r.ifname) && (is_builtin(r.ifname) || c.find_interface(r.ifname)));
+    if (!known_if)
+      e.push_back(
+          fmt::format("Error: The interface {} of static route {} does not exist.", r.ifname, route_name(r)));
+    if (r.ifname.empty() && !r.nexthop)
+      e.push_back(fmt::format("Error: Static route {} has neither an outgoing interface nor a next hop.",
+                              route_name(r)));
+  }
+  return e;
+}
 
 std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
   std::vector<RouteEntry> out;

@@ -1,14 +1,53 @@
 #pragma once
-// The IPv4 routing table a configuration produces (direct and static routes), as the
+// Static routes (`ip route-static`), their canonical order and editing helpers, and the IPv4
+// routing table a configuration produces (direct and static routes), as the
 // `display ip routing-table` command shows it. The dataplane builds its own FIB for forwarding.
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
-#include "model/config.hpp"
+#include "model/ip.hpp"
 
 namespace vrsh::model {
 
+struct Config;
+
+struct StaticRoute {
+  std::string vpn;  // "" = public
+  Ipv4 prefix = 0;
+  Ipv4 mask = 0;
+  std::string ifname;  // "" = none; "NULL0" = blackhole
+  std::optional<Ipv4> nexthop;
+  int preference = 60;
+  std::uint32_t tag = 0;
+  std::string description;
+  // Identity of a route (what `undo ip route-static` names).
+  auto key() const { return std::tie(vpn, prefix, mask, ifname, nexthop); }
+  bool operator==(const StaticRoute&) const = default;
+};
+
+// ---- Editing helpers for command handlers (model/routes.cpp) ----
+// Canonical route order: public first, then by VPN name, prefix, mask, then routes without an
+// outgoing interface before those with one (interfaces in natural order), then next hop.
+bool route_less(const StaticRoute& a, const StaticRoute& b);
+// Inserts or replaces (same key()) a route; the prefix is normalized (prefix & mask).
+void upsert_route(Config& c, StaticRoute r);
+// Removes the route with the same key() (prefix normalized); false when there was none.
+bool erase_route(Config& c, const StaticRoute& r);
+// Removes every route of `vpn` to prefix/mask; returns how many.
+std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask);
+
+// ---- Rendering: one `ip route-static ...` line ----
+std::string route_line(const StaticRoute& r);
+
+// ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
+std::vector<std::string> validate_routes(const Config& c);
+
+// ---- The routing table ----
 struct RouteEntry {
   Ipv4 prefix = 0;
   Ipv4 mask = 0;

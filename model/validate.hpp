@@ -9,19 +9,16 @@
 namespace vrsh::model {
 
 // Complete "Error: ..." texts (no newline), in a stable order; empty when the config is valid.
-// Rules:
-//  - an interface bound to a VPN instance that does not exist;
-//  - a static route naming an unknown VPN instance or interface (LoopBack and sub-interfaces must
-//    be configured), or having neither interface nor next hop;
-//  - an ESQM `service-stream ... vpn-instance V`, or an IP FPM `mcp ... vpn-instance V`, naming
-//    an unknown VPN instance;
-//  - IP FPM DCP: loss and delay colour bits equal; instances without `dcp id`; delay-measure
-//    naming a TLP not in its instance; an instance measuring loss or delay without a flow, a TLP,
-//    an MCP (instance or DCP level), or with a TLP not bound to any interface (`ipfpm tlp N`).
-//    TLPs of instances that measure nothing may be bound later: the vendor's own example commits
-//    the instance before binding the TLP;
-//  - the same TLP id bound on two interfaces;
-//  - IP FPM MCP instance thresholds with lower limit > upper limit.
+// Each feature checks its own part, in this order (the rules are listed where each is declared):
+//  - validate_interfaces (interface.hpp): an interface bound to a VPN instance that does not exist;
+//  - validate_routes (routes.hpp): a static route naming an unknown VPN instance or interface
+//    (LoopBack and sub-interfaces must be configured), or having neither interface nor next hop;
+//  - validate_arp (arp.hpp): a static ARP entry naming an unknown VPN instance;
+//  - validate_esqm (esqm.hpp): an ESQM `service-stream ... vpn-instance V` naming an unknown VPN
+//    instance;
+//  - validate_ipfpm (ipfpm.hpp): see there;
+//  - validate_telemetry (telemetry.hpp): a subscription naming an unknown sensor or destination
+//    group.
 std::vector<std::string> validate(const Config& c);
 
 }  // namespace vrsh::model

@@ -1,7 +1,8 @@
-// The `telemetry` block: sensor groups, destination groups, then subscriptions, each by name.
+#include "model/telemetry.hpp"
+
 #include <fmt/format.h>
 
-#include "model/render_tree.hpp"
+#include "model/config.hpp"
 
 namespace vrsh::model {
 
@@ -27,6 +28,22 @@ Node telemetry_node(const Telemetry& t) {
     n.children.push_back(std::move(sub));
   }
   return n;
+}
+
+std::vector<std::string> validate_telemetry(const Config& c) {
+  std::vector<std::string> e;
+  const Telemetry& t = c.telemetry;
+  for (const auto& [name, sub] : t.subscriptions) {
+    for (const auto& g : sub.sensor_groups)
+      if (!t.sensor_groups.contains(g))
+        e.push_back(
+            fmt::format("Error: The sensor group {} of telemetry subscription {} does not exist.", g, name));
+    for (const auto& g : sub.destination_groups)
+      if (!t.destination_groups.contains(g))
+        e.push_back(fmt::format(
+            "Error: The destination group {} of telemetry subscription {} does not exist.", g, name));
+  }
+  return e;
 }
 
 }  // namespace vrsh::model

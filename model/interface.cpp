@@ -1,0 +1,51 @@
+#include "model/interface.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "model/chassis.hpp"
+#include "model/config.hpp"
+
+namespace vrsh::model {
+
+Interface& ensure_interface(Config& c, std::string_view name) {
+  if (Interface* i = c.find_interface(name)) return *i;
+  auto pos = std::find_if(c.interfaces.begin(), c.interfaces.end(),
+                          [&](const Interface& i) { return compare_ifnames(name, i.name) < 0; });
+  return *c.interfaces.insert(pos, default_interface(name));
+}
+
+void prune_defaults(Config& c) {
+  std::erase_if(c.interfaces,
+                [](const Interface& i) { return is_builtin(i.name) && i == default_interface(i.name); });
+}
+
+bool interface_rendered(const Interface& i) {
+  return !is_builtin(i.name) || i != default_interface(i.name);
+}
+
+Node interface_node(const Interface& i) {
+  Node n{"interface " + i.name, {}};
+  if (!i.description.empty()) add_line(n, " description " + i.description);
+  bool default_down = is_physical(i.name);
+  if (i.shutdown != default_down) add_line(n, i.shutdown ? " shutdown" : " undo shutdown");
+  if (!i.vpn.empty()) add_line(n, " ip binding vpn-instance " + i.vpn);
+  for (const auto& a : i.addresses)
+    add_line(
+        n, fmt::format(" ip address {} {}{}", format_ipv4(a.addr), format_ipv4(a.mask), a.sub ? " sub" : ""));
+  for (auto tlp : i.ipfpm_tlps) add_line(n, fmt::format(" ipfpm tlp {}", tlp));
+  if (i.esqm_inbound) add_line(n, " esqm service-stream inbound");
+  if (i.esqm_outbound) add_line(n, " esqm service-stream outbound");
+  return n;
+}
+
+std::vector<std::string> validate_interfaces(const Config& c) {
+  std::vector<std::string> e;
+  for (const auto& i : c.interfaces)
+    if (!i.vpn.empty() && !c.vpns.contains(i.vpn))
+      e.push_back(fmt::format("Error: The VPN instance {} bound to {} does not exist.", i.vpn, i.name));
+  return e;
+}
+
+}  // namespace vrsh::model

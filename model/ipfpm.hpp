@@ -1,0 +1,157 @@
+#pragma once
+// IP FPM (`nqa ipfpm dcp`, `nqa ipfpm mcp`): the DCP with its instances, flows and TLPs, the MCP
+// with its instances, thresholds and ACHs. TLPs are bound to interfaces on Interface
+// (interface.hpp).
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/ip.hpp"
+#include "model/node.hpp"
+
+namespace vrsh::model {
+
+struct Config;
+
+struct FpmAuth {
+  int key_id = 1;
+  std::string secret;  // plaintext kept in memory; rendered only as cipher text
+  bool operator==(const FpmAuth&) const = default;
+};
+
+// A colour bit: ToS bit 3..7 (bit 0 = most significant) or the IPv4 reserved flag.
+struct ColorBit {
+  enum class Kind { Tos, Flags0, None } kind = Kind::Tos;
+  int tos_bit = 6;
+  bool operator==(const ColorBit&) const = default;
+};
+
+struct McpRef {
+  Ipv4 id = 0;
+  std::uint16_t port = 65030;
+  std::string vpn;
+  bool operator==(const McpRef&) const = default;
+};
+
+enum class FlowDir { Forward, Backward, Bidirectional };
+
+struct FpmFlow {
+  FlowDir dir = FlowDir::Forward;
+  std::optional<std::pair<Ipv4, int>> source;
+  std::optional<std::pair<Ipv4, int>> destination;
+  std::optional<int> dscp;
+  std::optional<int> protocol;  // 6, 17 or a number
+  std::optional<std::pair<int, int>> src_ports;
+  std::optional<std::pair<int, int>> dst_ports;
+  bool operator==(const FpmFlow&) const = default;
+};
+
+struct FpmTlp {
+  std::uint32_t id = 0;
+  bool in_point = true;  // in-point colours, out-point uncolours
+  bool ingress = true;   // ingress: where packets are received; egress: sent
+  bool operator==(const FpmTlp&) const = default;
+};
+
+struct DelayMeasure {
+  bool two_way = false;
+  std::uint32_t tlp = 0;
+  bool operator==(const DelayMeasure&) const = default;
+};
+
+struct DcpInstance {
+  std::uint32_t id = 0;
+  std::string description;
+  int interval = 10;
+  std::map<FlowDir, FpmFlow> flows;
+  std::map<std::uint32_t, FpmTlp> tlps;
+  std::optional<McpRef> mcp;
+  std::optional<FpmAuth> auth;
+  bool loss_continual = false;
+  std::optional<DelayMeasure> delay;
+  bool operator==(const DcpInstance&) const = default;
+};
+
+struct Dcp {
+  bool enabled = false;
+  std::optional<Ipv4> id;
+  std::optional<McpRef> mcp;
+  std::optional<FpmAuth> auth;
+  ColorBit loss_bit{ColorBit::Kind::Tos, 6};
+  ColorBit delay_bit{ColorBit::Kind::Tos, 7};
+  std::map<std::uint32_t, DcpInstance> instances;
+  bool operator==(const Dcp&) const = default;
+};
+
+struct Threshold {
+  std::string upper;  // normalized text, e.g. "10.000000" for loss, "100000" for delay
+  std::string lower;
+  bool operator==(const Threshold&) const = default;
+};
+
+struct AchGroup {
+  Ipv4 dcp = 0;
+  std::uint32_t tlp = 0;
+  auto operator<=>(const AchGroup&) const = default;
+};
+
+struct Ach {
+  std::uint32_t id = 0;
+  std::optional<FlowDir> flow;
+  std::set<AchGroup> in_group;
+  std::set<AchGroup> out_group;
+  bool operator==(const Ach&) const = default;
+};
+
+struct McpInstance {
+  std::uint32_t id = 0;
+  std::string description;
+  std::set<Ipv4> dcps;
+  bool measure_disabled = false;
+  std::optional<Threshold> loss_threshold;
+  std::optional<Threshold> oneway_threshold;
+  std::optional<Threshold> twoway_threshold;
+  std::map<std::uint32_t, Ach> achs;
+  bool operator==(const McpInstance&) const = default;
+};
+
+struct Mcp {
+  bool enabled = false;
+  std::optional<Ipv4> id;
+  std::optional<std::uint16_t> port;  // default 65030
+  std::optional<FpmAuth> auth;
+  std::map<std::uint32_t, McpInstance> instances;
+  bool operator==(const Mcp&) const = default;
+};
+
+struct Ipfpm {
+  Dcp dcp;
+  Mcp mcp;
+  bool operator==(const Ipfpm&) const = default;
+};
+
+// ---- Rendering (model/ipfpm.cpp), in the layout of the vendor's config files ----
+Node dcp_node(const Dcp& d);
+Node dcp_instance_node(const DcpInstance& i);
+Node mcp_node(const Mcp& m);
+Node mcp_instance_node(const McpInstance& i);
+Node ach_node(const Ach& a);
+
+// ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
+// Rules:
+//  - the same TLP id bound on two interfaces;
+//  - an IP FPM `mcp ... vpn-instance V` (DCP or instance level) naming an unknown VPN instance;
+//  - DCP: loss and delay colour bits equal; instances without `dcp id`; delay-measure naming a TLP
+//    not in its instance; an instance measuring loss or delay without a flow, a TLP, an MCP
+//    (instance or DCP level), or with a TLP not bound to any interface (`ipfpm tlp N`). TLPs of
+//    instances that measure nothing may be bound later: the vendor's own example commits the
+//    instance before binding the TLP;
+//  - MCP instance thresholds with lower limit > upper limit.
+std::vector<std::string> validate_ipfpm(const Config& c);
+
+}  // namespace vrsh::model
