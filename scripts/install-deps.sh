@@ -3,7 +3,9 @@
 set -euo pipefail
 pkgs=(build-essential cmake ninja-build ccache pkg-config libboost-dev libreadline-dev libpcap-dev libfmt-dev
       doctest-dev nlohmann-json3-dev libssl-dev tmux tshark python3-scapy clang libclang-rt-14-dev iproute2
-      pmacct nftables ethtool iputils-ping curl netcat-openbsd)
+      pmacct nftables ethtool iputils-ping curl netcat-openbsd
+      libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler python3-grpcio python3-protobuf
+      openssl)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
