@@ -31,13 +31,13 @@ struct EsqmStream {
 
 struct Esqm {
   bool enabled = false;                     // the `esqm` block exists
-  std::optional<std::uint32_t> sctp_aging;  // seconds; default kDefaultAging
+  std::optional<std::uint32_t> sctp_aging;  // seconds; default kEsqmDefaultAgingSeconds
   bool tcp_enable = false;
   bool sctp_disable = false;
   bool gtp_disable = false;
   std::set<EsqmFilter> filters;
   std::set<EsqmStream> streams;
-  std::optional<std::uint32_t> flow_table_limit;  // vrsh extension; default 1,000,000
+  std::optional<std::uint32_t> flow_table_limit;  // vrsh extension; default kEsqmDefaultFlowTableLimit
   bool operator==(const Esqm&) const = default;
 };
 
