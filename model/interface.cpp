@@ -40,12 +40,4 @@ Node interface_node(const Interface& i) {
   return n;
 }
 
-std::vector<std::string> validate_interfaces(const Config& c) {
-  std::vector<std::string> e;
-  for (const auto& i : c.interfaces)
-    if (!i.vpn.empty() && !c.vpns.contains(i.vpn))
-      e.push_back(fmt::format("Error: The VPN instance {} bound to {} does not exist.", i.vpn, i.name));
-  return e;
-}
-
 }  // namespace vrsh::model

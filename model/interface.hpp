@@ -1,5 +1,9 @@
 #pragma once
-// Interfaces: addresses, VPN binding, and the per-interface ESQM and IP FPM switches.
+// Interfaces: addresses, VPN binding, and the per-interface ESQM and IP FPM switches. Nothing of
+// an interface is checked at commit: its rules (the VPN instance exists, a TLP on one interface
+// only, the address checks) each need only the candidate as it is when the line is entered, so the
+// command handlers check them then, as the vendor does (docs/decisions.md, "Where each rule is
+// checked").
 #include <cstdint>
 #include <set>
 #include <string>
@@ -44,9 +48,5 @@ void prune_defaults(Config& c);
 // Whether an interface entry is rendered in the configuration at all.
 bool interface_rendered(const Interface& i);
 Node interface_node(const Interface& i);
-
-// ---- Commit-time checks (model/validate.hpp) ----
-// Complete "Error: ..." texts in a stable order; empty when valid.
-std::vector<std::string> validate_interfaces(const Config& c);
 
 }  // namespace vrsh::model

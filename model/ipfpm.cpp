@@ -3,8 +3,6 @@
 // commit-time checks.
 #include "model/ipfpm.hpp"
 
-#include <cstdlib>
-
 #include <fmt/format.h>
 
 #include "model/config.hpp"
@@ -89,21 +87,15 @@ std::string group_text(const char* which, const AchGroup& g) {
 
 using Errors = std::vector<std::string>;
 
-bool same_bit(const ColorBit& a, const ColorBit& b) {
-  if (a.kind == ColorBit::Kind::None || a.kind != b.kind) return false;
-  return a.kind == ColorBit::Kind::Flags0 || a.tos_bit == b.tos_bit;
-}
-
-// TLP id -> interfaces binding it, in interface order.
-std::map<std::uint32_t, std::vector<std::string>> tlp_bindings(const Config& c) {
-  std::map<std::uint32_t, std::vector<std::string>> out;
-  for (const auto& i : c.interfaces)
-    for (auto t : i.ipfpm_tlps) out[t].push_back(i.name);
+// TLP ids bound to some interface.
+std::set<std::uint32_t> bound_tlps(const Config& c) {
+  std::set<std::uint32_t> out;
+  for (const auto& i : c.interfaces) out.insert(i.ipfpm_tlps.begin(), i.ipfpm_tlps.end());
   return out;
 }
 
-void check_dcp_instance(const Config& c, const DcpInstance& in,
-                        const std::map<std::uint32_t, std::vector<std::string>>& bound, Errors& e) {
+void check_dcp_instance(const Config& c, const DcpInstance& in, const std::set<std::uint32_t>& bound,
+                        Errors& e) {
   const Dcp& d = c.ipfpm.dcp;
   if (in.mcp && !in.mcp->vpn.empty() && !c.vpns.contains(in.mcp->vpn))
     e.push_back(fmt::format("Error: The VPN instance {} of the MCP of IP FPM DCP instance {} does not exist.",
@@ -189,36 +181,14 @@ Node mcp_node(const Mcp& m) {
 
 std::vector<std::string> validate_ipfpm(const Config& c) {
   Errors e;
-  auto bound = tlp_bindings(c);
-  for (const auto& [tlp, ifs] : bound)
-    if (ifs.size() > 1)
-      e.push_back(
-          fmt::format("Error: TLP {} is bound to more than one interface ({}).", tlp, fmt::join(ifs, ", ")));
-
   const Dcp& d = c.ipfpm.dcp;
-  if (d.enabled) {
-    if (same_bit(d.loss_bit, d.delay_bit))
-      e.push_back(
-          "Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different.");
-    if (d.mcp && !d.mcp->vpn.empty() && !c.vpns.contains(d.mcp->vpn))
-      e.push_back(
-          fmt::format("Error: The VPN instance {} of the MCP of the IP FPM DCP does not exist.", d.mcp->vpn));
-    if (!d.instances.empty() && !d.id) e.push_back("Error: The IP FPM DCP has instances but no DCP ID.");
-    for (const auto& [id, in] : d.instances) check_dcp_instance(c, in, bound, e);
-  }
-
-  if (!c.ipfpm.mcp.enabled) return e;
-  auto check = [&](const std::optional<Threshold>& t, const char* what, std::uint32_t id) {
-    if (t && std::strtod(t->lower.c_str(), nullptr) > std::strtod(t->upper.c_str(), nullptr))
-      e.push_back(fmt::format(
-          "Error: The lower limit of the {} of IP FPM MCP instance {} is greater than the upper limit.", what,
-          id));
-  };
-  for (const auto& [id, in] : c.ipfpm.mcp.instances) {
-    check(in.loss_threshold, "loss-measure ratio-threshold", id);
-    check(in.oneway_threshold, "one-way delay-threshold", id);
-    check(in.twoway_threshold, "two-way delay-threshold", id);
-  }
+  if (!d.enabled) return e;
+  if (d.mcp && !d.mcp->vpn.empty() && !c.vpns.contains(d.mcp->vpn))
+    e.push_back(
+        fmt::format("Error: The VPN instance {} of the MCP of the IP FPM DCP does not exist.", d.mcp->vpn));
+  if (!d.instances.empty() && !d.id) e.push_back("Error: The IP FPM DCP has instances but no DCP ID.");
+  const auto bound = bound_tlps(c);
+  for (const auto& [id, in] : d.instances) check_dcp_instance(c, in, bound, e);
   return e;
 }
 

@@ -144,14 +144,15 @@ Node ach_node(const Ach& a);
 
 // ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
 // Rules:
-//  - the same TLP id bound on two interfaces;
 //  - an IP FPM `mcp ... vpn-instance V` (DCP or instance level) naming an unknown VPN instance;
-//  - DCP: loss and delay colour bits equal; instances without `dcp id`; delay-measure naming a TLP
-//    not in its instance; an instance measuring loss or delay without a flow, a TLP, an MCP
-//    (instance or DCP level), or with a TLP not bound to any interface (`ipfpm tlp N`). TLPs of
-//    instances that measure nothing may be bound later: the vendor's own example commits the
-//    instance before binding the TLP;
-//  - MCP instance thresholds with lower limit > upper limit.
+//  - DCP: instances without `dcp id`; delay-measure naming a TLP not in its instance (the handler
+//    refuses such a line too, but `undo tlp N` afterwards is accepted and only this catches it);
+//    an instance measuring loss or delay without a flow, a TLP, an MCP (instance or DCP level), or
+//    with a TLP not bound to any interface (`ipfpm tlp N`). TLPs of instances that measure nothing
+//    may be bound later: the vendor's own example commits the instance before binding the TLP.
+// Not here, because their handlers check them as the line is entered (docs/decisions.md): a TLP
+// bound on two interfaces (`ipfpm tlp`), equal colour bits (`color-flag`), a threshold's lower
+// limit above its upper one.
 std::vector<std::string> validate_ipfpm(const Config& c);
 
 }  // namespace vrsh::model

@@ -9,8 +9,9 @@
 namespace vrsh::model {
 
 // Complete "Error: ..." texts (no newline), in a stable order; empty when the config is valid.
-// Each feature checks its own part, in this order (the rules are listed where each is declared):
-//  - validate_interfaces (interface.hpp): an interface bound to a VPN instance that does not exist;
+// Each feature checks its own part, in this order (the rules are listed where each is declared).
+// Rules a command can check alone against the candidate are checked by its handler instead, once
+// (docs/decisions.md, "Where each rule is checked").
 //  - validate_routes (routes.hpp): a static route naming an unknown VPN instance or interface
 //    (LoopBack and sub-interfaces must be configured), or having neither interface nor next hop;
 //  - validate_arp (arp.hpp): a static ARP entry naming an unknown VPN instance;

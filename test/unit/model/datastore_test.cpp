@@ -61,11 +61,10 @@ TEST_CASE("commit assigns ids, records history and skips no-op commits") {
 TEST_CASE("a failing commit changes nothing") {
   Datastore ds(fixed_clock());
   Config bad = upe_config();
-  bad.vpns.clear();
+  bad.ipfpm.dcp.id.reset();
   auto r = ds.commit(bad, "", "");
   CHECK_FALSE(r.ok);
-  CHECK(r.errors == std::vector<std::string>{
-                        "Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
+  CHECK(r.errors == std::vector<std::string>{"Error: The IP FPM DCP has instances but no DCP ID."});
   CHECK(ds.running() == Config{});
   CHECK(ds.history().empty());
 

@@ -15,7 +15,6 @@ using Strings = std::vector<std::string>;
 // One problem in every feature, each naming a VPN instance or group that does not exist.
 Config broken_everywhere() {
   Config c = upe_config();
-  c.find_interface("GigabitEthernet0/1/0")->vpn = "vpn-if";
   StaticRoute r;
   r.vpn = "vpn-rt";
   r.prefix = ip("10.0.0.0");
@@ -32,7 +31,6 @@ Config broken_everywhere() {
   return c;
 }
 
-const std::string kInterface = "Error: The VPN instance vpn-if bound to GigabitEthernet0/1/0 does not exist.";
 const std::string kRoute =
     "Error: The VPN instance vpn-rt of static route 10.0.0.0/8 (vpn-instance vpn-rt) does not exist.";
 const std::string kArp = "Error: The VPN instance vpn-arp of the static ARP entry 10.1.1.9 does not exist.";
@@ -46,7 +44,6 @@ const std::string kTelemetry =
 
 TEST_CASE("each feature's validator reports only its own feature") {
   const Config c = broken_everywhere();
-  CHECK(validate_interfaces(c) == Strings{kInterface});
   CHECK(validate_routes(c) == Strings{kRoute});
   CHECK(validate_arp(c) == Strings{kArp});
   CHECK(validate_esqm(c) == Strings{kEsqm});
@@ -55,7 +52,7 @@ TEST_CASE("each feature's validator reports only its own feature") {
 }
 
 TEST_CASE("validate() prints the features' errors in a fixed order") {
-  CHECK(validate(broken_everywhere()) == Strings{kInterface, kRoute, kArp, kEsqm, kIpfpm, kTelemetry});
+  CHECK(validate(broken_everywhere()) == Strings{kRoute, kArp, kEsqm, kIpfpm, kTelemetry});
 }
 
 TEST_CASE("static ARP entries: public or an existing VPN instance") {
@@ -70,7 +67,6 @@ TEST_CASE("static ARP entries: public or an existing VPN instance") {
 
 TEST_CASE("the vendor examples pass every feature's validator") {
   for (const Config& c : {upe_config(), npe_config(), esqm_example()}) {
-    CHECK(validate_interfaces(c).empty());
     CHECK(validate_routes(c).empty());
     CHECK(validate_arp(c).empty());
     CHECK(validate_esqm(c).empty());

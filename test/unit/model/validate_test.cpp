@@ -29,10 +29,22 @@ TEST_CASE("the vendor examples are valid") {
   CHECK(validate(esqm_example()).empty());
 }
 
-TEST_CASE("interface bound to a missing VPN instance") {
+// Each of these rules is checked once, by the command that could break it, as the line is entered
+// (docs/decisions.md, "Where each rule is checked"; goldens config/commit_failure and
+// ipfpm/config_errors show the handlers' errors). The commit does not check them again.
+TEST_CASE("rules the handlers check are not checked again at commit") {
   Config c = upe_config();
-  c.vpns.clear();
-  CHECK(validate(c) == Strings{"Error: The VPN instance vpna bound to GigabitEthernet0/1/0 does not exist."});
+  // `ip binding vpn-instance` needs the instance; `undo ip vpn-instance` unbinds its interfaces.
+  c.vpns.erase("vpna");
+  CHECK(c.find_interface("GigabitEthernet0/1/0")->vpn == "vpna");
+  // `ipfpm tlp` refuses a TLP bound elsewhere.
+  c.find_interface("GigabitEthernet0/1/2")->ipfpm_tlps.insert(100);
+  // `color-flag` sets both bits at once and refuses equal ones.
+  c.ipfpm.dcp.delay_bit = c.ipfpm.dcp.loss_bit;
+  // The threshold commands set both limits at once and refuse lower > upper.
+  c.ipfpm.mcp.instances[1].loss_threshold = Threshold{"5.000000", "10.000000"};
+  c.ipfpm.mcp.instances[1].twoway_threshold = Threshold{"9", "10"};
+  CHECK(validate(c).empty());
 }
 
 TEST_CASE("static routes: unknown VPN, unknown interface, no next hop") {
@@ -74,18 +86,6 @@ TEST_CASE("IP FPM MCP references naming an unknown VPN instance") {
                 "Error: The VPN instance oam of the MCP of IP FPM DCP instance 1 does not exist."});
 }
 
-TEST_CASE("equal loss and delay colour bits") {
-  Config c = upe_config();
-  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Tos, 3};
-  CHECK(validate(c) ==
-        Strings{"Error: The loss-measure and delay-measure color bits of the IP FPM DCP must be different."});
-  c.ipfpm.dcp.loss_bit = ColorBit{ColorBit::Kind::Flags0, 3};
-  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::Flags0, 7};
-  CHECK(validate(c).size() == 1);
-  c.ipfpm.dcp.delay_bit = ColorBit{ColorBit::Kind::None, 3};
-  CHECK(validate(c).empty());
-}
-
 TEST_CASE("instances need a DCP ID") {
   Config c = upe_config();
   c.ipfpm.dcp.id.reset();
@@ -123,27 +123,4 @@ TEST_CASE("measuring instances need a flow, a TLP, an MCP and bound TLPs") {
   c.ipfpm.dcp.instances[1].loss_continual = false;
   c.ipfpm.dcp.instances[1].delay.reset();
   CHECK(validate(c).empty());
-}
-
-TEST_CASE("the same TLP bound on two interfaces") {
-  Config c = upe_config();
-  c.find_interface("GigabitEthernet0/1/2")->ipfpm_tlps.insert(100);
-  c.find_interface("LoopBack1")->ipfpm_tlps.insert(100);
-  CHECK(validate(c) == Strings{"Error: TLP 100 is bound to more than one interface (GigabitEthernet0/1/0, "
-                               "GigabitEthernet0/1/2, LoopBack1)."});
-}
-
-TEST_CASE("MCP thresholds with lower above upper") {
-  Config c = upe_config();
-  McpInstance& mi = c.ipfpm.mcp.instances[1];
-  mi.loss_threshold = Threshold{"5.000000", "10.000000"};
-  mi.oneway_threshold = Threshold{"100", "100"};  // equal is fine
-  mi.twoway_threshold = Threshold{"9", "10"};
-  CHECK(validate(c) ==
-        Strings{
-            "Error: The lower limit of the loss-measure ratio-threshold of IP FPM MCP instance 1 is greater "
-            "than the upper limit.",
-            "Error: The lower limit of the two-way delay-threshold of IP FPM MCP instance 1 is greater than "
-            "the upper limit.",
-        });
 }
