@@ -4,31 +4,17 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
-#include <ostream>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/value_types.hpp"
 
 namespace vrsh::cli {
 
 class Ctx;
-
-// Bound values of one matched command line. Keywords are stored in their full form.
-struct Args {
-  std::vector<std::string> keywords;                        // full forms, in line order
-  std::vector<std::pair<std::string, std::string>> params;  // <name> (without brackets) -> normalized value
-
-  bool has(std::string_view keyword_or_param) const;
-  std::string get(std::string_view param) const;  // first value; "" when absent
-  std::optional<std::string> opt(std::string_view param) const;
-  std::vector<std::string> all(std::string_view param) const;
-  std::int64_t num(std::string_view param, std::int64_t fallback = 0) const;
-};
 
 enum class Status { Ok, Error };
 
@@ -41,13 +27,31 @@ inline constexpr std::string_view kSystemView = "system";
 inline constexpr std::string_view kAnyView = "*";              // every view, user view included
 inline constexpr std::string_view kAnyConfigView = "*config";  // every view except user view
 
+// One `<param>` or `$name` of a command: its key, and for a param its type. `help` overrides the
+// type's own help for this command; one of them must say something.
+struct ParamDecl {
+  std::string name;
+  ValueKind kind = ValueKind::String;
+  ParamType type{};
+  std::string help{};
+
+  template <class T, ValueKind K>
+  ParamDecl(Arg<T, K> key, ParamType t, std::string h = {})
+      : name(key.name), kind(K), type(std::move(t)), help(std::move(h)) {}
+  // A `$name` keyword choice.
+  ParamDecl(WordArg key) : name(key.name), kind(ValueKind::Keyword) {}  // NOLINT: implicit by design
+  // By name, kind from the type: for tests and generated specs that read values as text.
+  ParamDecl(std::string n, ParamType t, std::string h = {})
+      : name(std::move(n)), kind(t.kind), type(std::move(t)), help(std::move(h)) {}
+};
+
 struct CommandSpec {
   // Default member initializers let declarations omit fields with designated initializers.
   std::vector<std::string> views{};  // where the command can be typed
   std::string syntax{};              // e.g. "esqm service-stream { inbound | outbound }"
   std::string undo_syntax{};         // e.g. "undo esqm service-stream { inbound | outbound }"; empty: none
-  std::map<std::string, std::string> help{};  // "keyword" or "<param>" -> description
-  std::map<std::string, ParamType> params{};  // "param" (no brackets) -> type
+  std::map<std::string, std::string> help{};  // keyword -> description (params: ParamDecl)
+  std::vector<ParamDecl> params{};            // every <param> and $name of both syntaxes
   Handler run{};
 };
 

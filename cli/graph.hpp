@@ -4,6 +4,8 @@
 // NFA loops because each branch may be taken at most once, so they compile to Enter/Choose/Next/
 // Exit nodes and the matcher carries a stack of "branches used" masks (see matcher.cpp).
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct GraphNode {
   int type = -1;          // Param: index into Graph::types
   std::vector<int> next;  // successors; Split may have several, RepeatChoose has none (see group)
   int group = -1;         // Repeat*: index into Graph::groups
+  std::string bind;       // Keyword: the `$name` it binds when taken (leading keyword of a bound branch)
 };
 
 struct RepeatGroup {
@@ -36,9 +39,15 @@ struct Graph {
   int start = -1;
 };
 
-// Builds the graph of `syntax` for `spec`. Throws std::invalid_argument (naming the command) when
-// the syntax is malformed, a keyword or <param> has no help, or a <param> has no type.
-Graph compile_form(const CommandSpec& spec, const std::string& syntax);
+// Token help shared by every command ("undo", "display", ...), consulted when a spec gives none.
+using HelpTable = std::map<std::string, std::string, std::less<>>;
+
+// Builds the graph of `syntax` for `spec` and adds its names to `declared`. Throws
+// std::invalid_argument (naming the command) when the syntax is malformed, a keyword or <param>
+// has no help, a <param> or $name is not declared in spec.params (or with another kind), or a
+// bound branch does not start with a keyword.
+Graph compile_form(const CommandSpec& spec, const std::string& syntax, const HelpTable& common,
+                   Declared& declared);
 
 // Default help for the leading "undo" keyword, used when a spec does not give its own.
 inline constexpr const char* kUndoHelp = "Cancel current configuration";

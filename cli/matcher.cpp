@@ -7,7 +7,13 @@
 #include <tuple>
 #include <utility>
 
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <variant>
+
 #include "cli/tokenize.hpp"
+#include "cli/value_parse.hpp"
 
 namespace vrsh::cli {
 
@@ -172,18 +178,32 @@ class Runner {
     }
   }
 
-  void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, std::string value,
+  void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, ParamParse value,
                std::size_t consumed) {
     Path p{from.form, n.next.front(), a.frames, from.args, from.rank, from.ambiguous_col};
     for (Frame& f : p.frames) f.consumed = true;
     if (n.kind == GraphNode::Kind::Keyword) {
       p.args.keywords.push_back(n.word);
+      if (!n.bind.empty()) p.args.words.emplace_back(n.bind, n.word);
       p.rank += 'k';
     } else {
-      p.args.params.emplace_back(n.word, std::move(value));
+      p.args.values.push_back(typed(forms_[from.form]->graph.types[static_cast<std::size_t>(n.type)], value));
+      p.args.params.emplace_back(n.word, std::move(value.value));
       p.rank.append(consumed, 'p');
     }
     agenda_[to].push_back(std::move(p));
+  }
+
+  // The typed value of a parse; Integer and String types may leave it to the normalized text.
+  static Value typed(const ParamType& type, ParamParse& r) {
+    if (!std::holds_alternative<std::monostate>(r.typed)) return std::move(r.typed);
+    if (type.kind == ValueKind::Integer) {
+      if (auto v = parse_decimal_int(r.value, true)) return *v;
+    } else if (type.kind == ValueKind::String) {
+      return r.value;
+    }
+    throw std::logic_error(
+        fmt::format("a {} parameter gave no typed value for \"{}\"", kind_name(type.kind), r.value));
   }
 
   ParamParse parse_param(const ParamType& type, std::size_t pos) const {
@@ -260,14 +280,15 @@ class Runner {
       const Form* form = forms_[from.form];
       const GraphNode& n = form->graph.nodes[static_cast<std::size_t>(a.node)];
       if (n.kind == GraphNode::Kind::Keyword && !chosen.empty() && n.lower == chosen) {
-        advance(pos + 1, from, a, n, {}, 1);
+        advance(pos + 1, from, a, n, ParamParse{}, 1);
         advanced = true;
 
       } else if (n.kind == GraphNode::Kind::Param) {
         param_possible = true;
         ParamParse r = parse_param(form->graph.types[static_cast<std::size_t>(n.type)], pos);
         if (r.consumed > 0 && r.consumed <= tokens_.size() - pos) {
-          advance(pos + r.consumed, from, a, n, std::move(r.value), r.consumed);
+          const std::size_t consumed = r.consumed;
+          advance(pos + consumed, from, a, n, std::move(r), consumed);
           advanced = true;
         } else if (r.consumed == 0 && r.incomplete) {
           result_.pending.push_back(PendingParam{form, &n, std::move(r.expect)});
@@ -281,16 +302,14 @@ class Runner {
       for (const Alive& a : alive) {
         const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
         if (n.kind != GraphNode::Kind::Keyword || !prefixed.count(n.lower)) continue;
-        advance(pos + 1, paths[a.path], a, n, {}, 1);
+        advance(pos + 1, paths[a.path], a, n, ParamParse{}, 1);
         Path& p = agenda_[pos + 1].back();
         p.ambiguous_col = std::min(p.ambiguous_col, tok.col);
       }
       ambiguous_col_ = std::min(ambiguous_col_, tok.col);
       return;
     }
-    if (ambiguous)
-      fail(tok.col, MatchKind::Ambiguous);
-    else if (param_possible)
+    if (param_possible)
       fail(tok.col, MatchKind::WrongParameter);
     else if (complete)
       fail(tok.col, MatchKind::TooManyParameters);

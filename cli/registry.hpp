@@ -2,6 +2,8 @@
 // All commands, compiled at start-up from their syntax strings into per-view token graphs.
 // match() resolves a typed line (abbreviations, typed params) or says exactly where and why it
 // fails; help() and complete() answer '?' and Tab from the same graphs.
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,8 +39,12 @@ class Registry {
   Registry& operator=(const Registry&) = delete;
 
   // Throws std::invalid_argument naming the command if its syntax does not parse, a token has
-  // no help, or a <param> has no type.
+  // no help, a <param> or $name is not declared in spec.params, or a declaration is not used.
   void add(CommandSpec spec);
+
+  // Help for tokens many commands share ("undo", "display", ...); a spec's own help wins. Set it
+  // before adding commands.
+  void set_common_help(std::map<std::string, std::string, std::less<>> table);
 
   // Match a whole line typed in `view`. Columns refer to `line`.
   MatchResult match(std::string_view view, std::string_view line) const;

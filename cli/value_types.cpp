@@ -2,7 +2,6 @@
 // and stores one normalized spelling, so handlers and the rendered config never see variants.
 #include "cli/value_types.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,8 +16,10 @@ namespace vrsh::cli {
 
 namespace {
 
-ParamParse one(std::string value) {
-  return ParamParse{1, std::move(value)};
+ParamParse one(std::string value, Value typed = {}) {
+  ParamParse p{1, std::move(value)};
+  p.typed = std::move(typed);
+  return p;
 }
 
 }  // namespace
@@ -32,28 +33,22 @@ std::optional<std::int64_t> parse_decimal_int(std::string_view s, bool allow_neg
   return v;
 }
 
-std::optional<std::uint32_t> parse_ipv4(std::string_view s) {
-  std::uint32_t addr = 0;
-  for (int part = 0; part < 4; ++part) {
-    std::size_t len = 0;
-    while (len < s.size() && s[len] >= '0' && s[len] <= '9') ++len;
-    if (len == 0 || len > 3) return std::nullopt;
-    unsigned v = 0;
-    for (std::size_t i = 0; i < len; ++i) v = v * 10 + static_cast<unsigned>(s[i] - '0');
-    if (v > 255) return std::nullopt;
-    addr = (addr << 8) | v;
-    s.remove_prefix(len);
-    if (part < 3) {
-      if (s.empty() || s.front() != '.') return std::nullopt;
-      s.remove_prefix(1);
-    }
+std::string_view kind_name(ValueKind k) {
+  switch (k) {
+    case ValueKind::Integer:
+      return "integer";
+    case ValueKind::Ipv4:
+      return "IPv4 address";
+    case ValueKind::Ipv6:
+      return "IPv6 address";
+    case ValueKind::Mac:
+      return "MAC address";
+    case ValueKind::String:
+      return "string";
+    case ValueKind::Keyword:
+      return "keyword choice";
   }
-  if (!s.empty()) return std::nullopt;
-  return addr;
-}
-
-std::string format_ipv4(std::uint32_t a) {
-  return fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 0xFF, (a >> 8) & 0xFF, a & 0xFF);
+  return "?";
 }
 
 namespace types {
@@ -61,11 +56,12 @@ namespace types {
 ParamType integer(std::int64_t lo, std::int64_t hi) {
   ParamType t;
   t.placeholder = fmt::format("INTEGER<{}-{}>", lo, hi);
+  t.kind = ValueKind::Integer;
   t.parse = [lo, hi](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
     auto v = parse_decimal_int(rest[0].text, lo < 0);
     if (!v || *v < lo || *v > hi) return {};
-    return one(std::to_string(*v));
+    return one(std::to_string(*v), *v);
   };
   return t;
 }
@@ -73,11 +69,12 @@ ParamType integer(std::int64_t lo, std::int64_t hi) {
 ParamType ipv4() {
   ParamType t;
   t.placeholder = "IP_ADDR<X.X.X.X>";
+  t.kind = ValueKind::Ipv4;
   t.parse = [](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
-    auto a = parse_ipv4(rest[0].text);
+    auto a = model::parse_ipv4(rest[0].text);
     if (!a) return {};
-    return one(format_ipv4(*a));
+    return one(model::format_ipv4(*a), *a);
   };
   return t;
 }
@@ -85,14 +82,12 @@ ParamType ipv4() {
 ParamType ipv6() {
   ParamType t;
   t.placeholder = "IPV6_ADDR<X:X::X:X>";
+  t.kind = ValueKind::Ipv6;
   t.parse = [](std::span<const Token> rest, std::string_view) -> ParamParse {
-    if (rest.empty() || rest[0].text.empty() || rest[0].text.size() >= INET6_ADDRSTRLEN) return {};
-    const std::string text(rest[0].text);
-    in6_addr addr{};
-    if (inet_pton(AF_INET6, text.c_str(), &addr) != 1) return {};
-    char buf[INET6_ADDRSTRLEN] = {};
-    if (!inet_ntop(AF_INET6, &addr, buf, sizeof buf)) return {};
-    return one(buf);
+    if (rest.empty()) return {};
+    auto a = model::parse_ipv6(rest[0].text);
+    if (!a) return {};
+    return one(model::format_ipv6(*a), *a);
   };
   return t;
 }
@@ -100,20 +95,20 @@ ParamType ipv6() {
 ParamType mask() {
   ParamType t;
   t.placeholder = "IP_MASK<X.X.X.X>|INTEGER<0-32>";
+  t.kind = ValueKind::Ipv4;
+  t.help = "Mask in dotted decimal notation or mask length";
   t.parse = [](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
     const std::string_view s = rest[0].text;
     if (s.find('.') == std::string_view::npos) {
       auto len = parse_decimal_int(s, false);
       if (!len || *len > 32) return {};
-      const std::uint32_t m = *len == 0 ? 0 : ~std::uint32_t{0} << (32 - *len);
-      return one(format_ipv4(m));
+      const model::Ipv4 m = model::mask_from_len(static_cast<int>(*len));
+      return one(model::format_ipv4(m), m);
     }
-    auto m = parse_ipv4(s);
-    if (!m) return {};
-    const std::uint32_t host = ~*m;
-    if ((host & (host + 1)) != 0) return {};  // ones must be contiguous from the left
-    return one(format_ipv4(*m));
+    auto m = model::parse_ipv4(s);
+    if (!m || model::len_from_mask(*m) < 0) return {};  // ones must be contiguous from the left
+    return one(model::format_ipv4(*m), *m);
   };
   return t;
 }
@@ -125,6 +120,7 @@ ParamType mask_length(int lo, int hi) {
 ParamType mac() {
   ParamType t;
   t.placeholder = "H-H-H";
+  t.kind = ValueKind::Mac;
   t.parse = [](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
     std::string out;
@@ -140,7 +136,9 @@ ParamType mac() {
       for (char ch : g) out += static_cast<char>(ch >= 'A' && ch <= 'F' ? ch - 'A' + 'a' : ch);
       if (group < 2) s.remove_prefix(dash + 1);
     }
-    return one(out);
+    auto m = model::parse_mac(out);  // the normalized H-H-H is the model's one spelling
+    if (!m) return {};
+    return one(std::move(out), *m);
   };
   return t;
 }

@@ -8,9 +8,20 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "model/ip.hpp"
+
 namespace vrsh::cli {
+
+// What a parameter hands to handlers. Keyword: a keyword chosen in a group bound with `$name`.
+enum class ValueKind { Integer, Ipv4, Ipv6, Mac, String, Keyword };
+std::string_view kind_name(ValueKind k);
+
+// A typed parameter value; monostate only while a parse has not produced one (see ParamParse).
+using Value =
+    std::variant<std::monostate, std::int64_t, model::Ipv4, model::Ipv6, model::MacAddr, std::string>;
 
 struct Token {
   std::string_view text;
@@ -24,6 +35,9 @@ struct ParamParse {
   // at the end of the line), so the line is Incomplete rather than a wrong parameter.
   bool incomplete = false;
   std::string expect = {};  // with `incomplete`: '?' placeholder of what must follow
+  // The typed value. Left empty, the matcher derives it from `value` for the Integer and String
+  // kinds, so small domain types written as string filters need not build it.
+  Value typed = {};
 };
 
 struct ParamType {
@@ -33,14 +47,17 @@ struct ParamType {
   std::function<ParamParse(std::span<const Token> rest, std::string_view line)> parse;
   // Optional fixed words offered by '?' and Tab in place of the placeholder (interface types).
   std::vector<std::pair<std::string, std::string>> words;
+  ValueKind kind = ValueKind::String;  // what `typed` holds
+  // '?' description of the parameter; a command's declaration may override it (ParamDecl).
+  std::string help = {};
 };
 
 namespace types {
 ParamType integer(std::int64_t lo, std::int64_t hi);
-ParamType ipv4();  // dotted quad, normalized
+ParamType ipv4();  // dotted quad (model::parse_ipv4: no leading zeros), normalized
 ParamType ipv6();
-ParamType mask();                                            // dotted mask or length 0-32 -> dotted mask
-ParamType mask_length(int lo, int hi);                       // 0-32 -> decimal
+ParamType mask();                       // dotted mask or length 0-32 -> dotted mask (Ipv4 kind)
+ParamType mask_length(int lo, int hi);  // 0-32 -> decimal (Integer kind)
 ParamType string(std::size_t min_len, std::size_t max_len);  // one token, case-sensitive
 ParamType text(std::size_t min_len, std::size_t max_len);    // rest of the line
 ParamType decimal(double lo, double hi, int places);         // "10" -> "10.000000" for places=6

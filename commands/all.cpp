@@ -4,6 +4,7 @@ namespace vrsh::commands {
 
 // Explicit registration: greppable, and no static-initializer order or linker-dropping surprises.
 void register_all(cli::Registry& reg, App& app) {
+  reg.set_common_help(common_token_help());
   register_system(reg, app);
   register_config_mgmt(reg, app);
   register_display(reg, app);

@@ -1,6 +1,8 @@
 #pragma once
 // The state every command handler works on: the datastore (running + history), this session's
 // candidate, and the dataplane engine. Handlers capture an App& when they are registered.
+#include <functional>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -51,7 +53,9 @@ void register_traffic(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);
 void register_ipfpm_mcp(cli::Registry& reg, App& app);
 void register_ipfpm_display(cli::Registry& reg, App& app);
+// Sets the shared token help (commands/token_help.cpp), then registers every feature.
 void register_all(cli::Registry& reg, App& app);
+std::map<std::string, std::string, std::less<>> common_token_help();
 
 cli::SessionHooks session_hooks(App& app);
 

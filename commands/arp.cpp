@@ -17,6 +17,9 @@ namespace types = cli::types;
 
 namespace {
 
+constexpr cli::Ipv4Arg kIp{"ip-address"};
+constexpr cli::MacArg kMac{"mac-address"};
+
 std::uint64_t wall_ns() {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
@@ -40,26 +43,20 @@ void register_arp(cli::Registry& reg, App& app) {
        .undo_syntax = "undo arp static <ip-address> [ <mac-address> ] [ vpn-instance <vpn-instance-name> ]",
        .help = {{"arp", "ARP module"},
                 {"static", "Static ARP entry"},
-                {"<ip-address>", "IP address"},
-                {"<mac-address>", "MAC address"},
-                {"vpn-instance", "VPN instance of the entry"},
-                {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
-                {"undo", "Undo an operation"}},
-       .params = {{"ip-address", types::ipv4()},
-                  {"mac-address", types::mac()},
-                  {"vpn-instance-name", vpn_name_param()}},
+                {"vpn-instance", "VPN instance of the entry"}},
+       .params = {{kIp, types::ipv4(), "IP address"},
+                  {kMac, types::mac(), "MAC address"},
+                  {kVpnName, vpn_name_param()}},
        .run = [&app](Ctx& ctx, const Args& a) {
          model::ArpStatic e;
-         e.vpn = a.get("vpn-instance-name");
-         e.ip = *model::parse_ipv4(a.get("ip-address"));
+         e.vpn = a.value_or(kVpnName, {});
+         e.ip = a[kIp];
          auto& list = app.candidate.arp_static;
          const auto same = [&](const model::ArpStatic& x) { return x.vpn == e.vpn && x.ip == e.ip; };
          if (ctx.undo()) {
-           const auto mac = a.opt("mac-address");
+           const auto mac = a.opt(kMac);
            const auto before = list.size();
-           std::erase_if(list, [&](const model::ArpStatic& x) {
-             return same(x) && (!mac || model::format_mac(x.mac) == *mac);
-           });
+           std::erase_if(list, [&](const model::ArpStatic& x) { return same(x) && (!mac || x.mac == *mac); });
            if (list.size() == before) {
              ctx.out() << "Error: The static ARP entry does not exist.\n";
              return Status::Error;
@@ -70,7 +67,7 @@ void register_arp(cli::Registry& reg, App& app) {
            ctx.out() << "Error: The IP address is invalid.\n";
            return Status::Error;
          }
-         e.mac = *model::parse_mac(a.get("mac-address"));
+         e.mac = a[kMac];
          if ((e.mac[0] & 1) != 0 || e.mac == model::MacAddr{}) {
            ctx.out() << "Error: The MAC address is invalid.\n";
            return Status::Error;
@@ -82,7 +79,7 @@ void register_arp(cli::Registry& reg, App& app) {
 
   reg.add({.views = {std::string(cli::kAnyView)},
            .syntax = "display arp",
-           .help = {{"display", "Display information"}, {"arp", "ARP entries"}},
+           .help = {{"arp", "ARP entries"}},
            .run = [&app](Ctx& ctx, const Args&) {
              const model::Config& c = app.store.running();
              std::string rows;

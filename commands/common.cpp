@@ -4,16 +4,20 @@
 
 namespace vrsh::commands {
 
+namespace {
+constexpr cli::TextArg kText{"text"};
+}  // namespace
+
 cli::CommandSpec description_command(std::string view, std::string help,
                                      std::function<std::string&(cli::Ctx&)> field) {
   return {.views = {std::move(view)},
           .syntax = "description <text>",
           .undo_syntax = "undo description",
-          .help = with_undo({{"description", std::move(help)},
-                             {"<text>", "Description, a string of 1 to 242 characters, spaces allowed"}}),
-          .params = {{"text", cli::types::text(1, 242)}},
+          .help = {{"description", std::move(help)}},
+          .params = {{kText, cli::types::text(1, 242),
+                      "Description, a string of 1 to 242 characters, spaces allowed"}},
           .run = [field](cli::Ctx& ctx, const cli::Args& a) {
-            field(ctx) = ctx.undo() ? "" : a.get("text");
+            field(ctx) = ctx.undo() ? "" : a[kText];
             return cli::Status::Ok;
           }};
 }

@@ -17,12 +17,6 @@ inline cli::Status fail(cli::Ctx& ctx, std::string_view msg) {
   return cli::Status::Error;
 }
 
-// Help texts plus the entry for the `undo` keyword every undo form starts with.
-inline std::map<std::string, std::string> with_undo(std::map<std::string, std::string> help) {
-  help.emplace("undo", "Undo an operation");
-  return help;
-}
-
 // `description TEXT` in `view` (help text `help`), editing `field`; undo clears it.
 cli::CommandSpec description_command(std::string view, std::string help,
                                      std::function<std::string&(cli::Ctx&)> field);
@@ -35,7 +29,7 @@ cli::CommandSpec feature_view_command(std::string syntax, std::map<std::string, 
   return {.views = {std::string(cli::kSystemView)},
           .syntax = syntax,
           .undo_syntax = "undo " + syntax,
-          .help = with_undo(std::move(help)),
+          .help = std::move(help),
           .run = [block, view](cli::Ctx& ctx, const cli::Args&) {
             Block& b = block();
             if (ctx.undo()) {

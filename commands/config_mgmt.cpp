@@ -1,5 +1,5 @@
 // Two-stage commit and configuration management: commit, clear configuration candidate,
-// candidate and history displays, rollback, display this / current-configuration, save.
+// candidate and history displays, rollback, display this / current-save.
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -28,8 +28,17 @@ cli::ParamType label_param() {
       return cli::ParamParse{};
     return r;
   };
+  t.help = "Label, a string of 1 to 256 characters, not starting with a digit";
   return t;
 }
+
+constexpr cli::TextArg kLabel{"label"};
+constexpr cli::TextArg kDescription{"description"};
+constexpr cli::IntArg<std::uint64_t> kCommitId{"commit-id"};
+constexpr cli::IntArg<unsigned> kNumber{"number"};
+constexpr cli::WordArg kChanges{"changes"};
+constexpr cli::WordArg kVerbose{"verbose"};
+constexpr cli::WordArg kInterface{"interface"};
 
 // Y/N questions: y or yes goes ahead; any other answer (or end of input) is a no.
 bool confirm(Ctx& ctx, std::string_view question) {
@@ -50,8 +59,8 @@ Status rollback(App& app, Ctx& ctx, const Args& a) {
                "[Y/N]:"))
     return Status::Ok;
   ctx.out() << "Loading rollback changes\n";
-  const auto outcome = a.has("commit-id") ? app.store.rollback_to(std::stoull(a.get("commit-id")))
-                                          : app.store.rollback_last(static_cast<unsigned>(a.num("number")));
+  const auto outcome =
+      a.has(kCommitId) ? app.store.rollback_to(a[kCommitId]) : app.store.rollback_last(a[kNumber]);
   if (!outcome.ok) {
     for (const auto& e : outcome.errors) ctx.out() << e << '\n';
     ctx.out() << "Error: Configuration rollback failed.\n";
@@ -68,25 +77,24 @@ Status rollback(App& app, Ctx& ctx, const Args& a) {
 
 void register_config_mgmt(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView), cfg(cli::kAnyConfigView), user(cli::kUserView);
-  const std::pair<std::string, std::string> display{"display", "Display information"};
-  const std::pair<std::string, std::string> configuration{"configuration", "Configuration information"};
 
   reg.add({.views = {cfg},
            .syntax = "commit [ label <label> | description <description> ] *",
            .help = {{"commit", "Commit the candidate configuration"},
                     {"label", "Set a user label for the commit"},
-                    {"<label>", "Label, a string of 1 to 256 characters, not starting with a digit"},
-                    {"description", "Describe the commit"},
-                    {"<description>", "Description, a string of 1 to 60 characters, spaces allowed"}},
-           .params = {{"label", label_param()}, {"description", types::text(1, 60)}},
+                    {"description", "Describe the commit"}},
+           .params = {{kLabel, label_param()},
+                      {kDescription, types::text(1, 60),
+                       "Description, a string of 1 to 60 characters, spaces allowed"}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             return app.commit(ctx.out(), a.get("label"), a.get("description")) ? Status::Ok : Status::Error;
+             return app.commit(ctx.out(), a.value_or(kLabel, {}), a.value_or(kDescription, {}))
+                        ? Status::Ok
+                        : Status::Error;
            }});
 
   reg.add({.views = {cfg},
            .syntax = "clear configuration candidate",
            .help = {{"clear", "Clear information"},
-                    configuration,
                     {"candidate", "Discard the uncommitted configuration of this session"}},
            .run = [&app](Ctx&, const Args&) {
              app.discard();
@@ -94,14 +102,12 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {cfg},
-           .syntax = "display configuration candidate [ changes ]",
-           .help = {display,
-                    configuration,
-                    {"candidate", "Candidate configuration"},
-                    {"changes", "Uncommitted changes"}},
+           .syntax = "display configuration candidate [ changes ]$changes",
+           .help = {{"candidate", "Candidate configuration"}, {"changes", "Uncommitted changes"}},
+           .params = {{kChanges}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::prune_defaults(app.candidate);
-             if (a.has("changes"))
+             if (a.has(kChanges))
                ctx.out() << "Building configuration\n"
                          << model::render_changes(app.store.running(), app.candidate);
              else
@@ -110,90 +116,77 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {any},
-           .syntax = "display configuration commit list [ verbose ]",
-           .help = {display,
-                    configuration,
-                    {"commit", "Configuration commits"},
+           .syntax = "display configuration commit list [ verbose ]$verbose",
+           .help = {{"commit", "Configuration commits"},
                     {"list", "List of commit points"},
                     {"verbose", "Detailed information"}},
+           .params = {{kVerbose}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             ctx.out() << app.store.render_commit_list(a.has("verbose"));
+             ctx.out() << app.store.render_commit_list(a.has(kVerbose));
              return Status::Ok;
            }});
 
-  reg.add(
-      {.views = {any},
-       .syntax = "display configuration commit changes [ last <number> | at <commit-id> ]",
-       .help = {display,
-                configuration,
-                {"commit", "Configuration commits"},
-                {"changes", "Changes made by commits"},
-                {"last", "The newest commits"},
-                {"<number>", "Number of commits"},
-                {"at", "One commit"},
-                {"<commit-id>", "Commit ID"}},
-       .params = {{"number", types::integer(1, 100)}, {"commit-id", types::integer(1000000001, 1999999999)}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         const auto r =
-             a.has("commit-id")
-                 ? app.store.render_commit_changes(model::ChangesSelect::At, std::stoull(a.get("commit-id")))
-             : a.has("number") ? app.store.render_commit_changes(model::ChangesSelect::Last,
-                                                                 static_cast<std::uint64_t>(a.num("number")))
-                               : app.store.render_commit_changes(model::ChangesSelect::All);
-         ctx.out() << r.text;
-         return r.ok ? Status::Ok : Status::Error;
-       }});
+  reg.add({.views = {any},
+           .syntax = "display configuration commit changes [ last <number> | at <commit-id> ]",
+           .help = {{"commit", "Configuration commits"},
+                    {"changes", "Changes made by commits"},
+                    {"last", "The newest commits"},
+                    {"at", "One commit"}},
+           .params = {{kNumber, types::integer(1, 100), "Number of commits"},
+                      {kCommitId, types::integer(1000000001, 1999999999), "Commit ID"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const auto r =
+                 a.has(kCommitId) ? app.store.render_commit_changes(model::ChangesSelect::At, a[kCommitId])
+                 : a.has(kNumber) ? app.store.render_commit_changes(model::ChangesSelect::Last, a[kNumber])
+                                  : app.store.render_commit_changes(model::ChangesSelect::All);
+             ctx.out() << r.text;
+             return r.ok ? Status::Ok : Status::Error;
+           }});
 
-  reg.add(
-      {.views = {user},
-       .syntax = "rollback configuration { to commit-id <commit-id> | last <number> }",
-       .help = {{"rollback", "Roll back"},
-                configuration,
-                {"to", "Roll back to a commit point"},
-                {"commit-id", "Specify a commit ID"},
-                {"<commit-id>", "Commit ID"},
-                {"last", "Roll back the newest commits"},
-                {"<number>", "Number of commits"}},
-       .params = {{"commit-id", types::integer(1000000001, 1999999999)}, {"number", types::integer(1, 80)}},
-       .run = [&app](Ctx& ctx, const Args& a) { return rollback(app, ctx, a); }});
+  reg.add({.views = {user},
+           .syntax = "rollback configuration { to commit-id <commit-id> | last <number> }",
+           .help = {{"rollback", "Roll back"},
+                    {"to", "Roll back to a commit point"},
+                    {"commit-id", "Specify a commit ID"},
+                    {"last", "Roll back the newest commits"}},
+           .params = {{kCommitId, types::integer(1000000001, 1999999999), "Commit ID"},
+                      {kNumber, types::integer(1, 80), "Number of commits"}},
+           .run = [&app](Ctx& ctx, const Args& a) { return rollback(app, ctx, a); }});
 
   reg.add({.views = {cfg},
            .syntax = "display this",
-           .help = {display, {"this", "Configuration of the current view"}},
+           .help = {{"this", "Configuration of the current view"}},
            .run = [&app](Ctx& ctx, const Args&) {
              ctx.out() << model::render_view(app.store.running(), views::scope_of(ctx.session()));
              return Status::Ok;
            }});
 
-  reg.add({.views = {any},
-           .syntax = "display current-configuration [ interface [ <interface-name> ] ] [ <pipe> ]",
-           .help = {display,
-                    {"current-configuration", "Current configuration"},
-                    {"interface", "Interface configuration"},
-                    {"<interface-name>", "Interface type and number"},
-                    {"<pipe>", "Matching output"}},
-           .params = {{"interface-name", ifname_param()}, {"pipe", pipe_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             const model::Config& run = app.store.running();
-             std::string text;
-             if (a.has("interface")) {
-               const std::string only = a.get("interface-name");
-               std::vector<std::string> names;
-               if (!only.empty() && !run.find_interface(only)) names.push_back(only);
-               for (const auto& itf : run.interfaces)
-                 if (only.empty() || itf.name == only || itf.name.starts_with(only + "."))
-                   names.push_back(itf.name);
-               for (const auto& name : names) {
-                 std::string block = model::render_view(run, {model::Scope::Interface, name, 0, 0});
-                 block.resize(block.size() - std::string("#\nreturn\n").size());
-                 text += block;
-               }
-               text += "#\nreturn\n";
-             } else {
-               text = model::render_config(run);
-             }
-             return print_filtered(ctx.out(), text, a.get("pipe")) ? Status::Ok : Status::Error;
-           }});
+  reg.add(
+      {.views = {any},
+       .syntax = "display current-configuration [ interface [ <interface-name> ] ]$interface [ <pipe> ]",
+       .help = {{"current-configuration", "Current configuration"}, {"interface", "Interface configuration"}},
+       .params = {{kInterface}, {kIfName, ifname_param()}, {kPipe, pipe_param()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         const model::Config& run = app.store.running();
+         std::string text;
+         if (a.has(kInterface)) {
+           const std::string only = a.value_or(kIfName, {});
+           std::vector<std::string> names;
+           if (!only.empty() && !run.find_interface(only)) names.push_back(only);
+           for (const auto& itf : run.interfaces)
+             if (only.empty() || itf.name == only || itf.name.starts_with(only + "."))
+               names.push_back(itf.name);
+           for (const auto& name : names) {
+             std::string block = model::render_view(run, {model::Scope::Interface, name, 0, 0});
+             block.resize(block.size() - std::string("#\nreturn\n").size());
+             text += block;
+           }
+           text += "#\nreturn\n";
+         } else {
+           text = model::render_config(run);
+         }
+         return print_filtered(ctx.out(), text, a.value_or(kPipe, {})) ? Status::Ok : Status::Error;
+       }});
 
   reg.add(
       {.views = {user},

@@ -77,8 +77,7 @@ void register_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);
   reg.add({.views = {any},
            .syntax = "display interface brief",
-           .help = {{"display", "Display information"},
-                    {"interface", "Interface status and configuration"},
+           .help = {{"interface", "Interface status and configuration"},
                     {"brief", "Brief information of interfaces"}},
            .run = [&app](Ctx& ctx, const Args&) {
              const model::Config& c = app.store.running();
@@ -100,13 +99,11 @@ void register_display(cli::Registry& reg, App& app) {
   reg.add(
       {.views = {any},
        .syntax = "display interface <interface-name>",
-       .help = {{"display", "Display information"},
-                {"interface", "Interface status and configuration"},
-                {"<interface-name>", "Interface type and number"}},
-       .params = {{"interface-name", ifname_param()}},
+       .help = {{"interface", "Interface status and configuration"}},
+       .params = {{kIfName, ifname_param()}},
        .run = [&app](Ctx& ctx, const Args& a) {
          const model::Config& c = app.store.running();
-         const std::string name = a.get("interface-name");
+         const std::string name = a[kIfName];
          const model::Interface* cfg = c.find_interface(name);
          if (!cfg && !model::is_builtin(name)) {
            ctx.out() << "Error: The interface does not exist.\n";
@@ -147,14 +144,12 @@ void register_display(cli::Registry& reg, App& app) {
 
   reg.add({.views = {any},
            .syntax = "display ip routing-table [ vpn-instance <vpn-instance-name> ]",
-           .help = {{"display", "Display information"},
-                    {"ip", "IP information"},
+           .help = {{"ip", "IP information"},
                     {"routing-table", "IP routing table"},
-                    {"vpn-instance", "Routing table of a VPN instance"},
-                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}},
-           .params = {{"vpn-instance-name", vpn_name_param()}},
+                    {"vpn-instance", "Routing table of a VPN instance"}},
+           .params = {{kVpnName, vpn_name_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             const std::string vpn = a.get("vpn-instance-name");
+             const std::string vpn = a.value_or(kVpnName, {});
              const model::Config& c = app.store.running();
              if (!vpn.empty() && !c.vpns.count(vpn)) {
                ctx.out() << "Error: The VPN instance does not exist.\n";

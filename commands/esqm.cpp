@@ -15,6 +15,12 @@ namespace types = cli::types;
 
 namespace {
 constexpr std::size_t kMaxFilters = 16;
+constexpr cli::IntArg<std::uint32_t> kAging{"aging-time"};
+constexpr cli::WordArg kProtocol{"protocol"};
+constexpr cli::Ipv4Arg kIp{"ip-addr"};
+constexpr cli::IntArg<int> kMaskLen{"masklen"};
+constexpr cli::WordArg kDirection{"direction"};
+constexpr cli::IntArg<std::uint32_t> kMaxEntries{"max-entries"};
 }  // namespace
 
 void register_esqm(cli::Registry& reg, App& app) {
@@ -24,30 +30,22 @@ void register_esqm(cli::Registry& reg, App& app) {
                                             [&app]() -> model::Esqm& { return app.candidate.esqm; }));
 
   const std::string v(views::kEsqm);
-  const std::map<std::string, std::string> common = {{"esqm", "Enhanced service quality monitoring"},
-                                                     {"undo", "Undo an operation"}};
-  auto with = [&](std::map<std::string, std::string> extra) {
-    extra.insert(common.begin(), common.end());
-    return extra;
-  };
-
   reg.add({.views = {v},
            .syntax = "esqm session aging-time sctp <aging-time>",
            .undo_syntax = "undo esqm session aging-time sctp [ <aging-time> ]",
-           .help = with({{"session", "Flow table session"},
-                         {"aging-time", "Set the aging time of flow tables"},
-                         {"sctp", "SCTP flow tables"},
-                         {"<aging-time>", "Aging time in seconds"}}),
-           .params = {{"aging-time", types::integer(1, 86400)}},
+           .help = {{"session", "Flow table session"},
+                    {"aging-time", "Set the aging time of flow tables"},
+                    {"sctp", "SCTP flow tables"}},
+           .params = {{kAging, types::integer(1, 86400), "Aging time in seconds"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& e = app.candidate.esqm;
              if (ctx.undo()) {
-               if (a.opt("aging-time") && e.sctp_aging != static_cast<std::uint32_t>(a.num("aging-time")))
+               if (a.has(kAging) && e.sctp_aging != a[kAging])
                  return fail(ctx, "The aging time does not match the configured value.");
                e.sctp_aging.reset();
                return Status::Ok;
              }
-             const auto t = static_cast<std::uint32_t>(a.num("aging-time"));
+             const auto t = a[kAging];
              if (t == model::kEsqmDefaultAgingSeconds)
                e.sctp_aging.reset();
              else
@@ -58,66 +56,69 @@ void register_esqm(cli::Registry& reg, App& app) {
   reg.add({.views = {v},
            .syntax = "esqm protocol tcp enable",
            .undo_syntax = "undo esqm protocol tcp enable",
-           .help = with({{"protocol", "Protocol whose sampled packets create flow tables"},
-                         {"tcp", "TCP"},
-                         {"enable", "Enable creating flow tables"}}),
+           .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
+                    {"tcp", "TCP"},
+                    {"enable", "Enable creating flow tables"}},
            .run = [&app](Ctx& ctx, const Args&) {
              app.candidate.esqm.tcp_enable = !ctx.undo();
              return Status::Ok;
            }});
 
   reg.add({.views = {v},
-           .syntax = "esqm protocol { sctp | gtp } disable",
-           .undo_syntax = "undo esqm protocol { sctp | gtp } disable",
-           .help = with({{"protocol", "Protocol whose sampled packets create flow tables"},
-                         {"sctp", "SCTP"},
-                         {"gtp", "GTP"},
-                         {"disable", "Disable creating flow tables"}}),
+           .syntax = "esqm protocol { sctp | gtp }$protocol disable",
+           .undo_syntax = "undo esqm protocol { sctp | gtp }$protocol disable",
+           .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
+                    {"sctp", "SCTP"},
+                    {"gtp", "GTP"},
+                    {"disable", "Disable creating flow tables"}},
+           .params = {{kProtocol}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& e = app.candidate.esqm;
-             (a.has("sctp") ? e.sctp_disable : e.gtp_disable) = !ctx.undo();
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {v},
-           .syntax = "esqm filter permit ip <ip-addr> mask <masklen>",
-           .undo_syntax = "undo esqm filter permit ip <ip-addr> mask <masklen>",
-           .help = with({{"filter", "Filter sampled packets"},
-                         {"permit", "Sample only matching packets"},
-                         {"ip", "IP address"},
-                         {"<ip-addr>", "IP address"},
-                         {"mask", "Mask length"},
-                         {"<masklen>", "Mask length"}}),
-           .params = {{"ip-addr", types::ipv4()}, {"masklen", types::mask_length(1, 32)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& e = app.candidate.esqm;
-             const int len = static_cast<int>(a.num("masklen"));
-             const model::EsqmFilter f{*model::parse_ipv4(a.get("ip-addr")) & model::mask_from_len(len), len};
-             if (ctx.undo()) {
-               if (!e.filters.erase(f)) return fail(ctx, "The filter does not exist.");
-               return Status::Ok;
-             }
-             if (!e.filters.count(f) && e.filters.size() >= kMaxFilters)
-               return fail(ctx,
-                           fmt::format("The number of filters has reached the upper limit {}.", kMaxFilters));
-             e.filters.insert(f);
+             (a.is(kProtocol, "sctp") ? e.sctp_disable : e.gtp_disable) = !ctx.undo();
              return Status::Ok;
            }});
 
   reg.add(
       {.views = {v},
-       .syntax = "esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
-       .undo_syntax = "undo esqm service-stream { inbound | outbound } [ vpn-instance <vpn-instance-name> ]",
-       .help = with({{"service-stream", "Sample service streams"},
-                     {"inbound", "Sample inbound packets"},
-                     {"outbound", "Sample outbound packets"},
-                     {"vpn-instance", "On all interfaces bound to a VPN instance"},
-                     {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}}),
-       .params = {{"vpn-instance-name", vpn_name_param()}},
+       .syntax = "esqm filter permit ip <ip-addr> mask <masklen>",
+       .undo_syntax = "undo esqm filter permit ip <ip-addr> mask <masklen>",
+       .help =
+           {
+               {"filter", "Filter sampled packets"},
+               {"permit", "Sample only matching packets"},
+               {"ip", "IP address"},
+
+               {"mask", "Mask length"},
+           },
+       .params = {{kIp, types::ipv4(), "IP address"}, {kMaskLen, types::mask_length(1, 32), "Mask length"}},
        .run = [&app](Ctx& ctx, const Args& a) {
          auto& e = app.candidate.esqm;
-         const model::EsqmStream s{a.has("inbound") ? model::Direction::Inbound : model::Direction::Outbound,
-                                   a.get("vpn-instance-name")};
+         const int len = a[kMaskLen];
+         const model::EsqmFilter f{a[kIp] & model::mask_from_len(len), len};
+         if (ctx.undo()) {
+           if (!e.filters.erase(f)) return fail(ctx, "The filter does not exist.");
+           return Status::Ok;
+         }
+         if (!e.filters.count(f) && e.filters.size() >= kMaxFilters)
+           return fail(ctx,
+                       fmt::format("The number of filters has reached the upper limit {}.", kMaxFilters));
+         e.filters.insert(f);
+         return Status::Ok;
+       }});
+
+  reg.add(
+      {.views = {v},
+       .syntax = "esqm service-stream { inbound | outbound }$direction [ vpn-instance <vpn-instance-name> ]",
+       .undo_syntax =
+           "undo esqm service-stream { inbound | outbound }$direction [ vpn-instance <vpn-instance-name> ]",
+       .help = {{"service-stream", "Sample service streams"},
+                {"vpn-instance", "On all interfaces bound to a VPN instance"}},
+       .params = {{kDirection}, {kVpnName, vpn_name_param()}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& e = app.candidate.esqm;
+         const model::EsqmStream s{
+             a.is(kDirection, "inbound") ? model::Direction::Inbound : model::Direction::Outbound,
+             a.value_or(kVpnName, {})};
          if (ctx.undo()) {
            if (!e.streams.erase(s)) return fail(ctx, "The sampling configuration does not exist.");
            return Status::Ok;
@@ -129,13 +130,15 @@ void register_esqm(cli::Registry& reg, App& app) {
   reg.add({.views = {v},
            .syntax = "esqm flow-table limit <max-entries>",
            .undo_syntax = "undo esqm flow-table limit",
-           .help = with({{"flow-table", "Flow table"},
-                         {"limit", "Maximum number of flow entries (vrsh extension)"},
-                         {"<max-entries>", "Number of entries"}}),
-           .params = {{"max-entries", types::integer(1, 16000000)}},
+           .help =
+               {
+                   {"flow-table", "Flow table"},
+                   {"limit", "Maximum number of flow entries (vrsh extension)"},
+               },
+           .params = {{kMaxEntries, types::integer(1, 16000000), "Number of entries"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& e = app.candidate.esqm;
-             const auto n = static_cast<std::uint32_t>(a.num("max-entries"));
+             const auto n = a.value_or(kMaxEntries, 0u);
              if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit)
                e.flow_table_limit.reset();
              else

@@ -83,25 +83,29 @@ std::string verbose(const esqm::Record& r) {
 
 }  // namespace
 
+namespace {
+constexpr cli::WordArg kProto{"protocol"};
+constexpr cli::WordArg kFormat{"format"};
+}  // namespace
+
 void register_esqm_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);
   reg.add({.views = {any},
-           .syntax = "display esqm flow-table [ tcp | sctp | gtp ] [ verbose | json ]",
-           .help = {{"display", "Display information"},
-                    {"esqm", "Enhanced service quality monitoring"},
-                    {"flow-table", "ESQM flow table"},
+           .syntax = "display esqm flow-table [ tcp | sctp | gtp ]$protocol [ verbose | json ]$format",
+           .help = {{"flow-table", "ESQM flow table"},
                     {"tcp", "TCP flows"},
                     {"sctp", "SCTP flows"},
                     {"gtp", "GTP flows"},
                     {"verbose", "Every field of each flow"},
                     {"json", "Flow records in the telemetry JSON format, one per line"}},
+           .params = {{kProto}, {kFormat}},
            .run = [&app](Ctx& ctx, const Args& a) {
              std::optional<esqm::Protocol> proto;
-             if (a.has("tcp")) proto = esqm::Protocol::Tcp;
-             if (a.has("sctp")) proto = esqm::Protocol::Sctp;
-             if (a.has("gtp")) proto = esqm::Protocol::Gtp;
+             if (a.is(kProto, "tcp")) proto = esqm::Protocol::Tcp;
+             if (a.is(kProto, "sctp")) proto = esqm::Protocol::Sctp;
+             if (a.is(kProto, "gtp")) proto = esqm::Protocol::Gtp;
              const auto recs = app.engine.esqm_records(proto);
-             if (a.has("json")) {
+             if (a.is(kFormat, "json")) {
                for (const auto& r : recs) ctx.out() << dataplane::Engine::esqm_json(r) << '\n';
                return Status::Ok;
              }
@@ -109,7 +113,7 @@ void register_esqm_display(cli::Registry& reg, App& app) {
              ctx.out() << fmt::format("Total flows: {} (TCP {}, SCTP {}, GTP {}), shown: {}\n",
                                       st.entries_total(), st.entries[0], st.entries[1], st.entries[2],
                                       recs.size());
-             if (a.has("verbose")) {
+             if (a.is(kFormat, "verbose")) {
                for (std::size_t i = 0; i < recs.size(); ++i)
                  ctx.out() << fmt::format("Flow {}:\n", i + 1) << verbose(recs[i]);
              } else if (!recs.empty()) {
@@ -120,9 +124,7 @@ void register_esqm_display(cli::Registry& reg, App& app) {
 
   reg.add({.views = {any},
            .syntax = "display esqm statistics",
-           .help = {{"display", "Display information"},
-                    {"esqm", "Enhanced service quality monitoring"},
-                    {"statistics", "Flow table and packet statistics"}},
+           .help = {{"statistics", "Flow table and packet statistics"}},
            .run = [&app](Ctx& ctx, const Args&) {
              const auto st = app.engine.esqm_stats();
              std::string out = "ESQM statistics:\n";
@@ -159,15 +161,14 @@ void register_esqm_display(cli::Registry& reg, App& app) {
              return Status::Ok;
            }});
 
-  reg.add({.views = {std::string(cli::kUserView)},
-           .syntax = "reset esqm flow-table",
-           .help = {{"reset", "Clear data"},
-                    {"esqm", "Enhanced service quality monitoring"},
-                    {"flow-table", "Clear the ESQM flow table without exporting it"}},
-           .run = [&app](Ctx&, const Args&) {
-             app.engine.esqm_reset();
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {std::string(cli::kUserView)},
+       .syntax = "reset esqm flow-table",
+       .help = {{"reset", "Clear data"}, {"flow-table", "Clear the ESQM flow table without exporting it"}},
+       .run = [&app](Ctx&, const Args&) {
+         app.engine.esqm_reset();
+         return Status::Ok;
+       }});
 }
 
 }  // namespace vrsh::commands

@@ -19,6 +19,11 @@ namespace types = cli::types;
 
 namespace {
 
+constexpr cli::Ipv4Arg kIp{"ip-address"};
+constexpr cli::Ipv4Arg kMask{"mask"};
+constexpr cli::WordArg kSub{"sub"};
+constexpr cli::WordArg kDirection{"direction"};
+
 model::Interface& current(App& app, Ctx& ctx) {
   return model::ensure_interface(app.candidate, ctx.context("ifname"));
 }
@@ -42,14 +47,13 @@ const model::Interface* overlapping(const model::Config& c, const model::Interfa
 Status ip_address(App& app, Ctx& ctx, const Args& a) {
   model::Interface& itf = current(app, ctx);
   if (itf.name == "NULL0") return fail(ctx, "The NULL interface does not support IP addresses.");
-  const bool sub = a.has("sub");
+  const bool sub = a.has(kSub);
   if (ctx.undo()) {
-    if (!a.opt("ip-address")) {
+    if (!a.has(kIp)) {
       itf.addresses.clear();
       return Status::Ok;
     }
-    const model::IfAddress want{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")),
-                                sub};
+    const model::IfAddress want{a[kIp], a[kMask], sub};
     auto it = std::find(itf.addresses.begin(), itf.addresses.end(), want);
     if (it == itf.addresses.end()) return fail(ctx, "The address does not exist.");
     if (!sub && itf.addresses.size() > 1)
@@ -57,8 +61,7 @@ Status ip_address(App& app, Ctx& ctx, const Args& a) {
     itf.addresses.erase(it);
     return Status::Ok;
   }
-  const model::IfAddress addr{*model::parse_ipv4(a.get("ip-address")), *model::parse_ipv4(a.get("mask")),
-                              sub};
+  const model::IfAddress addr{a[kIp], a[kMask], sub};
   const int len = model::len_from_mask(addr.mask);
   if (len <= 0) return fail(ctx, "The mask is invalid.");
   if (len < 31) {
@@ -95,12 +98,10 @@ void register_interface(cli::Registry& reg, App& app) {
   reg.add({.views = {sys},
            .syntax = "interface <interface-name>",
            .undo_syntax = "undo interface <interface-name>",
-           .help = {{"interface", "Specify an interface"},
-                    {"<interface-name>", "Interface type and number"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"interface-name", ifname_param()}},
+           .help = {{"interface", "Specify an interface"}},
+           .params = {{kIfName, ifname_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             const std::string name = a.get("interface-name");
+             const std::string name = a[kIfName];
              if (ctx.undo()) {
                if (model::is_physical(name) || name == "NULL0")
                  return fail(ctx, "The interface cannot be deleted.");
@@ -127,7 +128,7 @@ void register_interface(cli::Registry& reg, App& app) {
   reg.add({.views = {itf},
            .syntax = "shutdown",
            .undo_syntax = "undo shutdown",
-           .help = {{"shutdown", "Shut down the interface"}, {"undo", "Undo an operation"}},
+           .help = {{"shutdown", "Shut down the interface"}},
            .run = [&app](Ctx& ctx, const Args&) {
              model::Interface& i = current(app, ctx);
              if (i.name == "NULL0") return fail(ctx, "The NULL interface cannot be shut down.");
@@ -136,29 +137,20 @@ void register_interface(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {itf},
-           .syntax = "ip address <ip-address> <mask> [ sub ]",
-           .undo_syntax = "undo ip address [ <ip-address> <mask> [ sub ] ]",
-           .help = {{"ip", "Specify IP configurations"},
-                    {"address", "Configure an IPv4 address"},
-                    {"<ip-address>", "IP address"},
-                    {"<mask>", "Mask in dotted decimal notation or mask length"},
-                    {"sub", "Indicate a sub address"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"ip-address", types::ipv4()}, {"mask", types::mask()}},
+           .syntax = "ip address <ip-address> <mask> [ sub ]$sub",
+           .undo_syntax = "undo ip address [ <ip-address> <mask> [ sub ]$sub ]",
+           .help = {{"address", "Configure an IPv4 address"}, {"sub", "Indicate a sub address"}},
+           .params = {{kIp, types::ipv4(), "IP address"}, {kMask, types::mask()}, {kSub}},
            .run = [&app](Ctx& ctx, const Args& a) { return ip_address(app, ctx, a); }});
 
   reg.add({.views = {itf},
            .syntax = "ip binding vpn-instance <vpn-instance-name>",
            .undo_syntax = "undo ip binding vpn-instance <vpn-instance-name>",
-           .help = {{"ip", "Specify IP configurations"},
-                    {"binding", "Bind the interface to a VPN instance"},
-                    {"vpn-instance", "VPN instance"},
-                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"vpn-instance-name", vpn_name_param()}},
+           .help = {{"binding", "Bind the interface to a VPN instance"}, {"vpn-instance", "VPN instance"}},
+           .params = {{kVpnName, vpn_name_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::Interface& i = current(app, ctx);
-             const std::string vpn = a.get("vpn-instance-name");
+             const std::string vpn = a[kVpnName];
              if (ctx.undo()) {
                if (i.vpn != vpn) return fail(ctx, "The interface is not bound to this VPN instance.");
                i.vpn.clear();
@@ -177,34 +169,28 @@ void register_interface(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {itf},
-           .syntax = "esqm service-stream { inbound | outbound }",
-           .undo_syntax = "undo esqm service-stream { inbound | outbound }",
-           .help = {{"esqm", "Enhanced service quality monitoring"},
-                    {"service-stream", "Sample service streams on the interface"},
-                    {"inbound", "Sample inbound packets"},
-                    {"outbound", "Sample outbound packets"},
-                    {"undo", "Undo an operation"}},
+           .syntax = "esqm service-stream { inbound | outbound }$direction",
+           .undo_syntax = "undo esqm service-stream { inbound | outbound }$direction",
+           .help = {{"service-stream", "Sample service streams on the interface"}},
+           .params = {{kDirection}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::Interface& i = current(app, ctx);
              if (!model::is_physical(model::main_port(i.name)))
                return fail(
                    ctx,
                    "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
-             (a.has("inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
+             (a.is(kDirection, "inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
              return Status::Ok;
            }});
 
   reg.add({.views = {itf},
            .syntax = "ipfpm tlp <tlp-id>",
            .undo_syntax = "undo ipfpm tlp <tlp-id>",
-           .help = {{"ipfpm", "IP flow performance measurement"},
-                    {"tlp", "Bind a target logical port to the interface"},
-                    {"<tlp-id>", "TLP ID"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"tlp-id", types::integer(1, 16777215)}},
+           .help = {{"tlp", "Bind a target logical port to the interface"}},
+           .params = {{kTlp, tlp_id_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::Interface& i = current(app, ctx);
-             const auto id = static_cast<std::uint32_t>(a.num("tlp-id"));
+             const auto id = a[kTlp];
              if (ctx.undo()) {
                if (!i.ipfpm_tlps.erase(id)) return fail(ctx, "The TLP is not bound to this interface.");
                return Status::Ok;

@@ -13,6 +13,9 @@ std::string upper(std::string s) {
   return s;
 }
 
+constexpr cli::IntArg<int> kKeyId{"key-id"};
+constexpr cli::TextArg kPassword{"password"};
+
 }  // namespace
 
 cli::ParamType interval_param() {
@@ -24,6 +27,8 @@ cli::ParamType interval_param() {
     if (v == "1" || v == "10" || v == "60" || v == "600") return {1, std::string(v)};
     return {};
   };
+  t.kind = cli::ValueKind::Integer;
+  t.help = "Period in seconds: 1, 10, 60 or 600";
   return t;
 }
 
@@ -38,7 +43,20 @@ cli::ParamType password_param() {
     if (v.size() > model::kMaxSecretLength) return {};
     return {1, v};
   };
+  t.help = "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%";
   return t;
+}
+
+cli::ParamType dcp_id_param() {
+  cli::ParamType t = cli::types::ipv4();
+  t.help = "DCP ID, an IPv4 address";
+  return t;
+}
+
+model::FlowDir flow_dir(const cli::Args& a, cli::WordArg key) {
+  if (a.is(key, "forward")) return model::FlowDir::Forward;
+  if (a.is(key, "backward")) return model::FlowDir::Backward;
+  return model::FlowDir::Bidirectional;
 }
 
 std::optional<std::string> secret_of(const std::string& typed) {
@@ -48,19 +66,22 @@ std::optional<std::string> secret_of(const std::string& typed) {
 
 cli::CommandSpec point_id_command(const std::string& keyword, const std::string& help, std::string view,
                                   std::function<std::optional<model::Ipv4>&()> id) {
-  const std::string param = keyword + "-id";
+  const std::string param = keyword + "-id";  // dcp-id or mcp-id
   return {.views = {std::move(view)},
           .syntax = fmt::format("{} id <{}>", keyword, param),
           .undo_syntax = fmt::format("undo {} id", keyword),
-          .help = with_undo({{keyword, help},
-                             {"id", fmt::format("Set the {} ID", upper(keyword))},
-                             {"<" + param + ">", fmt::format("{} ID, an IPv4 address", upper(keyword))}}),
-          .params = {{param, cli::types::ipv4()}},
+          .help =
+              {
+                  {keyword, help},
+                  {"id", fmt::format("Set the {} ID", upper(keyword))},
+              },
+          .params = {{cli::Ipv4Arg{param}, cli::types::ipv4(),
+                      fmt::format("{} ID, an IPv4 address", upper(keyword))}},
           .run = [id, param](cli::Ctx& ctx, const cli::Args& a) {
             if (ctx.undo())
               id().reset();
             else
-              id() = model::parse_ipv4(a.get(param));
+              id() = a[cli::Ipv4Arg{param}];
             return cli::Status::Ok;
           }};
 }
@@ -70,25 +91,18 @@ cli::CommandSpec auth_command(std::string view,
   return {.views = {std::move(view)},
           .syntax = "authentication-mode hmac-sha256 key-id <key-id> [ cipher ] <password>",
           .undo_syntax = "undo authentication-mode hmac-sha256 [ key-id <key-id> ]",
-          .help = with_undo(
-              {{"authentication-mode", "Authentication of the reports"},
-               {"hmac-sha256", "HMAC-SHA256"},
-               {"key-id", "Key ID"},
-               {"<key-id>", "Key ID"},
-               {"cipher", "The password is given in cipher text (plain text is accepted too)"},
-               {"<password>", "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%"}}),
-          .params = {{"key-id", cli::types::integer(1, 64)}, {"password", password_param()}},
+          .params = {{kKeyId, cli::types::integer(1, 64), "Key ID"}, {kPassword, password_param()}},
           .run = [slot](cli::Ctx& ctx, const cli::Args& a) {
             auto& auth = slot(ctx);
             if (ctx.undo()) {
-              if (a.opt("key-id") && (!auth || auth->key_id != a.num("key-id")))
+              if (a.has(kKeyId) && (!auth || auth->key_id != a[kKeyId]))
                 return fail(ctx, "The key ID does not exist.");
               auth.reset();
               return cli::Status::Ok;
             }
-            const auto secret = secret_of(a.get("password"));
+            const auto secret = secret_of(a[kPassword]);
             if (!secret) return fail(ctx, "The cipher text is invalid.");
-            auth = model::FpmAuth{static_cast<int>(a.num("key-id")), *secret};
+            auth = model::FpmAuth{a[kKeyId], *secret};
             return cli::Status::Ok;
           }};
 }

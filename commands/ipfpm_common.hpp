@@ -17,6 +17,9 @@ namespace vrsh::commands::ipfpm {
 
 cli::ParamType interval_param();  // 1, 10, 60 or 600 seconds
 cli::ParamType password_param();  // plain text 1-255, or #%#%cipher#%#%
+cli::ParamType dcp_id_param();    // an IPv4 address
+// The direction chosen in `{ forward | backward | bidirectional }$key`.
+model::FlowDir flow_dir(const cli::Args& a, cli::WordArg key);
 // The secret a typed password stands for: cipher tokens are decrypted, anything else is plain.
 std::optional<std::string> secret_of(const std::string& typed);
 
@@ -35,6 +38,8 @@ Instance& current_instance(std::map<std::uint32_t, Instance>& instances, const c
 
 // `instance ID` in `view`: creates (up to `max`) or enters the instance in `child_view`, whose
 // prompt suffix is `-instance-ID`; `undo instance ID` deletes it with everything under it.
+inline constexpr cli::IntArg<std::uint32_t> kInstanceId{"instance-id"};
+
 template <class Instance>
 cli::CommandSpec instance_command(std::string view, std::string child_view,
                                   std::function<std::map<std::uint32_t, Instance>&()> instances,
@@ -42,12 +47,11 @@ cli::CommandSpec instance_command(std::string view, std::string child_view,
   return {.views = {std::move(view)},
           .syntax = "instance <instance-id>",
           .undo_syntax = "undo instance <instance-id>",
-          .help = with_undo(
-              {{"instance", "Create or enter a measurement instance"}, {"<instance-id>", "Instance ID"}}),
-          .params = {{"instance-id", cli::types::integer(1, 8355838)}},
+          .help = {{"instance", "Create or enter a measurement instance"}},
+          .params = {{kInstanceId, cli::types::integer(1, 8355838), "Instance ID"}},
           .run = [instances, child_view, max](cli::Ctx& ctx, const cli::Args& a) {
             auto& all = instances();
-            const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
+            const auto id = a[kInstanceId];
             if (ctx.undo())
               return all.erase(id) ? cli::Status::Ok : fail(ctx, "The instance does not exist.");
             if (!all.count(id) && all.size() >= max)
@@ -67,10 +71,8 @@ cli::CommandSpec point_id_command(const std::string& keyword, const std::string&
 template <class Point>
 cli::CommandSpec point_command(const std::string& keyword, const std::string& help, std::string view,
                                std::string suffix, std::function<Point&()> point) {
-  return feature_view_command<Point>(
-      "nqa ipfpm " + keyword,
-      {{"nqa", "Network quality analysis"}, {"ipfpm", "IP flow performance measurement"}, {keyword, help}},
-      {std::move(view), std::move(suffix), {}}, std::move(point));
+  return feature_view_command<Point>("nqa ipfpm " + keyword, {{keyword, help}},
+                                     {std::move(view), std::move(suffix), {}}, std::move(point));
 }
 
 }  // namespace vrsh::commands::ipfpm

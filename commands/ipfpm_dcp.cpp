@@ -18,41 +18,55 @@ namespace {
 
 constexpr std::size_t kMaxInstances = 64;
 constexpr std::size_t kMaxTlpsPerInstance = 8;
+constexpr cli::Ipv4Arg kMcpId{"mcp-id"};
+constexpr cli::IntArg<std::uint16_t> kMcpPort{"port-number"};
+constexpr cli::WordArg kLossKind{"loss"};
+constexpr cli::WordArg kDelayKind{"delay"};
+constexpr cli::IntArg<int> kLossBit{"loss-bit"};
+constexpr cli::IntArg<int> kDelayBit{"delay-bit"};
+constexpr cli::WordArg kDirection{"direction"};
+constexpr cli::IntArg<int> kDscp{"dscp"};
+constexpr cli::Ipv4Arg kSrcIp{"src-ip"};
+constexpr cli::IntArg<int> kSrcLen{"src-len"};
+constexpr cli::Ipv4Arg kDstIp{"dst-ip"};
+constexpr cli::IntArg<int> kDstLen{"dst-len"};
+constexpr cli::WordArg kTransport{"transport"};
+constexpr cli::IntArg<int> kProtocolNumber{"protocol-number"};
+constexpr cli::IntArg<int> kSp1{"sp1"};
+constexpr cli::IntArg<int> kSp2{"sp2"};
+constexpr cli::IntArg<int> kDp1{"dp1"};
+constexpr cli::IntArg<int> kDp2{"dp2"};
+constexpr cli::WordArg kPoint{"point"};
+constexpr cli::WordArg kCount{"count"};
+constexpr cli::IntArg<int> kInterval{"interval"};
+constexpr cli::WordArg kDelayWay{"way"};
 
 model::DcpInstance& instance(App& app, Ctx& ctx) {
   return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, ctx);
 }
 
-model::ColorBit color(const Args& a, const char* tos_param, bool want_delay) {
-  // The syntax lists the loss choice first: the first `tos-bit`/`flags-bit0` keyword belongs to it.
-  std::vector<std::string> choices;
-  for (const auto& k : a.keywords)
-    if (k == "tos-bit" || k == "flags-bit0" || k == "none") choices.push_back(k);
-  const std::string& kind = choices.at(want_delay ? 1 : 0);
-  if (kind == "flags-bit0") return {model::ColorBit::Kind::Flags0, 0};
-  if (kind == "none") return {model::ColorBit::Kind::None, 0};
-  return {model::ColorBit::Kind::Tos, static_cast<int>(a.num(tos_param))};
+model::ColorBit color(const Args& a, cli::WordArg kind, cli::IntArg<int> tos_bit) {
+  if (a.is(kind, "flags-bit0")) return {model::ColorBit::Kind::Flags0, 0};
+  if (a.has(kind) && !a.is(kind, "tos-bit")) return {model::ColorBit::Kind::None, 0};
+  return {model::ColorBit::Kind::Tos, a[tos_bit]};
 }
 
 std::optional<model::McpRef> mcp_ref(const Args& a) {
   model::McpRef m;
-  m.id = *model::parse_ipv4(a.get("mcp-id"));
-  m.port = static_cast<std::uint16_t>(a.num("port-number", 65030));
-  m.vpn = a.get("vpn-instance-name");
+  m.id = a[kMcpId];
+  m.port = a.value_or(kMcpPort, std::uint16_t{65030});
+  m.vpn = a.value_or(kVpnName, {});
   return m;
 }
 
-std::pair<int, int> port_range(const Args& a, const char* p1, const char* p2) {
-  const int lo = static_cast<int>(a.num(p1));
-  const int hi = a.opt(p2) ? static_cast<int>(a.num(p2)) : lo;
-  return {lo, hi};
+std::pair<int, int> port_range(const Args& a, cli::IntArg<int> p1, cli::IntArg<int> p2) {
+  const int lo = a[p1];
+  return {lo, a.value_or(p2, lo)};
 }
 
 Status flow(App& app, Ctx& ctx, const Args& a) {
   auto& inst = instance(app, ctx);
-  const model::FlowDir dir = a.has("forward")    ? model::FlowDir::Forward
-                             : a.has("backward") ? model::FlowDir::Backward
-                                                 : model::FlowDir::Bidirectional;
+  const model::FlowDir dir = ipfpm::flow_dir(a, kDirection);
   if (ctx.undo()) {
     if (!inst.flows.erase(dir)) return fail(ctx, "The flow does not exist.");
     return Status::Ok;
@@ -61,15 +75,14 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
     return fail(ctx, "Disable loss and delay measurement before changing the target flow.");
   model::FpmFlow f;
   f.dir = dir;
-  if (auto s = a.opt("src-ip")) f.source = {{*model::parse_ipv4(*s), static_cast<int>(a.num("src-len", 32))}};
-  if (auto d = a.opt("dst-ip"))
-    f.destination = {{*model::parse_ipv4(*d), static_cast<int>(a.num("dst-len", 32))}};
-  if (a.opt("dscp")) f.dscp = static_cast<int>(a.num("dscp"));
-  if (a.has("tcp")) f.protocol = 6;
-  if (a.has("udp")) f.protocol = 17;
-  if (a.opt("protocol-number")) f.protocol = static_cast<int>(a.num("protocol-number"));
-  if (a.opt("sp1")) f.src_ports = port_range(a, "sp1", "sp2");
-  if (a.opt("dp1")) f.dst_ports = port_range(a, "dp1", "dp2");
+  if (auto s = a.opt(kSrcIp)) f.source = {{*s, a.value_or(kSrcLen, 32)}};
+  if (auto d = a.opt(kDstIp)) f.destination = {{*d, a.value_or(kDstLen, 32)}};
+  f.dscp = a.opt(kDscp);
+  if (a.is(kTransport, "tcp")) f.protocol = 6;
+  if (a.is(kTransport, "udp")) f.protocol = 17;
+  if (auto n = a.opt(kProtocolNumber)) f.protocol = *n;
+  if (a.has(kSp1)) f.src_ports = port_range(a, kSp1, kSp2);
+  if (a.has(kDp1)) f.dst_ports = port_range(a, kDp1, kDp2);
   for (auto* r : {&f.src_ports, &f.dst_ports})
     if (*r && (*r)->first > (*r)->second)
       return fail(ctx, "The start port must not be greater than the end port.");
@@ -98,19 +111,16 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
 
   const std::map<std::string, std::string> mcp_help = {
       {"mcp", "Measurement control point that receives the reports"},
-      {"<mcp-id>", "MCP ID, an IPv4 address"},
       {"port", "UDP port of the MCP"},
-      {"<port-number>", "Port number"},
-      {"vpn-instance", "VPN instance to reach the MCP through"},
-      {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"}};
-  const std::map<std::string, cli::ParamType> mcp_params = {{"mcp-id", types::ipv4()},
-                                                            {"port-number", types::integer(1024, 65535)},
-                                                            {"vpn-instance-name", vpn_name_param()}};
+      {"vpn-instance", "VPN instance to reach the MCP through"}};
+  const std::vector<cli::ParamDecl> mcp_params = {{kMcpId, types::ipv4(), "MCP ID, an IPv4 address"},
+                                                  {kMcpPort, types::integer(1024, 65535), "Port number"},
+                                                  {kVpnName, vpn_name_param()}};
   for (const bool in_instance : {false, true}) {
     reg.add({.views = {in_instance ? instv : dcpv},
              .syntax = "mcp <mcp-id> [ port <port-number> ] [ vpn-instance <vpn-instance-name> ]",
              .undo_syntax = "undo mcp",
-             .help = with_undo(mcp_help),
+             .help = mcp_help,
              .params = mcp_params,
              .run = [&app, in_instance](Ctx& ctx, const Args& a) {
                auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
@@ -127,18 +137,19 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   }
 
   reg.add({.views = {dcpv},
-           .syntax = "color-flag loss-measure { tos-bit <loss-bit> | flags-bit0 } delay-measure "
-                     "{ tos-bit <delay-bit> | flags-bit0 | none }",
+           .syntax = "color-flag loss-measure { tos-bit <loss-bit> | flags-bit0 }$loss delay-measure "
+                     "{ tos-bit <delay-bit> | flags-bit0 | none }$delay",
            .undo_syntax = "undo color-flag",
-           .help = with_undo({{"color-flag", "Bits that colour the target flow"},
-                              {"loss-measure", "Bit for loss measurement"},
-                              {"delay-measure", "Bit for delay measurement"},
-                              {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
-                              {"flags-bit0", "The reserved bit of the IPv4 flags"},
-                              {"none", "No delay measurement bit"},
-                              {"<loss-bit>", "ToS bit"},
-                              {"<delay-bit>", "ToS bit"}}),
-           .params = {{"loss-bit", types::integer(3, 7)}, {"delay-bit", types::integer(3, 7)}},
+           .help = {{"color-flag", "Bits that colour the target flow"},
+                    {"loss-measure", "Bit for loss measurement"},
+                    {"delay-measure", "Bit for delay measurement"},
+                    {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
+                    {"flags-bit0", "The reserved bit of the IPv4 flags"},
+                    {"none", "No delay measurement bit"}},
+           .params = {{kLossKind},
+                      {kDelayKind},
+                      {kLossBit, types::integer(3, 7), "ToS bit"},
+                      {kDelayBit, types::integer(3, 7), "ToS bit"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dcp = app.candidate.ipfpm.dcp;
              if (ctx.undo()) {
@@ -146,7 +157,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                dcp.delay_bit = {model::ColorBit::Kind::Tos, 7};
                return Status::Ok;
              }
-             const auto loss = color(a, "loss-bit", false), delay = color(a, "delay-bit", true);
+             const auto loss = color(a, kLossKind, kLossBit), delay = color(a, kDelayKind, kDelayBit);
              if (loss == delay)
                return fail(ctx, "The loss measurement and delay measurement bits must be different.");
              dcp.loss_bit = loss;
@@ -160,61 +171,50 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add(description_command(instv, "Describe the instance",
                               [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
 
-  reg.add(
-      {.views = {instv},
-       .syntax =
-           "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
-           "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp } { source-port <sp1> [ to <sp2> ] "
-           "| destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
-       .undo_syntax = "undo flow { forward | backward | bidirectional }",
-       .help = with_undo({{"flow", "Target flow"},
-                          {"forward", "Forward flow"},
-                          {"backward", "Backward flow"},
-                          {"bidirectional", "Symmetric flows in both directions"},
-                          {"dscp", "DSCP value"},
-                          {"<dscp>", "DSCP"},
-                          {"source", "Source address"},
-                          {"<src-ip>", "Source IPv4 address"},
-                          {"<src-len>", "Mask length"},
-                          {"destination", "Destination address"},
-                          {"<dst-ip>", "Destination IPv4 address"},
-                          {"<dst-len>", "Mask length"},
-                          {"protocol", "Protocol"},
-                          {"tcp", "TCP"},
-                          {"udp", "UDP"},
-                          {"source-port", "Source port"},
-                          {"destination-port", "Destination port"},
-                          {"to", "End of a port range"},
-                          {"<sp1>", "Port"},
-                          {"<sp2>", "Port"},
-                          {"<dp1>", "Port"},
-                          {"<dp2>", "Port"},
-                          {"<protocol-number>", "Protocol number"}}),
-       .params = {{"dscp", types::integer(0, 63)},
-                  {"src-ip", types::ipv4()},
-                  {"src-len", types::mask_length(1, 32)},
-                  {"dst-ip", types::ipv4()},
-                  {"dst-len", types::mask_length(1, 32)},
-                  {"sp1", types::integer(0, 65535)},
-                  {"sp2", types::integer(0, 65535)},
-                  {"dp1", types::integer(0, 65535)},
-                  {"dp2", types::integer(0, 65535)},
-                  {"protocol-number", types::integer(1, 255)}},
-       .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
+  reg.add({.views = {instv},
+           .syntax =
+               "flow { forward | backward | bidirectional }$direction { dscp <dscp> | source <src-ip> [ "
+               "<src-len> ] | "
+               "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp }$transport { source-port <sp1> "
+               "[ to <sp2> ] | destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
+           .undo_syntax = "undo flow { forward | backward | bidirectional }$direction",
+           .help = {{"flow", "Target flow"},
+                    {"bidirectional", "Symmetric flows in both directions"},
+                    {"dscp", "DSCP value"},
+                    {"source", "Source address"},
+                    {"destination", "Destination address"},
+                    {"protocol", "Protocol"},
+                    {"tcp", "TCP"},
+                    {"udp", "UDP"},
+                    {"source-port", "Source port"},
+                    {"destination-port", "Destination port"},
+                    {"to", "End of a port range"}},
+           .params = {{kDirection},
+                      {kDscp, types::integer(0, 63), "DSCP"},
+                      {kSrcIp, types::ipv4(), "Source IPv4 address"},
+                      {kSrcLen, types::mask_length(1, 32), "Mask length"},
+                      {kDstIp, types::ipv4(), "Destination IPv4 address"},
+                      {kDstLen, types::mask_length(1, 32), "Mask length"},
+                      {kTransport},
+                      {kSp1, types::integer(0, 65535), "Port"},
+                      {kSp2, types::integer(0, 65535), "Port"},
+                      {kDp1, types::integer(0, 65535), "Port"},
+                      {kDp2, types::integer(0, 65535), "Port"},
+                      {kProtocolNumber, types::integer(1, 255), "Protocol number"}},
+           .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
 
   reg.add({.views = {instv},
-           .syntax = "tlp <tlp-id> { in-point | out-point } { ingress | egress }",
+           .syntax = "tlp <tlp-id> { in-point | out-point }$point { ingress | egress }$count",
            .undo_syntax = "undo tlp <tlp-id>",
-           .help = with_undo({{"tlp", "Target logical port"},
-                              {"<tlp-id>", "TLP ID"},
-                              {"in-point", "Where the flow enters the measured network (colours it)"},
-                              {"out-point", "Where the flow leaves the measured network"},
-                              {"ingress", "Count packets received by the interface"},
-                              {"egress", "Count packets sent by the interface"}}),
-           .params = {{"tlp-id", types::integer(1, 16777215)}},
+           .help = {{"tlp", "Target logical port"},
+                    {"in-point", "Where the flow enters the measured network (colours it)"},
+                    {"out-point", "Where the flow leaves the measured network"},
+                    {"ingress", "Count packets received by the interface"},
+                    {"egress", "Count packets sent by the interface"}},
+           .params = {{kTlp, tlp_id_param()}, {kPoint}, {kCount}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);
-             const auto id = static_cast<std::uint32_t>(a.num("tlp-id"));
+             const auto id = a[kTlp];
              if (ctx.undo()) {
                if (!inst.tlps.erase(id)) return fail(ctx, "The TLP does not exist.");
                return Status::Ok;
@@ -222,19 +222,18 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
              if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
                return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
                                             kMaxTlpsPerInstance));
-             inst.tlps[id] = model::FpmTlp{id, a.has("in-point"), a.has("ingress")};
+             inst.tlps[id] = model::FpmTlp{id, a.is(kPoint, "in-point"), a.is(kCount, "ingress")};
              return Status::Ok;
            }});
 
   reg.add({.views = {instv},
            .syntax = "interval <interval>",
            .undo_syntax = "undo interval",
-           .help = with_undo(
-               {{"interval", "Statistical period"}, {"<interval>", "Period in seconds: 1, 10, 60 or 600"}}),
-           .params = {{"interval", ipfpm::interval_param()}},
+           .help = {{"interval", "Statistical period"}},
+           .params = {{kInterval, ipfpm::interval_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);
-             const int v = ctx.undo() ? 10 : static_cast<int>(a.num("interval"));
+             const int v = ctx.undo() ? 10 : a[kInterval];
              if (v != inst.interval && (inst.loss_continual || inst.delay))
                return fail(ctx, "Disable loss and delay measurement before changing the interval.");
              inst.interval = v;
@@ -244,34 +243,33 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add({.views = {instv},
            .syntax = "loss-measure enable continual",
            .undo_syntax = "undo loss-measure enable",
-           .help = with_undo({{"loss-measure", "Packet loss measurement"},
-                              {"enable", "Start measuring"},
-                              {"continual", "Measure continuously"}}),
+           .help = {{"loss-measure", "Packet loss measurement"},
+                    {"enable", "Start measuring"},
+                    {"continual", "Measure continuously"}},
            .run = [&app](Ctx& ctx, const Args&) {
              instance(app, ctx).loss_continual = !ctx.undo();
              return Status::Ok;
            }});
 
   reg.add({.views = {instv},
-           .syntax = "delay-measure enable { one-way | two-way } tlp <tlp-id> continual",
+           .syntax = "delay-measure enable { one-way | two-way }$way tlp <tlp-id> continual",
            .undo_syntax = "undo delay-measure enable",
-           .help = with_undo({{"delay-measure", "Delay measurement"},
-                              {"enable", "Start measuring"},
-                              {"one-way", "One-way delay"},
-                              {"two-way", "Two-way delay"},
-                              {"tlp", "TLP that marks the delay packets"},
-                              {"<tlp-id>", "TLP ID"},
-                              {"continual", "Measure continuously"}}),
-           .params = {{"tlp-id", types::integer(1, 16777215)}},
+           .help = {{"delay-measure", "Delay measurement"},
+                    {"enable", "Start measuring"},
+                    {"one-way", "One-way delay"},
+                    {"two-way", "Two-way delay"},
+                    {"tlp", "TLP that marks the delay packets"},
+                    {"continual", "Measure continuously"}},
+           .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);
              if (ctx.undo()) {
                inst.delay.reset();
                return Status::Ok;
              }
-             const auto tlp = static_cast<std::uint32_t>(a.num("tlp-id"));
+             const auto tlp = a[kTlp];
              if (!inst.tlps.count(tlp)) return fail(ctx, "The TLP does not exist in the instance.");
-             inst.delay = model::DelayMeasure{a.has("two-way"), tlp};
+             inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp};
              return Status::Ok;
            }});
 }

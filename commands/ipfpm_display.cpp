@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/ipfpm_common.hpp"
 #include "model/ip.hpp"
 
 namespace vrsh::commands {
@@ -218,10 +219,13 @@ bool set_ipfpm_mcp_host(App& app, const std::string& spec_text, std::string& err
   return true;
 }
 
+namespace {
+constexpr cli::WordArg kStatistic{"statistic"};
+}  // namespace
+
 void register_ipfpm_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);
-  const std::map<std::string, std::string> base = {{"display", "Display information"},
-                                                   {"ipfpm", "IP Flow Performance Measurement"}};
+  const std::map<std::string, std::string> base = {{"ipfpm", "IP Flow Performance Measurement"}};
   auto h = [&](std::map<std::string, std::string> m) {
     m.insert(base.begin(), base.end());
     return m;
@@ -248,29 +252,28 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
              ctx.out() << mcp_display(app);
              return Status::Ok;
            }});
-  reg.add(
-      {.views = {any},
-       .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay } instance <instance-id>",
-       .help = h({{"statistic-type", "Statistics type"},
-                  {"loss", "Packet loss statistics"},
-                  {"oneway-delay", "One-way delay statistics"},
-                  {"twoway-delay", "Two-way delay statistics"},
-                  {"instance", "Test instance"},
-                  {"<instance-id>", "Instance ID"}}),
-       .params = {{"instance-id", cli::types::integer(1, 8355838)}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         const auto id = static_cast<std::uint32_t>(a.num("instance-id"));
-         if (!mcp_instance(app, ctx, id)) return Status::Error;
-         const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
-         if (a.has("loss")) {
-           ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
-         } else if (a.has("oneway-delay")) {
-           ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
-         } else {
-           ctx.out() << twoway_display(rows);
-         }
-         return Status::Ok;
-       }});
+  reg.add({.views = {any},
+           .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay }$statistic instance "
+                     "<instance-id>",
+           .help = h({{"statistic-type", "Statistics type"},
+                      {"loss", "Packet loss statistics"},
+                      {"oneway-delay", "One-way delay statistics"},
+                      {"twoway-delay", "Two-way delay statistics"},
+                      {"instance", "Test instance"}}),
+           .params = {{kStatistic}, {ipfpm::kInstanceId, cli::types::integer(1, 8355838), "Instance ID"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const auto id = a[ipfpm::kInstanceId];
+             if (!mcp_instance(app, ctx, id)) return Status::Error;
+             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
+             if (a.is(kStatistic, "loss")) {
+               ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
+             } else if (a.is(kStatistic, "oneway-delay")) {
+               ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
+             } else {
+               ctx.out() << twoway_display(rows);
+             }
+             return Status::Ok;
+           }});
 }
 
 }  // namespace vrsh::commands

@@ -4,6 +4,7 @@
 #include "commands/app.hpp"
 #include "commands/common.hpp"
 #include "commands/ipfpm_common.hpp"
+#include "commands/params.hpp"
 #include "commands/views.hpp"
 
 namespace vrsh::commands {
@@ -19,6 +20,16 @@ constexpr std::size_t kMaxInstances = 64;
 constexpr std::size_t kMaxDcpsPerInstance = 256;
 constexpr std::size_t kMaxAchsPerInstance = 16;
 constexpr std::size_t kMaxTlpsPerAch = 16;
+constexpr cli::IntArg<std::uint16_t> kPort{"port-number"};
+constexpr cli::Ipv4Arg kDcp{"dcp-id"};
+constexpr cli::WordArg kMeasure{"measure"};
+constexpr cli::TextArg kUpperRatio{"upper-limit"};
+constexpr cli::TextArg kLowerRatio{"lower-limit"};
+constexpr cli::IntArg<> kUpperDelay{"upper-limit"};
+constexpr cli::IntArg<> kLowerDelay{"lower-limit"};
+constexpr cli::IntArg<std::uint32_t> kAchId{"ach-id"};
+constexpr cli::WordArg kFlow{"direction"};
+constexpr cli::WordArg kGroup{"group"};
 
 model::McpInstance& instance(App& app, Ctx& ctx) {
   return ipfpm::current_instance(app.candidate.ipfpm.mcp.instances, ctx);
@@ -31,15 +42,15 @@ model::Ach& ach(App& app, Ctx& ctx) {
   return a;
 }
 
-Status threshold(Ctx& ctx, std::optional<model::Threshold>& slot, const Args& a, bool decimal) {
+// The limits as typed (normalized) text, which the configuration keeps.
+Status threshold(Ctx& ctx, std::optional<model::Threshold>& slot, std::string upper, std::string lower,
+                 bool lower_greater) {
   if (ctx.undo()) {
     slot.reset();
     return Status::Ok;
   }
-  const std::string u = a.get("upper-limit"), l = a.get("lower-limit");
-  const bool lower_greater = decimal ? std::stod(l) > std::stod(u) : std::stoll(l) > std::stoll(u);
   if (lower_greater) return fail(ctx, "The lower limit must not be greater than the upper limit.");
-  slot = model::Threshold{u, l};
+  slot = model::Threshold{std::move(upper), std::move(lower)};
   return Status::Ok;
 }
 
@@ -57,14 +68,11 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {mcpv},
            .syntax = "protocol udp port <port-number>",
            .undo_syntax = "undo protocol udp port",
-           .help = with_undo({{"protocol", "Protocol of the reports"},
-                              {"udp", "UDP"},
-                              {"port", "UDP port"},
-                              {"<port-number>", "Port number"}}),
-           .params = {{"port-number", types::integer(1024, 65535)}},
+           .help = {{"protocol", "Protocol of the reports"}, {"udp", "UDP"}, {"port", "UDP port"}},
+           .params = {{kPort, types::integer(1024, 65535), "Port number"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& mcp = app.candidate.ipfpm.mcp;
-             const auto port = static_cast<std::uint16_t>(a.num("port-number", 65030));
+             const auto port = a.value_or(kPort, std::uint16_t{65030});
              if (ctx.undo() || port == 65030)
                mcp.port.reset();
              else
@@ -83,19 +91,18 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add({.views = {instv},
            .syntax = "dcp <dcp-id>",
            .undo_syntax = "undo dcp [ <dcp-id> ]",
-           .help = with_undo(
-               {{"dcp", "A DCP that reports for this instance"}, {"<dcp-id>", "DCP ID, an IPv4 address"}}),
-           .params = {{"dcp-id", types::ipv4()}},
+           .help = {{"dcp", "A DCP that reports for this instance"}},
+           .params = {{kDcp, ipfpm::dcp_id_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& inst = instance(app, ctx);
              if (ctx.undo()) {
-               if (!a.opt("dcp-id"))
+               if (!a.has(kDcp))
                  inst.dcps.clear();
-               else if (!inst.dcps.erase(*model::parse_ipv4(a.get("dcp-id"))))
+               else if (!inst.dcps.erase(a[kDcp]))
                  return fail(ctx, "The DCP does not exist in the instance.");
                return Status::Ok;
              }
-             const auto id = *model::parse_ipv4(a.get("dcp-id"));
+             const auto id = a[kDcp];
              if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
                return fail(ctx, fmt::format("The number of DCPs has reached the upper limit {}.",
                                             kMaxDcpsPerInstance));
@@ -104,29 +111,28 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {instv},
-           .syntax = "measure { disable | enable }",
+           .syntax = "measure { disable | enable }$measure",
            .undo_syntax = "undo measure disable",
-           .help = with_undo({{"measure", "Measurement of the instance"},
-                              {"disable", "Stop computing results"},
-                              {"enable", "Compute results (default)"}}),
+           .help = {{"measure", "Measurement of the instance"},
+                    {"disable", "Stop computing results"},
+                    {"enable", "Compute results (default)"}},
+           .params = {{kMeasure}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             instance(app, ctx).measure_disabled = !ctx.undo() && a.has("disable");
+             instance(app, ctx).measure_disabled = !ctx.undo() && a.is(kMeasure, "disable");
              return Status::Ok;
            }});
 
   reg.add({.views = {instv},
            .syntax = "loss-measure ratio-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
            .undo_syntax = "undo loss-measure ratio-threshold",
-           .help = with_undo({{"loss-measure", "Packet loss measurement"},
-                              {"ratio-threshold", "Alarm thresholds of the loss ratio"},
-                              {"upper-limit", "Alarm when 5 consecutive periods are above it"},
-                              {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
-                              {"<upper-limit>", "Percentage, 0.000001 to 100"},
-                              {"<lower-limit>", "Percentage, 0.000001 to 100"}}),
-           .params = {{"upper-limit", types::decimal(0.000001, 100, 6)},
-                      {"lower-limit", types::decimal(0.000001, 100, 6)}},
+           .help = {{"loss-measure", "Packet loss measurement"},
+                    {"ratio-threshold", "Alarm thresholds of the loss ratio"}},
+           .params = {{kUpperRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"},
+                      {kLowerRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             return threshold(ctx, instance(app, ctx).loss_threshold, a, true);
+             if (ctx.undo()) return threshold(ctx, instance(app, ctx).loss_threshold, {}, {}, false);
+             const std::string u = a[kUpperRatio], l = a[kLowerRatio];
+             return threshold(ctx, instance(app, ctx).loss_threshold, u, l, std::stod(l) > std::stod(u));
            }});
 
   for (const bool two_way : {false, true}) {
@@ -136,80 +142,71 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
              "delay-measure {} delay-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
              two_way ? "two-way" : "one-way"),
          .undo_syntax = fmt::format("undo delay-measure {} delay-threshold", two_way ? "two-way" : "one-way"),
-         .help = with_undo({{"delay-measure", "Delay measurement"},
-                            {"one-way", "One-way delay of unidirectional flows"},
-                            {"two-way", "Two-way delay of bidirectional flows"},
-                            {"delay-threshold", "Alarm thresholds of the delay"},
-                            {"upper-limit", "Alarm when 5 consecutive periods are above it"},
-                            {"lower-limit", "Clear the alarm when 5 consecutive periods are below it"},
-                            {"<upper-limit>", "Microseconds"},
-                            {"<lower-limit>", "Microseconds"}}),
-         .params = {{"upper-limit", types::integer(1, 2147483647)},
-                    {"lower-limit", types::integer(1, 2147483647)}},
+         .help = {{"delay-measure", "Delay measurement"},
+                  {"one-way", "One-way delay of unidirectional flows"},
+                  {"two-way", "Two-way delay of bidirectional flows"}},
+         .params = {{kUpperDelay, types::integer(1, 2147483647), "Microseconds"},
+                    {kLowerDelay, types::integer(1, 2147483647), "Microseconds"}},
          .run = [&app, two_way](Ctx& ctx, const Args& a) {
            auto& inst = instance(app, ctx);
-           return threshold(ctx, two_way ? inst.twoway_threshold : inst.oneway_threshold, a, false);
+           auto& slot = two_way ? inst.twoway_threshold : inst.oneway_threshold;
+           if (ctx.undo()) return threshold(ctx, slot, {}, {}, false);
+           const auto u = a[kUpperDelay], l = a[kLowerDelay];
+           return threshold(ctx, slot, std::to_string(u), std::to_string(l), l > u);
          }});
   }
 
+  reg.add({.views = {instv},
+           .syntax = "ach <ach-id>",
+           .undo_syntax = "undo ach <ach-id>",
+           .help = {{"ach", "Atomic closed hop for hop-by-hop measurement"}},
+           .params = {{kAchId, types::integer(1, 2147483647), "ACH ID"}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             auto& inst = instance(app, ctx);
+             const auto id = a[kAchId];
+             if (ctx.undo()) {
+               if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
+               return Status::Ok;
+             }
+             if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
+               return fail(ctx, fmt::format("The number of ACHs has reached the upper limit {}.",
+                                            kMaxAchsPerInstance));
+             inst.achs[id].id = id;
+             ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
+             return Status::Ok;
+           }});
+
   reg.add(
-      {.views = {instv},
-       .syntax = "ach <ach-id>",
-       .undo_syntax = "undo ach <ach-id>",
-       .help = with_undo({{"ach", "Atomic closed hop for hop-by-hop measurement"}, {"<ach-id>", "ACH ID"}}),
-       .params = {{"ach-id", types::integer(1, 2147483647)}},
+      {.views = {achv},
+       .syntax = "flow { forward | backward | bidirectional }$direction",
+       .undo_syntax = "undo flow",
+       .help = {{"flow", "Direction of the flow this ACH measures"}, {"bidirectional", "Both directions"}},
+       .params = {{kFlow}},
        .run = [&app](Ctx& ctx, const Args& a) {
-         auto& inst = instance(app, ctx);
-         const auto id = static_cast<std::uint32_t>(a.num("ach-id"));
-         if (ctx.undo()) {
-           if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
-           return Status::Ok;
-         }
-         if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
-           return fail(
-               ctx, fmt::format("The number of ACHs has reached the upper limit {}.", kMaxAchsPerInstance));
-         inst.achs[id].id = id;
-         ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
+         auto& x = ach(app, ctx);
+         if (ctx.undo())
+           x.flow.reset();
+         else
+           x.flow = ipfpm::flow_dir(a, kFlow);
          return Status::Ok;
        }});
 
   reg.add({.views = {achv},
-           .syntax = "flow { forward | backward | bidirectional }",
-           .undo_syntax = "undo flow",
-           .help = with_undo({{"flow", "Direction of the flow this ACH measures"},
-                              {"forward", "Forward flow"},
-                              {"backward", "Backward flow"},
-                              {"bidirectional", "Both directions"}}),
+           .syntax = "{ in-group | out-group }$group dcp <dcp-id> tlp <tlp-id>",
+           .undo_syntax = "undo { in-group | out-group }$group [ dcp <dcp-id> tlp <tlp-id> ]",
+           .help = {{"in-group", "TLPs where the hop starts"},
+                    {"out-group", "TLPs where the hop ends"},
+                    {"dcp", "DCP of the TLP"},
+                    {"tlp", "TLP"}},
+           .params = {{kGroup}, {kDcp, ipfpm::dcp_id_param()}, {kTlp, tlp_id_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& x = ach(app, ctx);
-             if (ctx.undo())
-               x.flow.reset();
-             else
-               x.flow = a.has("forward")    ? model::FlowDir::Forward
-                        : a.has("backward") ? model::FlowDir::Backward
-                                            : model::FlowDir::Bidirectional;
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {achv},
-           .syntax = "{ in-group | out-group } dcp <dcp-id> tlp <tlp-id>",
-           .undo_syntax = "undo { in-group | out-group } [ dcp <dcp-id> tlp <tlp-id> ]",
-           .help = with_undo({{"in-group", "TLPs where the hop starts"},
-                              {"out-group", "TLPs where the hop ends"},
-                              {"dcp", "DCP of the TLP"},
-                              {"<dcp-id>", "DCP ID, an IPv4 address"},
-                              {"tlp", "TLP"},
-                              {"<tlp-id>", "TLP ID"}}),
-           .params = {{"dcp-id", types::ipv4()}, {"tlp-id", types::integer(1, 16777215)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& x = ach(app, ctx);
-             auto& group = a.has("in-group") ? x.in_group : x.out_group;
-             if (ctx.undo() && !a.opt("dcp-id")) {
+             auto& group = a.is(kGroup, "in-group") ? x.in_group : x.out_group;
+             if (ctx.undo() && !a.has(kDcp)) {
                group.clear();
                return Status::Ok;
              }
-             const model::AchGroup g{*model::parse_ipv4(a.get("dcp-id")),
-                                     static_cast<std::uint32_t>(a.num("tlp-id"))};
+             const model::AchGroup g{a[kDcp], a[kTlp]};
              if (ctx.undo()) {
                if (!group.erase(g)) return fail(ctx, "The TLP does not exist in the group.");
                return Status::Ok;

@@ -17,7 +17,14 @@ cli::ParamType ifname_param() {
     if (!model::if_index(r.value)) return cli::ParamParse{};
     return r;
   };
+  base.help = "Interface type and number";
   return base;
+}
+
+cli::ParamType tlp_id_param() {
+  cli::ParamType t = cli::types::integer(1, 16777215);
+  t.help = "TLP ID";
+  return t;
 }
 
 cli::ParamType vpn_name_param() {
@@ -28,6 +35,7 @@ cli::ParamType vpn_name_param() {
     if (r.consumed && r.value == "_public_") return cli::ParamParse{};
     return r;
   };
+  base.help = "VPN instance name, a string of 1 to 31 characters";
   return base;
 }
 
@@ -55,6 +63,7 @@ cli::ParamType pipe_param() {
     while (!regex.empty() && (regex.back() == ' ' || regex.back() == '\t')) regex.remove_suffix(1);
     return {rest.size(), kind + " " + std::string(regex)};
   };
+  t.help = "Matching output";
   return t;
 }
 

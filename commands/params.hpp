@@ -1,12 +1,20 @@
 #pragma once
-// Parameter types shared by several feature files.
+// Parameter types (each with its '?' help) and the keys of the params several feature files share.
+#include "cli/args.hpp"
 #include "cli/value_types.hpp"
 
 namespace vrsh::commands {
 
+inline constexpr cli::TextArg kIfName{"interface-name"};
+inline constexpr cli::TextArg kVpnName{"vpn-instance-name"};
+inline constexpr cli::TextArg kPipe{"pipe"};
+inline constexpr cli::IntArg<std::uint32_t> kTlp{"tlp-id"};
+
 // An interface of the default chassis: GigabitEthernet0/1/0-0/2/7 (and their sub-interfaces
 // .1-.4096), LoopBack0-1023, NULL0. Anything else is a wrong parameter.
 cli::ParamType ifname_param();
+// A TLP ID, 1 to 16777215.
+cli::ParamType tlp_id_param();
 // A VPN instance name: 1 to 31 characters, not `_public_`.
 cli::ParamType vpn_name_param();
 // `| { include | exclude | begin } REGEX` at the end of a display command.

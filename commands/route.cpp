@@ -11,23 +11,21 @@ using cli::Ctx;
 using cli::Status;
 namespace types = cli::types;
 
+namespace {
+constexpr cli::Ipv4Arg kPrefix{"ip-address"};
+constexpr cli::Ipv4Arg kMask{"mask"};
+constexpr cli::Ipv4Arg kNexthop{"nexthop-address"};
+constexpr cli::IntArg<int> kPreference{"preference"};
+constexpr cli::IntArg<std::uint32_t> kTag{"tag"};
+constexpr cli::TextArg kText{"text"};
+}  // namespace
+
 void register_route(cli::Registry& reg, App& app) {
-  const std::map<std::string, std::string> help = {
-      {"ip", "Specify IP configurations"},
-      {"route-static", "Configure a static route"},
-      {"vpn-instance", "Specify the VPN instance of the route"},
-      {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
-      {"<ip-address>", "Destination IP address"},
-      {"<mask>", "Mask in dotted decimal notation or mask length"},
-      {"<interface-name>", "Outgoing interface type and number"},
-      {"<nexthop-address>", "Next hop IP address"},
-      {"preference", "Route preference"},
-      {"<preference>", "Preference value"},
-      {"tag", "Route tag"},
-      {"<tag>", "Tag value"},
-      {"description", "Route description"},
-      {"<text>", "Description, a string of 1 to 150 characters, spaces allowed"},
-      {"undo", "Undo an operation"}};
+  const std::map<std::string, std::string> help = {{"route-static", "Configure a static route"},
+                                                   {"vpn-instance", "Specify the VPN instance of the route"},
+                                                   {"preference", "Route preference"},
+                                                   {"tag", "Route tag"},
+                                                   {"description", "Route description"}};
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax =
                "ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> { <interface-name> "
@@ -36,21 +34,22 @@ void register_route(cli::Registry& reg, App& app) {
            .undo_syntax = "undo ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> "
                           "[ <interface-name> [ <nexthop-address> ] | <nexthop-address> ]",
            .help = help,
-           .params = {{"vpn-instance-name", vpn_name_param()},
-                      {"ip-address", types::ipv4()},
-                      {"mask", types::mask()},
-                      {"interface-name", ifname_param()},
-                      {"nexthop-address", types::ipv4()},
-                      {"preference", types::integer(1, 255)},
-                      {"tag", types::integer(1, 4294967295LL)},
-                      {"text", types::text(1, 150)}},
+           .params = {{kVpnName, vpn_name_param()},
+                      {kPrefix, types::ipv4(), "Destination IP address"},
+                      {kMask, types::mask()},
+                      {kIfName, ifname_param(), "Outgoing interface type and number"},
+                      {kNexthop, types::ipv4(), "Next hop IP address"},
+                      {kPreference, types::integer(1, 255), "Preference value"},
+                      {kTag, types::integer(1, 4294967295LL), "Tag value"},
+                      {kText, types::text(1, 150),
+                       "Description, a string of 1 to 150 characters, spaces allowed"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              model::StaticRoute r;
-             r.vpn = a.get("vpn-instance-name");
-             r.mask = *model::parse_ipv4(a.get("mask"));
-             r.prefix = *model::parse_ipv4(a.get("ip-address")) & r.mask;
-             r.ifname = a.get("interface-name");
-             if (auto nh = a.opt("nexthop-address")) r.nexthop = model::parse_ipv4(*nh);
+             r.vpn = a.value_or(kVpnName, {});
+             r.mask = a[kMask];
+             r.prefix = a[kPrefix] & r.mask;
+             r.ifname = a.value_or(kIfName, {});
+             r.nexthop = a.opt(kNexthop);
              if (ctx.undo()) {
                const bool any_path = r.ifname.empty() && !r.nexthop;
                const auto before = app.candidate.routes.size();
@@ -72,9 +71,9 @@ void register_route(cli::Registry& reg, App& app) {
                ctx.out() << "Error: The next hop address is invalid.\n";
                return Status::Error;
              }
-             r.preference = static_cast<int>(a.num("preference", 60));
-             r.tag = static_cast<std::uint32_t>(a.num("tag", 0));
-             r.description = a.get("text");
+             r.preference = a.value_or(kPreference, 60);
+             r.tag = a.value_or(kTag, 0u);
+             r.description = a.value_or(kText, {});
              model::upsert_route(app.candidate, r);
              return Status::Ok;
            }});

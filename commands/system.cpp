@@ -11,6 +11,10 @@ using cli::Ctx;
 using cli::Status;
 namespace types = cli::types;
 
+namespace {
+constexpr cli::TextArg kHostName{"host-name"};
+}  // namespace
+
 void register_system(cli::Registry& reg, App& app) {
   reg.add({.views = {std::string(cli::kUserView)},
            .syntax = "system-view",
@@ -50,18 +54,17 @@ void register_system(cli::Registry& reg, App& app) {
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax = "sysname <host-name>",
            .undo_syntax = "undo sysname",
-           .help = {{"sysname", "Set the host name"},
-                    {"<host-name>", "Host name, a string of 1 to 246 characters without spaces"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"host-name", types::string(1, 246)}},
+           .help = {{"sysname", "Set the host name"}},
+           .params = {{kHostName, types::string(1, 246),
+                       "Host name, a string of 1 to 246 characters without spaces"}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             app.candidate.sysname = ctx.undo() ? model::kDefaultSysname : a.get("host-name");
+             app.candidate.sysname = ctx.undo() ? model::kDefaultSysname : a[kHostName];
              return Status::Ok;
            }});
 
   reg.add({.views = {std::string(cli::kAnyView)},
            .syntax = "display version",
-           .help = {{"display", "Display information"}, {"version", "Display the software version"}},
+           .help = {{"version", "Display the software version"}},
            .run = [&app](Ctx& ctx, const Args&) {
              ctx.out() << fmt::format(
                  "vrsh Versatile Routing Shell, Version {}\n"

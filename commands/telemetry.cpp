@@ -22,6 +22,14 @@ using views::kSubscription;
 using views::kTelemetry;
 constexpr std::size_t kMaxSensorGroupsPerSubscription = 5;  // reference 4: at most 5 per subscription
 
+constexpr cli::TextArg kSensorName{"sensor-name"};
+constexpr cli::TextArg kDestinationName{"destination-name"};
+constexpr cli::TextArg kSubscriptionName{"subscription-name"};
+constexpr cli::TextArg kPath{"path"};
+constexpr cli::Ipv4Arg kIp{"ip-address"};
+constexpr cli::IntArg<std::uint16_t> kPort{"port"};
+constexpr cli::WordArg kProtocol{"protocol"};
+
 cli::ParamType group_name() {
   return types::string(1, 64);
 }
@@ -30,12 +38,11 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kTelemetry},
            .syntax = "sensor-group <sensor-name>",
            .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = with_undo({{"sensor-group", "Sensor group"},
-                              {"<sensor-name>", "Sensor group name, 1 to 64 characters"}}),
-           .params = {{"sensor-name", group_name()}},
+           .help = {{"sensor-group", "Sensor group"}},
+           .params = {{kSensorName, group_name(), "Sensor group name, 1 to 64 characters"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
-             const std::string name = a.get("sensor-name");
+             const std::string name = a[kSensorName];
              if (ctx.undo()) {
                if (!t.sensor_groups.erase(name)) return fail(ctx, "The sensor group does not exist.");
                return Status::Ok;
@@ -48,13 +55,12 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kSensorGroup},
            .syntax = "sensor-path <path>",
            .undo_syntax = "undo sensor-path <path>",
-           .help = with_undo({{"sensor-path", "Sensor path"},
-                              {"<path>", fmt::format("Sensor path: {} or {}", model::kSensorPathTcp,
-                                                     model::kSensorPathGtp)}}),
-           .params = {{"path", types::string(1, 255)}},
+           .help = {{"sensor-path", "Sensor path"}},
+           .params = {{kPath, types::string(1, 255),
+                       fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& g = app.candidate.telemetry.sensor_groups[ctx.context("name")];
-             const std::string path = a.get("path");
+             const std::string path = a[kPath];
              if (ctx.undo()) {
                if (!g.paths.erase(path))
                  return fail(ctx, "The sensor path does not exist in the sensor group.");
@@ -70,12 +76,11 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kTelemetry},
            .syntax = "destination-group <destination-name>",
            .undo_syntax = "undo destination-group <destination-name>",
-           .help = with_undo({{"destination-group", "Destination group"},
-                              {"<destination-name>", "Destination group name, 1 to 64 characters"}}),
-           .params = {{"destination-name", group_name()}},
+           .help = {{"destination-group", "Destination group"}},
+           .params = {{kDestinationName, group_name(), "Destination group name, 1 to 64 characters"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
-             const std::string name = a.get("destination-name");
+             const std::string name = a[kDestinationName];
              if (ctx.undo()) {
                if (!t.destination_groups.erase(name))
                  return fail(ctx, "The destination group does not exist.");
@@ -87,25 +92,25 @@ void register_view_commands(cli::Registry& reg, App& app) {
            }});
 
   reg.add({.views = {kDestinationGroup},
-           .syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }",
-           .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp } ]",
-           .help = with_undo({{"ipv4-address", "IPv4 address of the collector"},
-                              {"<ip-address>", "IPv4 address"},
-                              {"port", "Port of the collector"},
-                              {"<port>", "Port number"},
-                              {"protocol", "Transport protocol"},
-                              {"udp", "One JSON document per datagram (vrsh extension)"},
-                              {"tcp", "One JSON document per line over a connection (vrsh extension)"}}),
-           .params = {{"ip-address", types::ipv4()}, {"port", types::integer(1, 65535)}},
+           .syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }$protocol",
+           .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp }$protocol ]",
+           .help = {{"ipv4-address", "IPv4 address of the collector"},
+                    {"port", "Port of the collector"},
+                    {"protocol", "Transport protocol"},
+                    {"udp", "One JSON document per datagram (vrsh extension)"},
+                    {"tcp", "One JSON document per line over a connection (vrsh extension)"}},
+           .params = {{kIp, types::ipv4(), "IPv4 address"},
+                      {kPort, types::integer(1, 65535), "Port number"},
+                      {kProtocol}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& dests = app.candidate.telemetry.destination_groups[ctx.context("name")].destinations;
              model::TelemetryDestination d{
-                 *model::parse_ipv4(a.get("ip-address")), static_cast<std::uint16_t>(a.num("port")),
-                 a.has("tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
+                 a[kIp], a[kPort],
+                 a.is(kProtocol, "tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
              // One entry per address and port: a new protocol replaces the old one.
              auto same_endpoint = [&](const model::TelemetryDestination& x) {
                return x.addr == d.addr && x.port == d.port &&
-                      (!ctx.undo() || (!a.has("udp") && !a.has("tcp")) || x.protocol == d.protocol);
+                      (!ctx.undo() || !a.has(kProtocol) || x.protocol == d.protocol);
              };
              const auto n = std::erase_if(dests, same_endpoint);
              if (ctx.undo()) return n ? Status::Ok : fail(ctx, "The destination does not exist.");
@@ -116,12 +121,11 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kTelemetry},
            .syntax = "subscription <subscription-name>",
            .undo_syntax = "undo subscription <subscription-name>",
-           .help = with_undo({{"subscription", "Subscription"},
-                              {"<subscription-name>", "Subscription name, 1 to 64 characters"}}),
-           .params = {{"subscription-name", group_name()}},
+           .help = {{"subscription", "Subscription"}},
+           .params = {{kSubscriptionName, group_name(), "Subscription name, 1 to 64 characters"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& t = app.candidate.telemetry;
-             const std::string name = a.get("subscription-name");
+             const std::string name = a[kSubscriptionName];
              if (ctx.undo()) {
                if (!t.subscriptions.erase(name)) return fail(ctx, "The subscription does not exist.");
                return Status::Ok;
@@ -134,12 +138,11 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kSubscription},
            .syntax = "sensor-group <sensor-name>",
            .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = with_undo({{"sensor-group", "Sensor group streamed by this subscription"},
-                              {"<sensor-name>", "Sensor group name"}}),
-           .params = {{"sensor-name", group_name()}},
+           .help = {{"sensor-group", "Sensor group streamed by this subscription"}},
+           .params = {{kSensorName, group_name(), "Sensor group name"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].sensor_groups;
-             const std::string name = a.get("sensor-name");
+             const std::string name = a[kSensorName];
              if (ctx.undo()) {
                if (!groups.erase(name)) return fail(ctx, "The sensor group is not in the subscription.");
                return Status::Ok;
@@ -154,12 +157,11 @@ void register_view_commands(cli::Registry& reg, App& app) {
   reg.add({.views = {kSubscription},
            .syntax = "destination-group <destination-name>",
            .undo_syntax = "undo destination-group <destination-name>",
-           .help = with_undo({{"destination-group", "Destination group receiving this subscription"},
-                              {"<destination-name>", "Destination group name"}}),
-           .params = {{"destination-name", group_name()}},
+           .help = {{"destination-group", "Destination group receiving this subscription"}},
+           .params = {{kDestinationName, group_name(), "Destination group name"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].destination_groups;
-             const std::string name = a.get("destination-name");
+             const std::string name = a[kDestinationName];
              if (ctx.undo()) {
                if (!groups.erase(name)) return fail(ctx, "The destination group is not in the subscription.");
                return Status::Ok;
@@ -198,8 +200,7 @@ void register_telemetry(cli::Registry& reg, App& app) {
 
   reg.add({.views = {std::string(cli::kAnyView)},
            .syntax = "display telemetry destination",
-           .help = {{"display", "Display information"},
-                    {"telemetry", "Telemetry"},
+           .help = {{"telemetry", "Telemetry"},
                     {"destination", "Streaming state and counters of each destination"}},
            .run = [&app](Ctx& ctx, const Args&) {
              ctx.out() << destination_table(app.telemetry.destinations());

@@ -18,6 +18,9 @@ using cli::Status;
 namespace {
 
 // A file path: one token (double quotes allow spaces), 1 to 4096 characters.
+constexpr cli::TextArg kPath{"path"};
+constexpr cli::WordArg kSpeed{"speed"};
+
 cli::ParamType path_param() {
   return cli::types::string(1, 4096);
 }
@@ -96,36 +99,34 @@ bool set_esqm_export(App& app, const std::string& path, std::string& err) {
 }
 
 void register_traffic(cli::Registry& reg, App& app) {
-  reg.add({.views = {std::string(cli::kUserView)},
-           .syntax = "packet-replay interface <interface-name> file <path> [ speed { max | realtime } ]",
-           .help = {{"packet-replay", "Feed a capture file into a port as received traffic (vrsh extension)"},
-                    {"interface", "Receiving interface"},
-                    {"<interface-name>", "Interface type and number"},
-                    {"file", "Capture file (pcap or pcapng)"},
-                    {"<path>", "File path"},
-                    {"speed", "Replay speed"},
-                    {"max", "As fast as possible (default)"},
-                    {"realtime", "Follow the packet timestamps"}},
-           .params = {{"interface-name", ifname_param()}, {"path", path_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             dataplane::ProgressFn progress;
-             if (isatty(STDERR_FILENO)) progress = draw_progress;
-             const auto s =
-                 app.engine.replay(a.get("interface-name"), a.get("path"), a.has("realtime"), progress);
-             std::string line = s.summary_line();
-             // Wall-clock time is for people at a terminal; transcripts must not depend on it.
-             if (!isatty(STDOUT_FILENO)) {
-               const auto from = line.find(" in "), to = line.find(" s: ");
-               if (from != std::string::npos && to != std::string::npos && to > from)
-                 line.erase(from, to + 2 - from);
-             }
-             if (s.error.empty() || s.packets > 0) ctx.out() << line << '\n';
-             if (!s.error.empty()) {
-               ctx.out() << "Error: " << s.error << '\n';
-               return Status::Error;
-             }
-             return Status::Ok;
-           }});
+  reg.add(
+      {.views = {std::string(cli::kUserView)},
+       .syntax = "packet-replay interface <interface-name> file <path> [ speed { max | realtime }$speed ]",
+       .help = {{"packet-replay", "Feed a capture file into a port as received traffic (vrsh extension)"},
+                {"interface", "Receiving interface"},
+                {"file", "Capture file (pcap or pcapng)"},
+                {"speed", "Replay speed"},
+                {"max", "As fast as possible (default)"},
+                {"realtime", "Follow the packet timestamps"}},
+       .params = {{kIfName, ifname_param()}, {kPath, path_param(), "File path"}, {kSpeed}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         dataplane::ProgressFn progress;
+         if (isatty(STDERR_FILENO)) progress = draw_progress;
+         const auto s = app.engine.replay(a[kIfName], a[kPath], a.is(kSpeed, "realtime"), progress);
+         std::string line = s.summary_line();
+         // Wall-clock time is for people at a terminal; transcripts must not depend on it.
+         if (!isatty(STDOUT_FILENO)) {
+           const auto from = line.find(" in "), to = line.find(" s: ");
+           if (from != std::string::npos && to != std::string::npos && to > from)
+             line.erase(from, to + 2 - from);
+         }
+         if (s.error.empty() || s.packets > 0) ctx.out() << line << '\n';
+         if (!s.error.empty()) {
+           ctx.out() << "Error: " << s.error << '\n';
+           return Status::Error;
+         }
+         return Status::Ok;
+       }});
 }
 
 }  // namespace vrsh::commands

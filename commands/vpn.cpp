@@ -15,6 +15,8 @@ namespace types = cli::types;
 
 namespace {
 
+constexpr cli::TextArg kRd{"route-distinguisher"};
+
 // Route distinguisher forms: ASN(2 bytes):NN(4 bytes), ASN(4 bytes, up to 65535 allowed here):NN(2 bytes),
 // IPv4:NN(2 bytes).
 cli::ParamType rd_param() {
@@ -35,6 +37,7 @@ cli::ParamType rd_param() {
     if (number(left, 4294967295ULL) && number(right, 65535)) return {1, s};
     return {};
   };
+  t.help = "Route distinguisher: ASN:NN or IPv4-address:NN";
   return t;
 }
 
@@ -44,13 +47,10 @@ void register_vpn(cli::Registry& reg, App& app) {
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax = "ip vpn-instance <vpn-instance-name>",
            .undo_syntax = "undo ip vpn-instance <vpn-instance-name>",
-           .help = {{"ip", "Specify IP configurations"},
-                    {"vpn-instance", "Create or enter a VPN instance"},
-                    {"<vpn-instance-name>", "VPN instance name, a string of 1 to 31 characters"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"vpn-instance-name", vpn_name_param()}},
+           .help = {{"vpn-instance", "Create or enter a VPN instance"}},
+           .params = {{kVpnName, vpn_name_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
-             const std::string name = a.get("vpn-instance-name");
+             const std::string name = a[kVpnName];
              if (ctx.undo()) {
                if (!app.candidate.vpns.erase(name)) return fail(ctx, "The VPN instance does not exist.");
                // Interfaces bound to the deleted instance lose the binding and their addresses.
@@ -75,8 +75,7 @@ void register_vpn(cli::Registry& reg, App& app) {
   reg.add({.views = {vpn},
            .syntax = "ipv4-family",
            .undo_syntax = "undo ipv4-family",
-           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"},
-                    {"undo", "Undo an operation"}},
+           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}},
            .run = [&app](Ctx& ctx, const Args&) {
              auto& v = app.candidate.vpns[ctx.context("vpn")];
              if (ctx.undo()) {
@@ -92,13 +91,11 @@ void register_vpn(cli::Registry& reg, App& app) {
   reg.add({.views = {std::string(views::kVpnAf)},
            .syntax = "route-distinguisher <route-distinguisher>",
            .undo_syntax = "undo route-distinguisher <route-distinguisher>",
-           .help = {{"route-distinguisher", "Configure a route distinguisher"},
-                    {"<route-distinguisher>", "Route distinguisher: ASN:NN or IPv4-address:NN"},
-                    {"undo", "Undo an operation"}},
-           .params = {{"route-distinguisher", rd_param()}},
+           .help = {{"route-distinguisher", "Configure a route distinguisher"}},
+           .params = {{kRd, rd_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              auto& v = app.candidate.vpns[ctx.context("vpn")];
-             const std::string rd = a.get("route-distinguisher");
+             const std::string rd = a[kRd];
              if (ctx.undo()) {
                if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
                v.route_distinguisher.clear();

@@ -16,9 +16,10 @@ struct Node {
   bool optional = false;               // Group: "[ ... ]" rather than "{ ... }"
   bool repeat = false;                 // Group: followed by '*'
   std::vector<Sequence> alternatives;  // Group: the '|'-separated branches
+  std::string bind;                    // Group: "$name" binds the leading keyword of the branch taken
 
-  static Node keyword(std::string w) { return Node{Kind::Keyword, std::move(w), false, false, {}}; }
-  static Node param(std::string n) { return Node{Kind::Param, std::move(n), false, false, {}}; }
+  static Node keyword(std::string w) { return Node{Kind::Keyword, std::move(w), false, false, {}, {}}; }
+  static Node param(std::string n) { return Node{Kind::Param, std::move(n), false, false, {}, {}}; }
 };
 
 // Renders the tree back in canonical notation (single spaces), for diagnostics and tests.

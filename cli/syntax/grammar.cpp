@@ -59,6 +59,7 @@ void render(const Sequence& seq, std::string& out) {
         }
         out += n.optional ? " ]" : " }";
         if (n.repeat) out += " *";
+        if (!n.bind.empty()) out += "$" + n.bind;
         break;
       }
     }

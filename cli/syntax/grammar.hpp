@@ -6,6 +6,7 @@
 //   [ a | b c ]    at most one of the alternatives
 //   { ... } *      one or more alternatives, any order, each at most once
 //   [ ... ] *      zero or more alternatives, any order, each at most once
+//   { a | b }$name a group (of any form) whose chosen leading keyword handlers read as `name`
 // The X3 grammar itself lives in grammar_def.hpp and is compiled only by grammar.cpp.
 #include <string_view>
 

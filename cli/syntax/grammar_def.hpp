@@ -41,6 +41,7 @@ auto const make_group = [](bool optional) {
   };
 };
 auto const mark_repeat = [](auto& ctx) { x3::_val(ctx).repeat = true; };
+auto const set_bind = [](auto& ctx) { x3::_val(ctx).bind = x3::_attr(ctx); };
 // Explicit appends: left to attribute propagation, a vector of vectors gets flattened.
 auto const push = [](auto& ctx) { x3::_val(ctx).push_back(std::move(x3::_attr(ctx))); };
 
@@ -49,7 +50,7 @@ auto const keyword_def = x3::lexeme[+word_char][make_keyword] |
 auto const param_def = x3::lexeme[x3::lit('<') > +word_char > x3::lit('>')][make_param];
 auto const group_def = ((x3::lit('{') > alternatives > x3::lit('}'))[make_group(false)] |
                         (x3::lit('[') > alternatives > x3::lit(']'))[make_group(true)]) >>
-                       -x3::lit('*')[mark_repeat];
+                       -x3::lit('*')[mark_repeat] >> -(x3::lit('$') > x3::lexeme[+word_char])[set_bind];
 auto const element_def = keyword | param | group;
 auto const sequence_def = +element[push];
 // Expectation after '|' so that "{ a | }" reports the column of '}', not of '|'.

@@ -158,8 +158,32 @@ TEST_CASE("add: rejects malformed specs, naming the command") {
   CHECK(m.find("\"thing\"") != std::string::npos);
 
   CommandSpec no_param_help = cmd("show <n>", {{"n", types::integer(1, 2)}});
-  no_param_help.help.erase("<n>");
+  no_param_help.params.front().help.clear();
   CHECK(message(no_param_help).find("<n>") != std::string::npos);
+
+  // Param help lives with the declaration or the type, never in the keyword table.
+  CommandSpec param_help_in_table = cmd("show <n>", {{"n", types::integer(1, 2)}});
+  param_help_in_table.help["<n>"] = "N";
+  CHECK(message(param_help_in_table).find("belongs in its ParamDecl") != std::string::npos);
+
+  CommandSpec unused = cmd("show", {{"n", types::integer(1, 2)}});
+  CHECK(message(unused).find("n is declared but not in the syntax") != std::string::npos);
+
+  CommandSpec twice = cmd("show <n>", {{"n", types::integer(1, 2)}});
+  twice.params.push_back(twice.params.front());
+  CHECK(message(twice).find("declared twice") != std::string::npos);
+
+  CommandSpec unbound = cmd("show { a | b }$which");
+  CHECK(message(unbound).find("$which is not declared") != std::string::npos);
+
+  CommandSpec bound_param = cmd("show { <n> | b }$which", {{"n", types::integer(1, 2)}});
+  bound_param.params.push_back(ParamDecl(WordArg{"which"}));
+  CHECK(message(bound_param).find("must start with a keyword") != std::string::npos);
+
+  CommandSpec wrong_kind = cmd("show <n>");
+  wrong_kind.params.push_back(ParamDecl(Ipv4Arg{"n"}, types::integer(1, 2), "N"));
+  CHECK(message(wrong_kind).find("<n> is read as a IPv4 address but its type gives a integer") !=
+        std::string::npos);
 
   m = message(cmd("show <n>"));
   CHECK(m.find("no type for <n>") != std::string::npos);

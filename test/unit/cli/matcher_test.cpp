@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,7 @@ TEST_CASE_FIXTURE(Fixture, "match: an exact keyword beats longer keywords it pre
   r = reg.match("interface", "ipf tlp 100");
   REQUIRE(r.kind == MatchKind::Ok);
   CHECK(r.args.get("tlp-id") == "100");
-  CHECK(r.args.num("tlp-id") == 100);
+  CHECK(r.args[IntArg<>{"tlp-id"}] == 100);
 }
 
 TEST_CASE_FIXTURE(Fixture, "match: blank lines are Empty") {
@@ -295,23 +296,68 @@ TEST_CASE("match: the first declared spec wins a tie") {
   CHECK(r.spec == &reg.specs()[1]);
 }
 
-TEST_CASE("args: accessors") {
-  Args a;
-  a.keywords = {"display", "verbose"};
-  a.params = {{"tlp", "100"}, {"dcp", "1.1.1.1"}, {"dcp", "2.2.2.2"}, {"ratio", "1.5"}};
-  CHECK(a.has("verbose"));
-  CHECK(a.has("tlp"));
-  CHECK_FALSE(a.has("json"));
-  CHECK(a.get("dcp") == "1.1.1.1");
-  CHECK(a.get("none").empty());
-  CHECK(a.opt("tlp") == std::optional<std::string>("100"));
-  CHECK_FALSE(a.opt("none"));
-  CHECK(a.all("dcp") == Words{"1.1.1.1", "2.2.2.2"});
-  CHECK(a.all("none").empty());
-  CHECK(a.num("tlp") == 100);
-  CHECK(a.num("none", -1) == -1);
-  CHECK(a.num("ratio", 7) == 7);
-  CHECK(a.num("dcp", 3) == 3);
+TEST_CASE("args: typed values through keys") {
+  Registry reg;
+  constexpr IntArg<std::uint16_t> kPort{"port"};
+  constexpr Ipv4Arg kIp{"ip"};
+  constexpr Ipv4Arg kMask{"mask"};
+  constexpr Ipv6Arg kIp6{"ip6"};
+  constexpr MacArg kMac{"mac"};
+  constexpr TextArg kName{"name"};
+  constexpr WordArg kDir{"dir"};
+  constexpr WordArg kCipher{"cipher"};
+  CommandSpec s =
+      cmd("set { inbound | outbound }$dir [ cipher ]$cipher <ip> <mask> [ port <port> ] "
+          "[ <ip6> ] [ mac <mac> ] [ name <name> ]");
+  s.params = {{kDir},
+              {kCipher},
+              {kIp, types::ipv4(), "IP"},
+              {kMask, types::mask(), "Mask"},
+              {kPort, types::integer(1, 65535), "Port"},
+              {kIp6, types::ipv6(), "IPv6"},
+              {kMac, types::mac(), "MAC"},
+              {kName, types::string(1, 8), "Name"}};
+  reg.add(s);
+  MatchResult r = reg.match("system", "set out 10.1.1.1 24 port 8080 2001:DB8::1 mac 0-e0-fc name x");
+  REQUIRE(r.kind == MatchKind::Ok);
+  const Args& a = r.args;
+  CHECK(a[kIp] == 0x0a010101u);
+  CHECK(a[kMask] == 0xffffff00u);
+  CHECK(a[kPort] == 8080);
+  CHECK(vrsh::model::format_ipv6(a[kIp6]) == "2001:db8::1");
+  CHECK(vrsh::model::format_mac(a[kMac]) == "0000-00e0-00fc");
+  CHECK(a[kName] == "x");
+  CHECK(a[kDir] == "outbound");
+  CHECK(a.is(kDir, "outbound"));
+  CHECK_FALSE(a.is(kDir, "inbound"));
+  CHECK_FALSE(a.has(kCipher));
+  CHECK(a.get("ip") == "10.1.1.1");  // the normalized text stays available to tests
+
+  r = reg.match("system", "set in cipher 10.1.1.1 255.0.0.0");
+  REQUIRE(r.kind == MatchKind::Ok);
+  CHECK(r.args.has(kCipher));
+  CHECK(r.args.is(kDir, "inbound"));
+  CHECK_FALSE(r.args.opt(kPort));
+  CHECK(r.args.value_or(kPort, std::uint16_t{65030}) == 65030);
+  CHECK_THROWS_AS(r.args[kPort], std::logic_error);  // absent although read as required
+
+  // Names the command does not declare, or declares with another type, are programming errors.
+  CHECK_THROWS_AS(r.args.opt(TextArg{"nmae"}), std::logic_error);
+  CHECK_THROWS_AS(r.args.opt(TextArg{"ip"}), std::logic_error);
+  CHECK_THROWS_AS(r.args.is(kDir, "inbund"), std::logic_error);
+  CHECK_THROWS_AS(r.args.has("inbund"), std::logic_error);
+  CHECK_THROWS_AS(r.args.get("nmae"), std::logic_error);
+}
+
+TEST_CASE("args: a param repeated in a repeat group gives all its values in line order") {
+  Registry reg;
+  constexpr Ipv4Arg kDcp{"dcp"};
+  CommandSpec s = cmd("ach { dcp <dcp> | x } *");
+  s.params = {{kDcp, types::ipv4(), "DCP"}};
+  reg.add(s);
+  const MatchResult r = reg.match("system", "ach dcp 1.1.1.1 x");
+  REQUIRE(r.kind == MatchKind::Ok);
+  CHECK(r.args.all(kDcp) == std::vector<vrsh::model::Ipv4>{0x01010101u});
 }
 
 TEST_CASE("match: a quoted keyword in the syntax matches punctuation") {

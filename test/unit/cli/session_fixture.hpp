@@ -43,8 +43,12 @@ inline CommandSpec spec(std::vector<std::string> views, std::string syntax,
   CommandSpec s;
   s.views = std::move(views);
   s.syntax = std::move(syntax);
+  for (auto& [name, type] : params) {
+    auto h = help.find("<" + name + ">");
+    s.params.emplace_back(name, std::move(type), h == help.end() ? std::string() : h->second);
+    if (h != help.end()) help.erase(h);
+  }
   s.help = std::move(help);
-  s.params = std::move(params);
   s.run = std::move(run);
   return s;
 }

@@ -84,6 +84,17 @@ TEST_CASE("syntax: repeat marker and sequences inside alternatives") {
   CHECK_FALSE(glued[1].optional);
 }
 
+TEST_CASE("syntax: a group bound to a name") {
+  auto seq = parse("esqm service-stream { inbound | outbound }$dir [ cipher ]$c { a | b } *$many");
+  REQUIRE(seq.size() == 5);
+  CHECK(seq[2].bind == "dir");
+  CHECK(seq[3].bind == "c");
+  CHECK(seq[4].repeat);
+  CHECK(seq[4].bind == "many");
+  CHECK(to_string(seq) == "esqm service-stream { inbound | outbound }$dir [ cipher ]$c { a | b } *$many");
+  CHECK(error_column("x { a }$") == 8);
+}
+
 TEST_CASE("syntax: vendor examples parse and round-trip") {
   const char* examples[] = {
       "flow { forward | backward | bidirectional } { dscp <dscp> | source <src-ip> [ <src-len> ] | "
