@@ -52,6 +52,11 @@ std::string Ctx::context(std::string_view key) const {
   return {};
 }
 
+Status Ctx::fail(std::string_view msg) {
+  session_.error(msg);
+  return Status::Error;
+}
+
 void Ctx::enter(Frame f) {
   // Relative to the frame the command matched in: `interface X` typed in the esqm view
   // replaces the esqm frame rather than nesting inside it.
@@ -93,7 +98,13 @@ std::vector<std::size_t> Session::search_depths() const {
   return depths;
 }
 
+void Session::error(std::string_view msg) {
+  out_ << "Error: " << msg << '\n';
+  if (last_error_.empty()) last_error_ = msg;
+}
+
 Status Session::execute(std::string_view line) {
+  last_error_.clear();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (trim(line).empty()) return Status::Ok;
   const std::size_t prompt_len = prompt().size();
@@ -113,10 +124,11 @@ Status Session::execute(std::string_view line) {
     if (!found) {
       if (!is_error(first.kind)) return Status::Ok;  // nothing but blanks as the registry sees it
       out_ << caret_block(prompt_len + first.error_col, first.kind);
+      last_error_ = error_text(first.kind).substr(std::string_view("Error: ").size());
       return Status::Error;
     }
     if (found->spec == nullptr || !found->spec->run) {
-      out_ << "Error: The command is not available.\n";
+      error("The command is not available.");
       return Status::Error;
     }
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
@@ -124,10 +136,10 @@ Status Session::execute(std::string_view line) {
     Ctx ctx(*this, out_, found->undo);
     return found->spec->run(ctx, found->args);
   } catch (const std::exception& e) {
-    out_ << "Error: " << e.what() << '\n';
+    error(e.what());
     return Status::Error;
   } catch (...) {
-    out_ << "Error: The command failed unexpectedly.\n";
+    error("The command failed unexpectedly.");
     return Status::Error;
   }
 }

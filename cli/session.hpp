@@ -42,6 +42,8 @@ class Ctx {
   Session& session() { return session_; }
   // Looks up `key` in the frames from innermost outwards; "" when absent.
   std::string context(std::string_view key) const;
+  // Prints `Error: <msg>` and records `msg` as the line's failure (Session::last_error()).
+  Status fail(std::string_view msg);
   // Push a nested view (relative to the frame the command matched in).
   void enter(Frame f);
   // Ask a question and read the answer: next line in batch mode, readline on a terminal. The
@@ -76,6 +78,10 @@ class Session {
   // a caret line (column = prompt width + error column) and the error text; handler exceptions
   // print "Error: <what>". Returns Error on a parse error or a failed handler.
   Status execute(std::string_view line);
+  // Why the last executed line failed, as printed after "Error: " (the first such message: a
+  // handler's Ctx::fail, a parse error's text, an exception's what()); "" when it succeeded or a
+  // handler failed without saying why through Ctx::fail.
+  const std::string& last_error() const { return last_error_; }
 
   // Batch mode: each line is echoed after its prompt; lines starting with '!' are comments. A
   // '?' (outside double quotes) acts as the key: `<P>text?`, the help, then `<P>text` redrawn on
@@ -121,6 +127,9 @@ class Session {
   bool quit_requested_ = false;
   bool batch_ = true;
   LineReader reader_;
+  std::string last_error_;
+  // Prints `Error: <msg>` and records msg when it is the line's first failure.
+  void error(std::string_view msg);
 };
 
 }  // namespace vrsh::cli

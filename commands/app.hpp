@@ -26,7 +26,6 @@ struct App {
   dataplane::Engine engine;
   std::string startup_path;  // --startup FILE; `save` writes here
   bool telemetry_hooked = false;
-  std::string user = "anonymous";
   std::string user_intf = "CON 1023";
 
   bool uncommitted() const { return !(candidate == store.running()); }

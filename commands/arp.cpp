@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "model/chassis.hpp"
 
@@ -58,19 +59,16 @@ void register_arp(cli::Registry& reg, App& app) {
            const auto before = list.size();
            std::erase_if(list, [&](const model::ArpStatic& x) { return same(x) && (!mac || x.mac == *mac); });
            if (list.size() == before) {
-             ctx.out() << "Error: The static ARP entry does not exist.\n";
-             return Status::Error;
+             return fail(ctx, "The static ARP entry does not exist.");
            }
            return Status::Ok;
          }
          if (e.ip == 0 || (e.ip >> 24) >= 224 || (e.ip >> 24) == 127) {
-           ctx.out() << "Error: The IP address is invalid.\n";
-           return Status::Error;
+           return fail(ctx, "The IP address is invalid.");
          }
          e.mac = a[kMac];
          if ((e.mac[0] & 1) != 0 || e.mac == model::MacAddr{}) {
-           ctx.out() << "Error: The MAC address is invalid.\n";
-           return Status::Error;
+           return fail(ctx, "The MAC address is invalid.");
          }
          std::erase_if(list, same);
          list.insert(std::lower_bound(list.begin(), list.end(), e), e);

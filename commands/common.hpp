@@ -13,8 +13,7 @@ namespace vrsh::commands {
 
 // Prints `Error: <msg>` and fails the command.
 inline cli::Status fail(cli::Ctx& ctx, std::string_view msg) {
-  ctx.out() << "Error: " << msg << '\n';
-  return cli::Status::Error;
+  return ctx.fail(msg);
 }
 
 // `description TEXT` in `view` (help text `help`), editing `field`; undo clears it.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/output.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
@@ -51,8 +52,7 @@ bool confirm(Ctx& ctx, std::string_view question) {
 
 Status rollback(App& app, Ctx& ctx, const Args& a) {
   if (app.uncommitted()) {
-    ctx.out() << "Error: Uncommitted configurations exist. Commit or clear them before rolling back.\n";
-    return Status::Error;
+    return fail(ctx, "Uncommitted configurations exist. Commit or clear them before rolling back.");
   }
   if (!confirm(ctx,
                "Warning: This operation will revert configuration changes to the previous status. Continue? "
@@ -63,8 +63,7 @@ Status rollback(App& app, Ctx& ctx, const Args& a) {
       a.has(kCommitId) ? app.store.rollback_to(a[kCommitId]) : app.store.rollback_last(a[kNumber]);
   if (!outcome.ok) {
     for (const auto& e : outcome.errors) ctx.out() << e << '\n';
-    ctx.out() << "Error: Configuration rollback failed.\n";
-    return Status::Error;
+    return fail(ctx, "Configuration rollback failed.");
   }
   ctx.out() << "Committing\nCheck rollback result\nConfiguration rollback succeeded.\n"
                "Please use 'display configuration commit changes last 1' to view the changes.\n";

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "model/chassis.hpp"
 #include "model/routes.hpp"
@@ -106,8 +107,7 @@ void register_display(cli::Registry& reg, App& app) {
          const std::string name = a[kIfName];
          const model::Interface* cfg = c.find_interface(name);
          if (!cfg && !model::is_builtin(name)) {
-           ctx.out() << "Error: The interface does not exist.\n";
-           return Status::Error;
+           return fail(ctx, "The interface does not exist.");
          }
          const model::Interface itf = cfg ? *cfg : model::default_interface(name);
          const auto [phy, proto] = states(c, itf);
@@ -152,8 +152,7 @@ void register_display(cli::Registry& reg, App& app) {
              const std::string vpn = a.value_or(kVpnName, {});
              const model::Config& c = app.store.running();
              if (!vpn.empty() && !c.vpns.count(vpn)) {
-               ctx.out() << "Error: The VPN instance does not exist.\n";
-               return Status::Error;
+               return fail(ctx, "The VPN instance does not exist.");
              }
              const auto routes = model::routing_table(c, vpn);
              std::string out =

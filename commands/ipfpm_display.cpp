@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/ipfpm_common.hpp"
 #include "model/ip.hpp"
 
@@ -235,8 +236,7 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
            .help = h({{"dcp", "Data collecting point"}}),
            .run = [&app](Ctx& ctx, const Args&) {
              if (!app.store.running().ipfpm.dcp.enabled) {
-               ctx.out() << "Error: The DCP is not configured.\n";
-               return Status::Error;
+               return fail(ctx, "The DCP is not configured.");
              }
              ctx.out() << dcp_display(app);
              return Status::Ok;
@@ -246,8 +246,7 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
            .help = h({{"mcp", "Measurement control point"}}),
            .run = [&app](Ctx& ctx, const Args&) {
              if (!app.store.running().ipfpm.mcp.enabled) {
-               ctx.out() << "Error: The MCP is not configured.\n";
-               return Status::Error;
+               return fail(ctx, "The MCP is not configured.");
              }
              ctx.out() << mcp_display(app);
              return Status::Ok;

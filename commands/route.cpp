@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 
 namespace vrsh::commands {
@@ -58,18 +59,15 @@ void register_route(cli::Registry& reg, App& app) {
                         (any_path || (x.ifname == r.ifname && x.nexthop == r.nexthop));
                });
                if (app.candidate.routes.size() == before) {
-                 ctx.out() << "Error: The static route does not exist.\n";
-                 return Status::Error;
+                 return fail(ctx, "The static route does not exist.");
                }
                return Status::Ok;
              }
              if (r.ifname.rfind("LoopBack", 0) == 0 && r.nexthop) {
-               ctx.out() << "Error: A next hop cannot be specified with a LoopBack outgoing interface.\n";
-               return Status::Error;
+               return fail(ctx, "A next hop cannot be specified with a LoopBack outgoing interface.");
              }
              if (r.nexthop && (*r.nexthop == 0 || (*r.nexthop >> 24) >= 224)) {
-               ctx.out() << "Error: The next hop address is invalid.\n";
-               return Status::Error;
+               return fail(ctx, "The next hop address is invalid.");
              }
              r.preference = a.value_or(kPreference, 60);
              r.tag = a.value_or(kTag, 0u);

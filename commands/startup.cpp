@@ -43,10 +43,8 @@ bool load_startup(const cli::Registry& reg, App& app, const std::string& path, s
     if (body == "return") break;
     sink.str("");
     if (s.execute(body) != cli::Status::Ok) {
-      std::string msg = sink.str();
-      const auto pos = msg.find("Error: ");
-      msg = pos == std::string::npos ? body : msg.substr(pos + 7);
-      while (!msg.empty() && (msg.back() == '\n' || msg.back() == '.')) msg.pop_back();
+      std::string msg = s.last_error().empty() ? std::string(body) : s.last_error();
+      while (!msg.empty() && msg.back() == '.') msg.pop_back();
       return fail(fmt::format("'{}': {}", std::string(body), msg));
     }
     if (s.frames().size() < 2) return fail(fmt::format("'{}' left the system view", std::string(body)));

@@ -119,6 +119,18 @@ TEST_CASE("session: handler failures and exceptions") {
   CHECK(r.s.prompt() == "[~HUAWEI]");
 }
 
+TEST_CASE("session: the failure of the last line is kept as data, not only printed") {
+  Rig r;
+  r.s.execute("system-view");
+  CHECK(r.s.last_error().empty());
+  r.s.execute("boom");
+  CHECK(r.s.last_error() == "Something broke.");
+  r.s.execute("no-such-command");
+  CHECK(r.s.last_error() == "Unrecognized command found at '^' position.");
+  r.s.execute("quit");
+  CHECK(r.s.last_error().empty());  // cleared by a line that succeeds
+}
+
 TEST_CASE("session: quit and return without uncommitted changes") {
   Rig r;
   r.s.execute("system-view");
