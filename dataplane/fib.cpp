@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <mutex>
 
 namespace vrsh::dataplane {
 namespace {
@@ -39,9 +41,30 @@ std::size_t Fib::V6Hash::operator()(const std::array<std::uint8_t, 16>& a) const
   return static_cast<std::size_t>((x * 0x9e3779b97f4a7c15ULL) ^ (y + 0x632be59bd9b4e019ULL));
 }
 
+Fib::~Fib() {
+  delete v4_table_.load(std::memory_order_relaxed);
+}
+
+Fib::Fib(Fib&& o) noexcept
+    : v4_(std::move(o.v4_)),
+      v4_lengths_(std::move(o.v4_lengths_)),
+      v6_(std::move(o.v6_)),
+      v6_lengths_(std::move(o.v6_lengths_)),
+      v4_table_(o.v4_table_.exchange(nullptr, std::memory_order_relaxed)) {}
+
+Fib& Fib::operator=(Fib&& o) noexcept {
+  if (this == &o) return *this;
+  v4_ = std::move(o.v4_);
+  v4_lengths_ = std::move(o.v4_lengths_);
+  v6_ = std::move(o.v6_);
+  v6_lengths_ = std::move(o.v6_lengths_);
+  delete v4_table_.exchange(o.v4_table_.exchange(nullptr, std::memory_order_relaxed),
+                            std::memory_order_relaxed);
+  return *this;
+}
+
 void Fib::add(const IpAddr& prefix, int length, const Route& r) {
-  top_.clear();
-  deeper_.clear();
+  delete v4_table_.exchange(nullptr, std::memory_order_relaxed);
   const IpAddr m = mask_addr(prefix, length);
   if (!prefix.v6) {
     length = std::clamp(length, 0, 32);
@@ -54,23 +77,39 @@ void Fib::add(const IpAddr& prefix, int length, const Route& r) {
   }
 }
 
-void Fib::finalize() {
-  top_.assign(65536, nullptr);
-  deeper_.assign(65536, 0);
-  for (int len : v4_lengths_) {
-    if (len <= 16) continue;
-    for (const auto& [key, r] : v4_[static_cast<std::size_t>(len)]) deeper_[key >> 16] = 1;
+void Fib::build_v4_table() const {
+  if (!has_v4_table()) (void)build_v4_table_locked();
+}
+
+const Fib::V4Table* Fib::build_v4_table_locked() const {
+  // Rare (once per FIB that sees IPv4 traffic): one lock for every FIB is enough.
+  static std::mutex build_mutex;
+  std::lock_guard<std::mutex> lock(build_mutex);
+  if (const V4Table* t = v4_table_.load(std::memory_order_acquire)) return t;
+  auto t = std::make_unique<V4Table>();  // value-initialised: no route, nothing deeper
+  // A prefix of length <= 16 covers 2^(16 - length) consecutive /16s. Painting the lengths
+  // shortest first leaves the longest match in each, as a walk of lengths 16..0 would find it.
+  for (auto len = v4_lengths_.rbegin(); len != v4_lengths_.rend(); ++len) {
+    for (const auto& [key, r] : v4_[static_cast<std::size_t>(*len)]) {
+      if (*len <= 16) {
+        std::fill_n(t->top.begin() + (key >> 16), std::size_t{1} << (16 - *len), &r);
+      } else {
+        t->deeper[key >> 16] = 1;
+      }
+    }
   }
-  for (std::uint32_t b = 0; b < 65536; ++b) top_[b] = lookup_v4_slow(b << 16, 0, 16);
+  v4_table_.store(t.get(), std::memory_order_release);
+  return t.release();
 }
 
 const Route* Fib::lookup_v4(std::uint32_t host) const {
-  if (top_.empty()) return lookup_v4_slow(host, 0, 32);
+  const V4Table* t = v4_table_.load(std::memory_order_acquire);
+  if (t == nullptr) t = build_v4_table_locked();
   const std::uint32_t b = host >> 16;
-  if (deeper_[b] != 0) {
+  if (t->deeper[b] != 0) {
     if (const Route* r = lookup_v4_slow(host, 17, 32)) return r;
   }
-  return top_[b];
+  return t->top[b];
 }
 
 const Route* Fib::lookup_v4_slow(std::uint32_t host, int min_len, int max_len) const {
@@ -166,7 +205,6 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
     }
     fibs[s.vpn].add(IpAddr::from_v4_host(s.prefix), len, r);
   }
-  for (auto& [name, fib] : fibs) fib.finalize();
   return fibs;
 }
 

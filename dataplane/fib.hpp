@@ -1,7 +1,9 @@
 #pragma once
 // Forwarding table of one VPN instance: IPv4 and IPv6 longest-prefix match. Built from a
-// configuration snapshot by build_fibs(); lookups are read-only and allocation-free.
+// configuration snapshot by build_fibs(); lookups are read-only and allocation-free, except the
+// first IPv4 one, which builds the /16 table.
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -27,26 +29,43 @@ struct Route {
 
 class Fib {
  public:
+  Fib() = default;
+  ~Fib();
+  Fib(Fib&& o) noexcept;
+  Fib& operator=(Fib&& o) noexcept;
+  Fib(const Fib&) = delete;
+  Fib& operator=(const Fib&) = delete;
+
   // Adds a route; among equal prefixes the lower preference wins (the first one on a tie).
+  // Not concurrently with lookups.
   void add(const IpAddr& prefix, int length, const Route& r);
-  // nullptr when nothing matches.
+  // nullptr when nothing matches. Lookups may run concurrently with each other.
   const Route* lookup(const IpAddr& dst) const;
   const Route* lookup_v4(std::uint32_t host) const;
   std::size_t size() const;
-  // Precomputes the best route of length <= 16 for every /16 so most IPv4 lookups are one
-  // array read. Call after the last add(); add() discards it.
-  void finalize();
+
+  // The best route of length <= 16 for every /16, so most IPv4 lookups are one array read.
+  // The first IPv4 lookup builds it, not the FIB's construction: a commit that no packet follows
+  // (a batch script, the session fuzzer) then does not pay for 65,536 entries. Calling this
+  // builds it now; idempotent and thread-safe. add() discards it.
+  void build_v4_table() const;
+  bool has_v4_table() const { return v4_table_.load(std::memory_order_acquire) != nullptr; }
 
  private:
   struct V6Hash {
     std::size_t operator()(const std::array<std::uint8_t, 16>& a) const;
   };
+  struct V4Table {
+    std::array<const Route*, 65536> top;     // by the address's top 16 bits
+    std::array<std::uint8_t, 65536> deeper;  // 1 when that /16 holds a longer prefix
+  };
   std::array<std::unordered_map<std::uint32_t, Route>, 33> v4_;
   std::vector<int> v4_lengths_;  // lengths present, longest first
   std::array<std::unordered_map<std::array<std::uint8_t, 16>, Route, V6Hash>, 129> v6_;
   std::vector<int> v6_lengths_;
-  std::vector<const Route*> top_;     // 65536 entries when finalized
-  std::vector<std::uint8_t> deeper_;  // 1 when the /16 holds a longer prefix
+  // Owned; points into v4_ (map nodes, stable when the Fib moves). Null until built.
+  mutable std::atomic<const V4Table*> v4_table_{nullptr};
+  const V4Table* build_v4_table_locked() const;
   const Route* lookup_v4_slow(std::uint32_t host, int min_len, int max_len) const;
 };
 

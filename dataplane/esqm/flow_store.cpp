@@ -31,6 +31,10 @@ void FlowStore<Key>::set_slots(std::size_t n) {
 
 template <typename Key>
 void FlowStore<Key>::clear() {
+  // Nothing inserted since the last clear: the index is still the zeroed initial one (the
+  // session fuzzer and `reset esqm` on an idle router clear empty stores often; a new index
+  // is an munmap and an mmap).
+  if (committed_ == 0 && slots_ != nullptr && mask_ + 1 == kInitialSlots) return;
   set_slots(kInitialSlots);
   if (committed_ != 0) {
     entry_mem_.decommit(0, committed_ * sizeof(Entry));
