@@ -1,12 +1,12 @@
 // ARP: `arp static` (neighbours live ports do not resolve) and `display arp`.
 #include <algorithm>
-#include <ctime>
 
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
 #include "commands/params.hpp"
+#include "dataplane/clock.hpp"
 #include "model/chassis.hpp"
 
 namespace vrsh::commands {
@@ -22,9 +22,7 @@ constexpr cli::Ipv4Arg kIp{"ip-address"};
 constexpr cli::MacArg kMac{"mac-address"};
 
 std::uint64_t wall_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(ts.tv_nsec);
+  return dataplane::realtime_ns();
 }
 
 std::string arp_row(model::Ipv4 ip, const std::string& mac, const std::string& exp, const char* type,

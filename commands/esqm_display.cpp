@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "dataplane/clock.hpp"
 
 namespace vrsh::commands {
 
@@ -18,7 +19,7 @@ std::string endpoint(const dataplane::IpAddr& a, std::uint16_t port) {
 }
 
 std::string ns_time(std::uint64_t ns) {
-  return fmt::format("{}.{:09}", ns / 1000000000ULL, ns % 1000000000ULL);
+  return fmt::format("{}.{:09}", dataplane::whole_seconds(ns), dataplane::subsecond_ns(ns));
 }
 
 const char* dir_name(model::Direction d) {

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dataplane/clock.hpp"
+
 namespace vrsh::dataplane {
 
 struct PortState;
@@ -40,10 +42,10 @@ Frame reply_to(const Packet& req, const Mac& mac);
 Frame request_for(std::uint32_t target, const Mac& mac, std::uint32_t sender_ip);
 
 struct Timing {
-  std::uint64_t reachable_ns = 1200ULL * 1000000000ULL;  // the vendor's default `arp expire-time` (20 min)
-  std::uint64_t retry_ns = 1000000000ULL;                // one request a second while unresolved
-  unsigned max_requests = 3;                             // then the held packets are dropped
-  std::size_t max_held = 16;                             // packets held per unresolved next hop
+  std::uint64_t reachable_ns = ns_from(1200);  // the vendor's default `arp expire-time` (20 min)
+  std::uint64_t retry_ns = kNsPerSecond;       // one request a second while unresolved
+  unsigned max_requests = 3;                   // then the held packets are dropped
+  std::size_t max_held = 16;                   // packets held per unresolved next hop
   std::size_t max_entries = 4096;
 };
 

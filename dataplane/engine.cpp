@@ -191,12 +191,12 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
       m.advance_time(it.pkt.ts_ns);
       ++sum.packets;
       sum.bytes += it.pkt.wirelen;
-      const DropReason why = m.receive(port, state, it);
-      if (why == DropReason::Count) {
+      const Verdict v = m.receive(port, state, it);
+      if (v.is_forwarded()) {
         ++sum.forwarded;
       } else {
-        ++sum.dropped[static_cast<std::size_t>(why)];
-        ++state->counters.drops[static_cast<std::size_t>(why)];
+        ++sum.dropped[static_cast<std::size_t>(v.reason())];
+        ++state->counters.drops[static_cast<std::size_t>(v.reason())];
       }
     }
     if (progress && n != 0) {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/decode.hpp"
 #include "dataplane/engine.hpp"
 #include "dataplane/esqm/table.hpp"
@@ -19,7 +20,20 @@
 
 namespace vrsh::dataplane {
 
-inline constexpr std::uint64_t kNsPerSecond = 1000000000ULL;
+// What the per-packet path did with a packet: forwarded (sent, written to a sink, or held for
+// ARP to be sent later), or dropped for a reason. Converts from the DropReason of a drop.
+class Verdict {
+ public:
+  static constexpr Verdict forwarded() { return Verdict(); }
+  constexpr Verdict(DropReason why) : dropped_(true), why_(why) {}  // NOLINT(google-explicit-constructor)
+  constexpr bool is_forwarded() const { return !dropped_; }
+  constexpr DropReason reason() const { return why_; }  // only when dropped
+
+ private:
+  constexpr Verdict() = default;
+  bool dropped_ = false;
+  DropReason why_ = DropReason::PortDown;
+};
 
 struct Engine::Impl {
   Impl();
@@ -41,8 +55,8 @@ struct Engine::Impl {
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kPrefetchAhead = 32;  // decodes between a slot's prefetch and its entry's
 
-  // Per-packet path after decoding: returns the drop reason, or DropReason::Count when forwarded.
-  DropReason receive(const Port* port, PortState* state, BatchItem& item);
+  // The per-packet path after decoding.
+  Verdict receive(const Port* port, PortState* state, BatchItem& item);
   void advance_time(std::uint64_t ts_ns);
   void export_record(const esqm::Record& r);
 

@@ -23,21 +23,14 @@ esqm::SamplePoint sample_point(const Route* r, const Port& sampling, std::uint32
   return sp;
 }
 
-// RFC 1624 incremental update of the IPv4 header checksum after TTL - 1.
+// TTL (the high byte of header word 8) - 1; the caller dropped TTLs <= 1.
 void decrement_ttl_v4(std::uint8_t* ip) {
-  const std::uint16_t old_word = be16(ip + 8);
-  ip[8] = static_cast<std::uint8_t>(ip[8] - 1);
-  const std::uint16_t new_word = be16(ip + 8);
-  std::uint32_t sum = static_cast<std::uint16_t>(~be16(ip + 10));
-  sum += static_cast<std::uint16_t>(~old_word);
-  sum += new_word;
-  while ((sum >> 16) != 0) sum = (sum & 0xffffu) + (sum >> 16);
-  put16(ip + 10, static_cast<std::uint16_t>(~sum));
+  rewrite_ipv4_word(ip, 8, static_cast<std::uint16_t>(be16(ip + 8) - 0x0100u));
 }
 
 }  // namespace
 
-DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& item) {
+Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& item) {
   const RawPacket& pkt = item.pkt;
   state->counters.rx_packets++;
   state->counters.rx_bytes += pkt.wirelen;
@@ -100,12 +93,12 @@ DropReason Engine::Impl::receive(const Port* port, PortState* state, BatchItem& 
       // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
       const LiveVerdict v = live_send(out, state, d.ip_version == 4 ? be32(nh) : 0, f, 14 + l3);
       if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
-      if (v == LiveVerdict::Held) return DropReason::Count;
+      if (v == LiveVerdict::Held) return Verdict::forwarded();
     }
   }
   ost->counters.tx_packets++;
   ost->counters.tx_bytes += wire;
-  return DropReason::Count;
+  return Verdict::forwarded();
 }
 
 }  // namespace vrsh::dataplane

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dataplane/bytes.hpp"
+#include "dataplane/clock.hpp"
 #include "dataplane/engine_impl.hpp"
 
 namespace vrsh::dataplane {
@@ -17,13 +18,6 @@ namespace {
 
 constexpr int kTickMs = 100;
 constexpr std::uint64_t kTickNs = kTickMs * 1000000ULL;
-
-// Capture timestamps are CLOCK_REALTIME: the live clock must be the same one.
-std::uint64_t realtime_ns() {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return static_cast<std::uint64_t>(ts.tv_sec) * kNsPerSecond + static_cast<std::uint64_t>(ts.tv_nsec);
-}
 
 bool owns(const Port& p, std::uint32_t ip) {
   for (const auto& [addr, mask] : p.v4) {
@@ -131,8 +125,8 @@ void Engine::Impl::live_frame(const Port* port, PortState* st, const RawPacket& 
   it.res = decode(it.pkt, it.d);
   it.pre.valid = false;
   advance_time(pkt.ts_ns);
-  const DropReason why = receive(port, st, it);
-  if (why != DropReason::Count) count_drop(st, why);
+  const Verdict v = receive(port, st, it);
+  if (!v.is_forwarded()) count_drop(st, v.reason());
 }
 
 void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {

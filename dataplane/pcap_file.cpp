@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "dataplane/clock.hpp"
+
 namespace vrsh::dataplane {
 namespace {
 
@@ -88,8 +90,8 @@ class PcapFileSource final : public PacketSource {
   }
   static void to_raw(const pcap_pkthdr& hdr, const u_char* data, std::uint32_t linktype, RawPacket& out) {
     // With nanosecond precision libpcap stores nanoseconds in tv_usec.
-    out.ts_ns = static_cast<std::uint64_t>(hdr.ts.tv_sec) * 1000000000ULL +
-                static_cast<std::uint64_t>(hdr.ts.tv_usec);
+    out.ts_ns =
+        ns_from(static_cast<std::uint64_t>(hdr.ts.tv_sec), static_cast<std::uint64_t>(hdr.ts.tv_usec));
     out.caplen = hdr.caplen;
     out.wirelen = hdr.len;
     out.linktype = linktype;
@@ -153,8 +155,8 @@ PcapWriter::~PcapWriter() {
 void PcapWriter::write(std::uint64_t ts_ns, const std::uint8_t* frame, std::uint32_t caplen,
                        std::uint32_t wirelen) {
   pcap_pkthdr hdr{};
-  hdr.ts.tv_sec = static_cast<time_t>(ts_ns / 1000000000ULL);
-  hdr.ts.tv_usec = static_cast<suseconds_t>(ts_ns % 1000000000ULL);  // ns: the dumper was opened for ns
+  hdr.ts.tv_sec = static_cast<time_t>(whole_seconds(ts_ns));
+  hdr.ts.tv_usec = static_cast<suseconds_t>(subsecond_ns(ts_ns));  // ns: the dumper was opened for ns
   hdr.caplen = caplen;
   hdr.len = wirelen;
   pcap_dump(reinterpret_cast<u_char*>(h_->dumper), &hdr, frame);

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "dataplane/clock.hpp"
+
 namespace vrsh::dataplane {
 namespace {
 
@@ -90,8 +92,8 @@ SourceStatus LiveCapture::next(RawPacket& out) {
   const int rc = pcap_next_ex(h_->p, &hdr, &data);
   if (rc == 1) {
     // With nanosecond precision libpcap stores nanoseconds in tv_usec.
-    out.ts_ns = static_cast<std::uint64_t>(hdr->ts.tv_sec) * 1000000000ULL +
-                static_cast<std::uint64_t>(hdr->ts.tv_usec);
+    out.ts_ns =
+        ns_from(static_cast<std::uint64_t>(hdr->ts.tv_sec), static_cast<std::uint64_t>(hdr->ts.tv_usec));
     out.caplen = hdr->caplen;
     out.wirelen = hdr->len;
     out.linktype = DLT_EN10MB;

@@ -1,6 +1,7 @@
 #pragma once
-// Where received packets come from. Offline files today; live captures implement the same
-// interface later. A packet's bytes stay valid until the next call to next().
+// Where received packets come from: offline files (pcap_file.*), live devices (pcap_live.*) and
+// generated traffic (the benchmarks) implement it. A packet's bytes stay valid until the next
+// call to next().
 #include <cstddef>
 #include <cstdint>
 #include <cstring>

@@ -80,15 +80,36 @@ inline constexpr std::uint32_t kNextHopPoolBase = 2;
 struct FlowState {
   std::uint64_t last_ns;
   std::uint64_t packets;
-  // TCP:  w64a retrans, w32a highest sequence end seen, w32b initial sequence number
-  // SCTP: w64a retrans, w64b TSN bitmap (bit i = highest - i seen), w32a highest TSN, w32b initiate tag
-  // GTP:  w64a heartbeat time, w64b bytes, w32a last id << 16 | current id, w32b packet type
+  // Four words whose meaning depends on the protocol (kind()); read and write them through the
+  // accessors below, which name them. Sharing keeps an IPv4 flow in one cache line.
   std::uint64_t w64a;
   std::uint64_t w64b;
   std::uint32_t w32a;
   std::uint32_t w32b;
   std::uint32_t label_bits;  // label (20 bits) | flow type << 20 | kind << 24 | tsn-valid << 27
   std::uint32_t aging_seconds;
+
+  // TCP and SCTP: packets counted as retransmissions.
+  std::uint64_t& retrans() { return w64a; }
+  std::uint64_t retrans() const { return w64a; }
+  // TCP: the highest sequence end seen (seq + payload + SYN/FIN), and the SYN's sequence number.
+  std::uint32_t& tcp_seq_end() { return w32a; }
+  std::uint32_t& tcp_isn() { return w32b; }
+  // SCTP: the highest DATA TSN, which of the 64 TSNs up to it were seen (bit i = highest - i),
+  // and the initiate tag of the INIT / INIT ACK that created the entry (0 for a SACK).
+  std::uint32_t& sctp_highest_tsn() { return w32a; }
+  std::uint64_t& sctp_tsn_seen() { return w64b; }
+  std::uint32_t& sctp_init_tag() { return w32b; }
+  // GTP: the last echo packet's time and type (0 request, 1 response), IP bytes, and the IP IDs
+  // of the last two packets (last << 16 | current).
+  std::uint64_t& gtp_heartbeat_ns() { return w64a; }
+  std::uint64_t gtp_heartbeat_ns() const { return w64a; }
+  std::uint32_t& gtp_echo_type() { return w32b; }
+  std::uint32_t gtp_echo_type() const { return w32b; }
+  std::uint64_t& gtp_bytes() { return w64b; }
+  std::uint64_t gtp_bytes() const { return w64b; }
+  std::uint32_t& gtp_ip_ids() { return w32a; }
+  std::uint32_t gtp_ip_ids() const { return w32a; }
 
   std::uint32_t label() const { return label_bits & 0xfffffu; }
   FlowType flow_type() const { return static_cast<FlowType>((label_bits >> 20) & 0xfu); }

@@ -7,6 +7,8 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include "dataplane/clock.hpp"
+
 namespace vrsh::dataplane::esqm {
 
 const char* protocol_name(Protocol p) {
@@ -190,7 +192,7 @@ void put_json(Buffer& b, const Record& r) {
         FMT_COMPILE(R"(","heartbeat-time-sec":{},"heartbeat-time-nano-sec":{},"packet-num":"{}",)"
                     R"("packet-bytes":"{}","packet-type":"{}","address-family":"{}","last-ip-id":{},)"
                     R"("curr-ip-id":{}}}]}}}})"),
-        r.heartbeat_ns / 1000000000ULL, r.heartbeat_ns % 1000000000ULL, r.packet_num, r.packet_bytes,
+        whole_seconds(r.heartbeat_ns), subsecond_ns(r.heartbeat_ns), r.packet_num, r.packet_bytes,
         r.packet_type == PacketType::Heartbeat ? "PacketType_HEARTBEAT" : "PacketType_HEARTBEATX_RSQ", family,
         r.last_ip_id, r.curr_ip_id);
     return;
@@ -199,8 +201,8 @@ void put_json(Buffer& b, const Record& r) {
       out,
       FMT_COMPILE(R"(","created-timestamp-sec":{},"created-timestamp-nano-sec":{},"packet-num":"{}",)"
                   R"("retrans-num":"{}","retrans-radio":"{}","address-family":"{}"}}]}}}})"),
-      r.created_ns / 1000000000ULL, r.created_ns % 1000000000ULL, r.packet_num, r.retrans_num,
-      r.retrans_radio(), family);
+      whole_seconds(r.created_ns), subsecond_ns(r.created_ns), r.packet_num, r.retrans_num, r.retrans_radio(),
+      family);
 }
 
 }  // namespace

@@ -5,19 +5,18 @@
 #include <cstring>
 
 #include "dataplane/bytes.hpp"
+#include "dataplane/clock.hpp"
 
 namespace vrsh::dataplane::esqm {
 namespace {
 
-constexpr std::uint64_t kNs = 1000000000ULL;
-
 bool expired(const FlowState& e, std::uint64_t now) {
-  return now > e.last_ns && now - e.last_ns > std::uint64_t{e.aging_seconds} * kNs;
+  return now > e.last_ns && now - e.last_ns > ns_from(e.aging_seconds);
 }
 
 // The entry is expired at any time after this one.
 std::uint64_t expiry_ns(const FlowState& e) {
-  return e.last_ns + std::uint64_t{e.aging_seconds} * kNs;
+  return e.last_ns + ns_from(e.aging_seconds);
 }
 
 constexpr std::uint64_t kWheelBuckets = FlowStore4::kWheelBuckets;
@@ -33,21 +32,21 @@ bool seq_at_or_below(std::uint32_t a, std::uint32_t b) {
 bool tsn_seen(FlowState& e, std::uint32_t tsn) {
   if (!e.tsn_valid()) {
     e.set_tsn_valid();
-    e.w32a = tsn;
-    e.w64b = 1;
+    e.sctp_highest_tsn() = tsn;
+    e.sctp_tsn_seen() = 1;
     return false;
   }
-  const auto diff = static_cast<std::int32_t>(tsn - e.w32a);
+  const auto diff = static_cast<std::int32_t>(tsn - e.sctp_highest_tsn());
   if (diff > 0) {
-    e.w64b = diff >= 64 ? 1 : (e.w64b << diff) | 1;
-    e.w32a = tsn;
+    e.sctp_tsn_seen() = diff >= 64 ? 1 : (e.sctp_tsn_seen() << diff) | 1;
+    e.sctp_highest_tsn() = tsn;
     return false;
   }
   const std::uint32_t back = static_cast<std::uint32_t>(-static_cast<std::int64_t>(diff));
   if (back >= 64) return true;
   const std::uint64_t bit = std::uint64_t{1} << back;
-  if ((e.w64b & bit) != 0) return true;
-  e.w64b |= bit;
+  if ((e.sctp_tsn_seen() & bit) != 0) return true;
+  e.sctp_tsn_seen() |= bit;
   return false;
 }
 
@@ -119,8 +118,8 @@ void Table::start_flow(FlowStore<Key>& st, const Key& k, std::uint64_t h, const 
           create(st, k, h, d, sp, Protocol::Tcp, ack ? FlowType::TcpSynAck : FlowType::TcpSyn);
       if (n != FlowStore<Key>::kNone) {
         FlowState& e = st.at(n).s;
-        e.w32b = d.tcp_seq;  // initial sequence number
-        e.w32a = d.tcp_seq + 1 + d.tcp_payload + ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
+        e.tcp_isn() = d.tcp_seq;
+        e.tcp_seq_end() = d.tcp_seq + 1 + d.tcp_payload + ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
       }
       return;
     }
@@ -137,7 +136,7 @@ void Table::start_flow(FlowStore<Key>& st, const Key& k, std::uint64_t h, const 
         if (const auto end = update_sctp(e, d)) {
           retire(st, n, *end);
         } else if (t != FlowType::SctpSack) {
-          e.w32b = d.sctp_init_tag;
+          e.sctp_init_tag() = d.sctp_init_tag;
         }
       }
       return;
@@ -147,10 +146,10 @@ void Table::start_flow(FlowStore<Key>& st, const Key& k, std::uint64_t h, const 
     const std::uint32_t n = create(st, k, h, d, sp, Protocol::Gtp, FlowType::Gtp);
     if (n != FlowStore<Key>::kNone) {
       FlowState& e = st.at(n).s;
-      e.w64a = sp.ts_ns;
-      e.w64b = d.l3_len;
-      e.w32a = d.ip_version == 4 ? d.ip_id : 0;
-      e.w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
+      e.gtp_heartbeat_ns() = sp.ts_ns;
+      e.gtp_bytes() = d.l3_len;
+      e.gtp_ip_ids() = d.ip_version == 4 ? d.ip_id : 0;
+      e.gtp_echo_type() = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
     }
     return;
   }
@@ -185,7 +184,7 @@ std::uint32_t Table::create(FlowStore<Key>& st, const Key& k, std::uint64_t h, c
   e.set_meta(d.mpls_depth > 0 ? d.mpls_top : 0, t, kind);
   e.aging_seconds = kind == Protocol::Sctp ? settings_.sctp_aging_seconds : settings_.default_aging_seconds;
   // An empty table's wheel can start anywhere: start it at this packet's second.
-  if (size() == 1) wheel_second_ = sp.ts_ns / kNs;
+  if (size() == 1) wheel_second_ = whole_seconds(sp.ts_ns);
   file(st, i);
   FlowCold& c = st.cold(i);
   c.created_ns = sp.ts_ns;
@@ -203,11 +202,11 @@ void Table::update_tcp(FlowState& e, const Decoded& d) {
                             ((d.tcp_flags & tcpflag::kFin) != 0 ? 1 : 0);
   if (len == 0) return;  // pure ACKs are never retransmissions
   const std::uint32_t end = d.tcp_seq + len;
-  const bool syn_again = (d.tcp_flags & tcpflag::kSyn) != 0 && d.tcp_seq == e.w32b;
-  if (syn_again || seq_at_or_below(end, e.w32a)) {
-    ++e.w64a;
+  const bool syn_again = (d.tcp_flags & tcpflag::kSyn) != 0 && d.tcp_seq == e.tcp_isn();
+  if (syn_again || seq_at_or_below(end, e.tcp_seq_end())) {
+    ++e.retrans();
   } else {
-    e.w32a = end;
+    e.tcp_seq_end() = end;
   }
 }
 
@@ -216,12 +215,12 @@ std::optional<AgeType> Table::update_sctp(FlowState& e, const Decoded& d) {
   const std::uint16_t c = d.sctp_chunks;
   // An INIT / INIT ACK repeating the initiate tag that created the entry is a retransmission,
   // as a TCP SYN repeating its initial sequence number is.
-  bool retrans =
-      (c & (sctpchunk::kInit | sctpchunk::kInitAck)) != 0 && e.w32b != 0 && d.sctp_init_tag == e.w32b;
+  bool retrans = (c & (sctpchunk::kInit | sctpchunk::kInitAck)) != 0 && e.sctp_init_tag() != 0 &&
+                 d.sctp_init_tag == e.sctp_init_tag();
   for (std::uint8_t i = 0; i < d.sctp_tsn_count; ++i) {
     if (tsn_seen(e, d.sctp_tsns[i])) retrans = true;  // one count per packet: the ratio stays <= 1
   }
-  if (retrans) ++e.w64a;
+  if (retrans) ++e.retrans();
   if ((c & sctpchunk::kAbort) != 0) return AgeType::SctpAbort;
   if ((c & sctpchunk::kShutdownAck) != 0) return AgeType::SctpShutdownAck;
   if ((c & sctpchunk::kShutdown) != 0) return AgeType::SctpShutdown;
@@ -230,12 +229,12 @@ std::optional<AgeType> Table::update_sctp(FlowState& e, const Decoded& d) {
 
 void Table::update_gtp(FlowState& e, const Decoded& d, std::uint64_t ts) {
   ++e.packets;
-  e.w64b += d.l3_len;
-  const std::uint32_t curr = e.w32a & 0xffffu;
-  e.w32a = (curr << 16) | (d.ip_version == 4 ? d.ip_id : 0);
+  e.gtp_bytes() += d.l3_len;
+  const std::uint32_t curr = e.gtp_ip_ids() & 0xffffu;
+  e.gtp_ip_ids() = (curr << 16) | (d.ip_version == 4 ? d.ip_id : 0);
   if (d.gtp && (d.gtp_type == gtptype::kEchoRequest || d.gtp_type == gtptype::kEchoResponse)) {
-    e.w64a = ts;
-    e.w32b = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
+    e.gtp_heartbeat_ns() = ts;
+    e.gtp_echo_type() = d.gtp_type == gtptype::kEchoRequest ? 0 : 1;
   }
 }
 
@@ -259,7 +258,7 @@ void Table::retire(FlowStore<Key>& st, std::uint32_t i, AgeType why) {
 
 template <typename Key>
 void Table::file(FlowStore<Key>& st, std::uint32_t i) {
-  const std::uint64_t second = std::max(expiry_ns(st.at(i).s) / kNs, wheel_second_);
+  const std::uint64_t second = std::max(whole_seconds(expiry_ns(st.at(i).s)), wheel_second_);
   st.wheel_file(i, static_cast<std::uint32_t>(second % kWheelBuckets));
 }
 
@@ -284,7 +283,7 @@ void Table::age(std::uint64_t now_ns) {
   if (size() == 0) return;
   // Every expired entry is filed under a second in [wheel_second_, max(now, wheel_second_)];
   // a jump of a whole wheel turn or more visits each bucket once.
-  const std::uint64_t to = std::max(now_ns / kNs, wheel_second_);
+  const std::uint64_t to = std::max(whole_seconds(now_ns), wheel_second_);
   const std::uint64_t from = to - wheel_second_ >= kWheelBuckets ? to - kWheelBuckets + 1 : wheel_second_;
   wheel_second_ = to;
   std::vector<Due> due;
@@ -368,13 +367,13 @@ Record Table::to_record(const FlowKey& k, const FlowState& e, const FlowCold& c)
   r.aging_seconds = e.aging_seconds;
   r.packet_num = e.packets;
   if (r.proto == Protocol::Gtp) {
-    r.heartbeat_ns = e.w64a;
-    r.packet_bytes = e.w64b;
-    r.last_ip_id = static_cast<std::uint16_t>(e.w32a >> 16);
-    r.curr_ip_id = static_cast<std::uint16_t>(e.w32a & 0xffffu);
-    r.packet_type = e.w32b == 0 ? PacketType::Heartbeat : PacketType::HeartbeatResponse;
+    r.heartbeat_ns = e.gtp_heartbeat_ns();
+    r.packet_bytes = e.gtp_bytes();
+    r.last_ip_id = static_cast<std::uint16_t>(e.gtp_ip_ids() >> 16);
+    r.curr_ip_id = static_cast<std::uint16_t>(e.gtp_ip_ids() & 0xffffu);
+    r.packet_type = e.gtp_echo_type() == 0 ? PacketType::Heartbeat : PacketType::HeartbeatResponse;
   } else {
-    r.retrans_num = e.w64a;
+    r.retrans_num = e.retrans();
   }
   return r;
 }

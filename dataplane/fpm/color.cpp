@@ -44,31 +44,9 @@ bool put_color(HeaderBits& h, ColorSpec c, bool on) {
   return true;
 }
 
-namespace {
-
-// RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m').
-void update_word(std::uint8_t* ip, std::uint16_t old_word, std::uint16_t new_word) {
-  if (old_word == new_word) return;
-  std::uint32_t sum = static_cast<std::uint16_t>(~be16(ip + 10));
-  sum += static_cast<std::uint16_t>(~old_word);
-  sum += new_word;
-  while ((sum >> 16) != 0) sum = (sum & 0xffffu) + (sum >> 16);
-  put16(ip + 10, static_cast<std::uint16_t>(~sum));
-}
-
-}  // namespace
-
 void rewrite_header(std::uint8_t* ip, const HeaderBits& h) {
-  if (ip[1] != h.tos) {
-    const std::uint16_t old_word = be16(ip);
-    ip[1] = h.tos;
-    update_word(ip, old_word, be16(ip));
-  }
-  if (ip[6] != h.flags) {
-    const std::uint16_t old_word = be16(ip + 6);
-    ip[6] = h.flags;
-    update_word(ip, old_word, be16(ip + 6));
-  }
+  rewrite_ipv4_word(ip, 0, static_cast<std::uint16_t>((ip[0] << 8) | h.tos));    // version/IHL, TOS
+  rewrite_ipv4_word(ip, 6, static_cast<std::uint16_t>((h.flags << 8) | ip[7]));  // flags/fragment offset
 }
 
 }  // namespace vrsh::dataplane::fpm

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/decode.hpp"
 #include "dataplane/fpm/color.hpp"
 #include "dataplane/fpm/flow_match.hpp"
@@ -25,7 +26,6 @@
 
 namespace vrsh::dataplane::fpm {
 
-inline constexpr std::uint64_t kNsPerSec = 1000000000ULL;
 inline constexpr std::uint64_t kHistoryPeriods = 256;  // periods reported after a jump in time / kept
 
 // A TLP acting on one interface (compiled into the engine's port table).
@@ -48,7 +48,7 @@ struct Destination {
 
 struct InstancePlan {
   model::DcpInstance cfg;  // as configured (for change detection)
-  std::uint64_t interval_ns = 10 * kNsPerSec;
+  std::uint64_t interval_ns = 10 * kNsPerSecond;
   std::vector<DirectedFlow> flows;
   bool has_dir[2] = {false, false};
   int delay_tlp = -1;               // index of the TLP that marks/records delay, -1 = none

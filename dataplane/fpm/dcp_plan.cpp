@@ -23,7 +23,7 @@ std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c) {
     if (inst.flows.empty() || inst.tlps.empty()) continue;
     InstancePlan ip;
     ip.cfg = inst;
-    ip.interval_ns = static_cast<std::uint64_t>(inst.interval > 0 ? inst.interval : 10) * kNsPerSec;
+    ip.interval_ns = static_cast<std::uint64_t>(inst.interval > 0 ? inst.interval : 10) * kNsPerSecond;
     ip.flows = compile_flows(inst.flows);
     for (const DirectedFlow& f : ip.flows) ip.has_dir[f.dir] = true;
     const std::optional<model::McpRef>& mcp = inst.mcp ? inst.mcp : d.mcp;

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/engine.hpp"
 #include "test/support/dp_fixtures.hpp"
 
@@ -58,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (s.forwarded + s.dropped_total() > s.packets) std::abort();  // every packet counted once
   (void)eng.esqm_records();
   (void)eng.esqm_stats();
-  eng.flush_aging(eng.now_ns() + 3600ULL * 1000000000ULL);
+  eng.flush_aging(eng.now_ns() + vrsh::dataplane::ns_from(3600));
   close(fd);
   return 0;
 }

@@ -2,12 +2,13 @@
 
 #include "dataplane/arp.hpp"
 #include "dataplane/bytes.hpp"
+#include "dataplane/clock.hpp"
 
 using namespace vrsh::dataplane;
 
 namespace {
 
-constexpr std::uint64_t kSec = 1000000000ULL;
+constexpr std::uint64_t kSec = kNsPerSecond;
 const arp::Mac kOurs{0x02, 0, 0, 0, 0, 1};
 const arp::Mac kHost{0x02, 0, 0, 0, 0, 2};
 constexpr std::uint32_t kOurIp = 0x0a010101;   // 10.1.1.1

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/engine.hpp"
 #include "test/support/public_captures.hpp"
 
@@ -35,7 +36,7 @@ using esqm::Record;
 
 namespace {
 
-constexpr std::uint64_t kSec = 1000000000ULL;
+constexpr std::uint64_t kSec = kNsPerSecond;
 
 std::size_t at(AgeType t) {
   return static_cast<std::size_t>(t);

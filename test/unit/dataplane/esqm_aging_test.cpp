@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/esqm/table.hpp"
 
 using namespace vrsh::dataplane;
@@ -19,7 +20,7 @@ using esqm::Record;
 
 namespace {
 
-constexpr std::uint64_t kSec = 1000000000ULL;
+constexpr std::uint64_t kSec = kNsPerSecond;
 constexpr int kFlows = 400;
 
 enum class Kind { Tcp, Sctp, Gtp };

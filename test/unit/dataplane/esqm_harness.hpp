@@ -3,13 +3,14 @@
 #include <filesystem>
 #include <string>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/engine.hpp"
 #include "test/support/dp_fixtures.hpp"
 
 namespace vrsh::testsupport {
 
-constexpr std::uint64_t kT0 = 1563469476ULL * 1000000000ULL + 796319000ULL;  // the seed's time
-constexpr std::uint64_t kSec = 1000000000ULL;
+constexpr std::uint64_t kT0 = dataplane::ns_from(1563469476, 796319000);  // the seed's time
+constexpr std::uint64_t kSec = dataplane::kNsPerSecond;
 
 struct Harness {
   std::string dir = make_temp_dir("dp");

@@ -13,7 +13,7 @@ using namespace vrsh::testsupport;
 
 namespace {
 
-constexpr std::uint64_t kS = fpm::kNsPerSec;
+constexpr std::uint64_t kS = kNsPerSecond;
 
 std::uint16_t ip_sum(const std::uint8_t* p) {
   std::uint32_t s = 0;
