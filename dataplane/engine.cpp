@@ -25,12 +25,8 @@ Engine::Impl::~Impl() {
   if (export_file != nullptr) std::fclose(export_file);
 }
 
-void Engine::Impl::adopt_pending() {
-  std::lock_guard<std::mutex> lock(pending_mutex);
-  if (!pending) return;
-  snap = std::move(pending);
-  pending.reset();
-  has_pending = false;
+void Engine::Impl::adopt(std::shared_ptr<const Snapshot> s) {
+  snap = std::move(s);
   table.configure(snap->esqm);
   fpm_dcp.configure(snap->fpm);
 }
@@ -90,13 +86,7 @@ void Engine::apply(std::shared_ptr<const model::Config> config) {
   SnapshotEnv env;
   env.vpn_id = [this](const std::string& v) { return impl_->vpn_id(v); };
   env.port_state = [this](const std::string& n) { return impl_->port_state(n); };
-  auto compiled = compile_snapshot(*config, env);
-  {
-    std::lock_guard<std::mutex> lock(impl_->pending_mutex);
-    impl_->pending = std::move(compiled);
-    impl_->has_pending = true;
-  }
-  impl_->adopt_pending();  // holding the engine lock: no packet is in flight
+  impl_->adopt(compile_snapshot(*config, env));  // holding the engine lock: no packet is in flight
   engine_lock.unlock();
   impl_->fpm_mcp.configure(config->ipfpm.mcp);
 }
@@ -142,9 +132,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   const auto wall_start = std::chrono::steady_clock::now();
   Impl& m = *impl_;
   std::unique_lock<std::mutex> engine_lock(m.mu);
-  if (m.has_pending) m.adopt_pending();
   PortState* state = m.port_state(ifname);
-  const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
   const std::uint64_t clock_before = m.now_ns;
   const std::uint64_t total = src.size();
   const std::uint64_t step = total / 100 + 1;
@@ -153,52 +141,28 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   std::uint64_t first_ts = 0;
   // Realtime replay paces single packets; batching would delay them.
   const std::size_t batch_size = realtime ? 1 : Impl::kBatch;
+  Tally tally;
   SourceStatus st = SourceStatus::Packet;
   while (st == SourceStatus::Packet) {
     m.let_dataplane_in(engine_lock);
-    // A new snapshot takes effect here, between two packets.
-    if (m.has_pending) m.adopt_pending();
-    port = m.snap ? m.snap->find(ifname) : nullptr;
+    // A commit in between (apply() takes the lock) takes effect here, between two batches.
+    const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
     m.fpm_active = m.fpm_dcp.active();
-    const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
-    // Read (and copied out of the source's buffer (libpcap's), which the next read overwrites), then decoded.
+    // Copied out of the source's buffer (libpcap's), which the next read overwrites.
     const std::size_t n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), st);
-    for (std::size_t i = 0; i < n; ++i) {
-      Impl::BatchItem& it = m.batch[i];
-      it.pkt = m.batch_pkts[i];
-      it.res = decode(it.pkt, it.d);
-      it.pre.valid = false;
-      if (prefetch && it.res.ip) m.table.prepare(it.d, model::Direction::Inbound, port->vpn_id, it.pre);
-      // The index slot of the packet decoded kPrefetchAhead decodes ago has arrived: fetch its entry.
-      if (prefetch && i >= Impl::kPrefetchAhead)
-        m.table.prefetch_entry(m.batch[i - Impl::kPrefetchAhead].pre);
-    }
-    if (prefetch) {
-      for (std::size_t i = n > Impl::kPrefetchAhead ? n - Impl::kPrefetchAhead : 0; i < n; ++i) {
-        m.table.prefetch_entry(m.batch[i].pre);
-      }
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      Impl::BatchItem& it = m.batch[i];
+    m.process_batch(port, state, n, tally, [&](const RawPacket& pkt) {
       if (realtime) {
         if (!have_first) {
           have_first = true;
-          first_ts = it.pkt.ts_ns;
-        } else if (it.pkt.ts_ns > first_ts) {
-          std::this_thread::sleep_until(wall_start + std::chrono::nanoseconds(it.pkt.ts_ns - first_ts));
+          first_ts = pkt.ts_ns;
+        } else if (pkt.ts_ns > first_ts) {
+          std::this_thread::sleep_until(wall_start + std::chrono::nanoseconds(pkt.ts_ns - first_ts));
         }
       }
-      m.advance_time(it.pkt.ts_ns);
       ++sum.packets;
-      sum.bytes += it.pkt.wirelen;
-      const Verdict v = m.receive(port, state, it);
-      if (v.is_forwarded()) {
-        ++sum.forwarded;
-      } else {
-        ++sum.dropped[static_cast<std::size_t>(v.reason())];
-        ++state->counters.drops[static_cast<std::size_t>(v.reason())];
-      }
-    }
+      sum.bytes += pkt.wirelen;
+      return true;
+    });
     if (progress && n != 0) {
       const std::uint64_t pos = src.position();
       if (pos >= next_report) {
@@ -207,6 +171,8 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
       }
     }
   }
+  sum.forwarded = tally.forwarded;
+  sum.dropped = tally.dropped;
   if (st == SourceStatus::Error) {
     sum.error = src.error();
     ++m.source_errors;

@@ -1,5 +1,6 @@
 #pragma once
 // Engine internals shared by engine.cpp (API, replay loop) and forward.cpp (per-packet path).
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -35,12 +36,19 @@ class Verdict {
   DropReason why_ = DropReason::PortDown;
 };
 
+// Packets counted by verdict: a replay's summary (live ports count at the port only).
+struct Tally {
+  std::uint64_t forwarded = 0;
+  std::array<std::uint64_t, kDropReasonCount> dropped{};
+};
+
 struct Engine::Impl {
   Impl();
   ~Impl();
 
-  // Takes a pending snapshot, if any; called between packets.
-  void adopt_pending();
+  // Makes a compiled snapshot the current one; called with the engine lock held, so between
+  // two batches.
+  void adopt(std::shared_ptr<const Snapshot> s);
   PortState* port_state(const std::string& name);
   std::uint16_t vpn_id(const std::string& name);
   // Packets are handled in batches: all are read, copied and decoded first, which prefetches
@@ -55,8 +63,20 @@ struct Engine::Impl {
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kPrefetchAhead = 32;  // decodes between a slot's prefetch and its entry's
 
+  // The one packet path of replay and live ports, over the first n packets of batch_pkts
+  // received on `port` (nullptr: no such port) with state `state`: decodes them all (prefetching
+  // as above), then, for each one `admit(pkt)` accepts (in order, just before it would be
+  // processed), moves time to it, runs receive() and counts the verdict. Replay paces realtime
+  // and counts packets in `admit`; live ports take ARP and frames for other MACs out there.
+  template <typename Admit>
+  void process_batch(const Port* port, PortState* state, std::size_t n, Tally& tally, Admit&& admit);
   // The per-packet path after decoding.
   Verdict receive(const Port* port, PortState* state, BatchItem& item);
+  // A drop counts at the receiving port (and in `tally`); a forward in `tally` only.
+  static void count(Verdict v, PortState* state, Tally& tally);
+  static void count_drop(PortState* state, DropReason why) {
+    if (state != nullptr) ++state->counters.drops[static_cast<std::size_t>(why)];
+  }
   void advance_time(std::uint64_t ts_ns);
   void export_record(const esqm::Record& r);
 
@@ -68,7 +88,8 @@ struct Engine::Impl {
                         std::uint32_t len);
   void live_loop();
   void live_round();
-  void live_frame(const Port* port, PortState* state, const RawPacket& pkt);
+  // False when the frame is not for the packet path: for another MAC, or ARP (answered here).
+  bool live_admit(const Port* port, PortState* state, const RawPacket& pkt);
   void live_arp(const Port* port, PortState* state, const std::uint8_t* bytes, std::size_t len);
   void live_housekeeping(std::uint64_t wall_ns);
   // replay() holds the engine lock across batches; between two it lets the dataplane thread in
@@ -78,9 +99,6 @@ struct Engine::Impl {
   std::map<std::string, std::unique_ptr<PortState>> port_states;  // stable addresses
   std::vector<std::string> vpn_names{""};                         // append-only: ids in flow keys
   std::shared_ptr<const Snapshot> snap;
-  std::mutex pending_mutex;
-  std::shared_ptr<const Snapshot> pending;
-  std::atomic<bool> has_pending{false};
 
   esqm::Table table;
   AnomalyCounters anomalies{};
@@ -113,5 +131,39 @@ struct Engine::Impl {
   int wake_fd = -1;  // eventfd: wakes the dataplane thread to stop
   std::uint64_t next_housekeeping_ns = 0;
 };
+
+inline void Engine::Impl::count(Verdict v, PortState* state, Tally& tally) {
+  if (v.is_forwarded()) {
+    ++tally.forwarded;
+    return;
+  }
+  ++tally.dropped[static_cast<std::size_t>(v.reason())];
+  ++state->counters.drops[static_cast<std::size_t>(v.reason())];
+}
+
+template <typename Admit>
+void Engine::Impl::process_batch(const Port* port, PortState* state, std::size_t n, Tally& tally,
+                                 Admit&& admit) {
+  const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
+  for (std::size_t i = 0; i < n; ++i) {
+    BatchItem& it = batch[i];
+    it.pkt = batch_pkts[i];
+    it.res = decode(it.pkt, it.d);
+    it.pre.valid = false;
+    if (prefetch && it.res.ip) table.prepare(it.d, model::Direction::Inbound, port->vpn_id, it.pre);
+    // The index slot of the packet decoded kPrefetchAhead decodes ago has arrived: fetch its entry.
+    if (prefetch && i >= kPrefetchAhead) table.prefetch_entry(batch[i - kPrefetchAhead].pre);
+  }
+  if (prefetch) {
+    for (std::size_t i = n > kPrefetchAhead ? n - kPrefetchAhead : 0; i < n; ++i)
+      table.prefetch_entry(batch[i].pre);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    BatchItem& it = batch[i];
+    if (!admit(static_cast<const RawPacket&>(it.pkt))) continue;
+    advance_time(it.pkt.ts_ns);
+    count(receive(port, state, it), state, tally);
+  }
+}
 
 }  // namespace vrsh::dataplane

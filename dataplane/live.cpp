@@ -47,10 +47,6 @@ void send_request(const Port& out, LivePort& lp, std::uint32_t target) {
   ++lp.arp_requests;
 }
 
-void count_drop(PortState* st, DropReason why) {
-  if (st != nullptr) ++st->counters.drops[static_cast<std::size_t>(why)];
-}
-
 }  // namespace
 
 Engine::Impl::LiveVerdict Engine::Impl::live_send(const Port& out, PortState* from, std::uint32_t next_hop,
@@ -106,27 +102,21 @@ void Engine::Impl::live_arp(const Port* port, PortState* st, const std::uint8_t*
   }
 }
 
-void Engine::Impl::live_frame(const Port* port, PortState* st, const RawPacket& pkt) {
+bool Engine::Impl::live_admit(const Port* port, PortState* st, const RawPacket& pkt) {
   LivePort& lp = *st->live;
   const std::uint8_t* b = pkt.bytes;
   // Unicast frames for another MAC reach the capture too (veth, bridges): not for this router.
   if (pkt.caplen >= 14 && (b[0] & 1) == 0 && std::memcmp(b, lp.cap->mac().data(), 6) != 0) {
     ++lp.foreign;
-    return;
+    return false;
   }
   if (pkt.caplen >= 14 && be16(b + 12) == arp::kEtherType) {
     st->counters.rx_packets++;
     st->counters.rx_bytes += pkt.wirelen;
     live_arp(port, st, b, pkt.caplen);
-    return;
+    return false;
   }
-  BatchItem& it = batch[0];
-  it.pkt = pkt;
-  it.res = decode(it.pkt, it.d);
-  it.pre.valid = false;
-  advance_time(pkt.ts_ns);
-  const Verdict v = receive(port, st, it);
-  if (!v.is_forwarded()) count_drop(st, v.reason());
+  return true;
 }
 
 void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {
@@ -149,22 +139,17 @@ void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {
 }
 
 void Engine::Impl::live_round() {
-  if (has_pending) adopt_pending();
   fpm_active = fpm_dcp.active();
+  Tally tally;  // not kept: live drops count at the port
   for (PortState* st : live_ports) {
     LivePort& lp = *st->live;
     if (!lp.error.empty()) continue;
     const Port* port = snap ? snap->find(lp.ifname) : nullptr;
-    RawPacket pkt;
-    for (std::size_t n = 0; n < kBatch; ++n) {
-      const SourceStatus s = lp.cap->next(pkt);
-      if (s == SourceStatus::End) break;
-      if (s == SourceStatus::Error) {
-        lp.error = lp.cap->error();
-        break;
-      }
-      live_frame(port, st, pkt);
-    }
+    SourceStatus s = SourceStatus::Packet;
+    const std::size_t n = lp.cap->next_batch(batch_pkts.data(), kBatch, arena.get(), s);
+    process_batch(port, st, n, tally, [&](const RawPacket& pkt) { return live_admit(port, st, pkt); });
+    // After the batch: its packets may still leave this port.
+    if (s == SourceStatus::Error) lp.error = lp.cap->error();
   }
   live_housekeeping(realtime_ns());
 }
