@@ -1,5 +1,8 @@
-// Session navigation (system-view, quit, return), sysname and display version.
+// Session navigation (system-view, quit, return), sysname, display version and display clock.
+#include <fmt/chrono.h>
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "commands/app.hpp"
 #include "commands/views.hpp"
@@ -71,6 +74,18 @@ void register_system(cli::Registry& reg, App& app) {
                  "VRP V8 command line (two-stage commit), ESQM and IP FPM\n"
                  "{} chassis: 16 x GigabitEthernet (0/1/0-0/1/7, 0/2/0-0/2/7)\n",
                  VRSH_VERSION, app.store.running().sysname);
+             return Status::Ok;
+           }});
+
+  // The vendor's layout (vrp-cli-addendum.md 9.4). vrsh has no clock or time-zone commands: the
+  // system clock in UTC, which is what a router without `clock timezone` shows.
+  reg.add({.views = {std::string(cli::kAnyView)},
+           .syntax = "display clock",
+           .help = {{"clock", "Display the system clock"}},
+           .run = [](Ctx& ctx, const Args&) {
+             const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+             ctx.out() << fmt::format("{:%Y-%m-%d %H:%M:%S}\n{:%A}\nTime Zone(DefaultZoneName) : UTC\n", now,
+                                      now);
              return Status::Ok;
            }});
 }
