@@ -3,13 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/telemetry/proto/huawei_esqm.pb.h"
 #include "dataplane/telemetry/proto/huawei_telemetry.pb.h"
 
 namespace vrsh::dataplane::telemetry {
 namespace {
-
-constexpr std::uint64_t kNsPerSecond = 1'000'000'000ULL;
 
 // The fields TCP/SCTP and GTP records share, set on either message type.
 template <class M>
@@ -38,8 +37,8 @@ std::string esqm_content(const esqm::Record& r) {
   if (r.proto == esqm::Protocol::Gtp) {
     auto& g = *e.mutable_gtp_datas()->add_gtp_data();
     common_fields(g, r);
-    g.set_heartbeat_time_sec(static_cast<std::uint32_t>(r.heartbeat_ns / kNsPerSecond));
-    g.set_heartbeat_time_nano_sec(static_cast<std::uint32_t>(r.heartbeat_ns % kNsPerSecond));
+    g.set_heartbeat_time_sec(static_cast<std::uint32_t>(whole_seconds(r.heartbeat_ns)));
+    g.set_heartbeat_time_nano_sec(static_cast<std::uint32_t>(subsecond_ns(r.heartbeat_ns)));
     g.set_packet_num(r.packet_num);
     g.set_packet_bytes(r.packet_bytes);
     g.set_packet_type(r.packet_type == esqm::PacketType::Heartbeat ? huawei_esqm::PacketType_HEARTBEAT
@@ -49,8 +48,8 @@ std::string esqm_content(const esqm::Record& r) {
   } else {
     auto& t = *e.mutable_tcp_datas()->add_tcp_data();
     common_fields(t, r);
-    t.set_created_timestamp_sec(static_cast<std::uint32_t>(r.created_ns / kNsPerSecond));
-    t.set_created_timestamp_nano_sec(static_cast<std::uint32_t>(r.created_ns % kNsPerSecond));
+    t.set_created_timestamp_sec(static_cast<std::uint32_t>(whole_seconds(r.created_ns)));
+    t.set_created_timestamp_nano_sec(static_cast<std::uint32_t>(subsecond_ns(r.created_ns)));
     t.set_packet_num(r.packet_num);
     t.set_retrans_num(r.retrans_num);
     t.set_retrans_radio(r.retrans_radio());
