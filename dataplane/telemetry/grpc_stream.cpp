@@ -154,10 +154,6 @@ bool GrpcStream::open(std::chrono::milliseconds timeout, std::string& error) {
   return true;
 }
 
-bool GrpcStream::is_open() const {
-  return impl_->stream != nullptr;
-}
-
 bool GrpcStream::usable() const {
   return impl_->stream && !impl_->ended;
 }

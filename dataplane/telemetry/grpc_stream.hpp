@@ -37,7 +37,6 @@ class GrpcStream {
   // Connects (bounded by `timeout`) and starts the stream; ReqId starts again at 1. On failure
   // `error` says why (refused, TLS handshake or verification, ...).
   bool open(std::chrono::milliseconds timeout, std::string& error);
-  bool is_open() const;
   // False once the collector has ended the stream (collectors do, after some messages): the
   // caller opens a new one before the next message, which is then not lost.
   bool usable() const;
