@@ -44,6 +44,60 @@ std::vector<const Form*> Registry::Impl::forms_in(std::string_view view) const {
   return out;
 }
 
+void Registry::Impl::index_form(std::size_t form) {
+  // Every consuming node reachable from the start without a token. Repeat groups are walked
+  // without their branch masks, which can only add nodes: a superset keeps the result exact.
+  const Graph& g = forms[form]->graph;
+  std::vector<bool> seen(g.nodes.size());
+  std::vector<int> stack{g.start};
+  bool open = false;
+  std::vector<std::string> words;
+  while (!stack.empty()) {
+    const int id = stack.back();
+    stack.pop_back();
+    if (seen[static_cast<std::size_t>(id)]) continue;
+    seen[static_cast<std::size_t>(id)] = true;
+    const GraphNode& n = g.nodes[static_cast<std::size_t>(id)];
+    switch (n.kind) {
+      case GraphNode::Kind::Keyword:
+        words.push_back(n.lower);
+        break;
+      case GraphNode::Kind::Param:
+      case GraphNode::Kind::Accept:
+        open = true;
+        break;
+      case GraphNode::Kind::RepeatChoose:
+      case GraphNode::Kind::RepeatNext: {
+        const RepeatGroup& grp = g.groups[static_cast<std::size_t>(n.group)];
+        stack.insert(stack.end(), grp.branches.begin(), grp.branches.end());
+        stack.push_back(grp.exit);
+        break;
+      }
+      default:
+        stack.insert(stack.end(), n.next.begin(), n.next.end());
+    }
+  }
+  if (open) open_start.push_back(form);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  for (const std::string& w : words) by_first_keyword[w].push_back(form);
+}
+
+std::vector<const Form*> Registry::Impl::forms_in(std::string_view view, std::string_view first_word) const {
+  const std::string typed = ascii_lower(first_word);
+  std::vector<std::size_t> ids = open_start;
+  // Keywords that `typed` abbreviates sort together, starting at `typed` itself.
+  for (auto it = by_first_keyword.lower_bound(typed);
+       it != by_first_keyword.end() && it->first.compare(0, typed.size(), typed) == 0; ++it)
+    ids.insert(ids.end(), it->second.begin(), it->second.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<const Form*> out;
+  for (std::size_t id : ids)
+    if (in_view(specs[forms[id]->spec], view)) out.push_back(forms[id].get());
+  return out;
+}
+
 Registry::Registry() : impl_(std::make_unique<Impl>()) {}
 Registry::~Registry() = default;
 
@@ -83,7 +137,11 @@ void Registry::add(CommandSpec spec) {
   impl_->specs.push_back(std::move(spec));
   impl_->declared.push_back(std::move(declared));
   impl_->forms.push_back(std::move(positive));
-  if (undo) impl_->forms.push_back(std::move(undo));
+  impl_->index_form(impl_->forms.size() - 1);
+  if (undo) {
+    impl_->forms.push_back(std::move(undo));
+    impl_->index_form(impl_->forms.size() - 1);
+  }
 }
 
 MatchResult Registry::match(std::string_view view, std::string_view line) const {
@@ -93,7 +151,7 @@ MatchResult Registry::match(std::string_view view, std::string_view line) const 
     out.kind = MatchKind::Empty;
     return out;
   }
-  const std::vector<const Form*> forms = impl_->forms_in(view);
+  const std::vector<const Form*> forms = impl_->forms_in(view, tokens.front().text);
   RunResult r = run(forms, tokens, line, trimmed_length(line) + 1);
   if (r.accepted) {
     out.kind = MatchKind::Ok;
