@@ -148,6 +148,7 @@ std::string dcp_display(const App& app) {
   out += conf("Reports Generated", std::to_string(c.reports));
   out += conf("Partial Reports", std::to_string(c.partial_reports));
   out += conf("Reports Sent", std::to_string(s.sent));
+  out += conf("Reports Sent To The Local MCP", std::to_string(s.local));
   out += conf("Reports Re-sent", std::to_string(s.resent));
   out += conf("Reports Acknowledged", std::to_string(s.acked));
   out += conf("Reports Awaiting Acknowledgement", std::to_string(s.pending));

@@ -15,6 +15,9 @@ Engine::Impl::Impl() {
   table.set_vpn_names(&vpn_names);
   table.set_export([this](const esqm::Record& r) { export_record(r); });
   fpm_dcp.set_sink([this](const fpm::Report& r, const fpm::Destination& d) { fpm_sender.send(r, d); });
+  fpm_sender.set_local([this](const fpm::Destination& d, std::span<const std::uint8_t> bytes, bool& acked) {
+    return fpm_mcp.deliver_local(d.mcp_id, d.port, bytes, acked);
+  });
   frame.reserve(65536 + 14);
   batch.resize(kBatch);
   batch_pkts.resize(kBatch);
@@ -184,7 +187,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   if (m.now_ns > clock_before) m.table.age(m.now_ns);
   // IP FPM: report what is open; the period that has not ended yet goes out as partial.
   m.fpm_dcp.flush(m.now_ns);
-  m.fpm_sender.round();
+  m.fpm_sender.settle();
   for (auto& [name, ps] : m.port_states) {
     if (ps->sink) ps->sink->flush();
   }

@@ -45,6 +45,11 @@ void Mcp::set_log(LogFn fn) {
   log_ = std::move(fn);
 }
 
+bool Mcp::is_addressed(std::uint32_t mcp_id, std::uint16_t port) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return cfg_.enabled && cfg_.id == mcp_id && cfg_.port.value_or(kDefaultMcpPort) == port;
+}
+
 Verdict Mcp::drop(Drop why, const std::optional<Ack>& ack) {
   ++c_.dropped[static_cast<std::size_t>(why)];
   Verdict v;

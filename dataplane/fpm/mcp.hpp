@@ -18,6 +18,7 @@
 
 namespace vrsh::dataplane::fpm {
 
+inline constexpr std::uint16_t kDefaultMcpPort = 65030;  // `protocol udp port` default
 inline constexpr std::size_t kMcpHistory = 256;
 inline constexpr std::uint64_t kSeqWindow = 4096;
 inline constexpr int kAlarmPeriods = 5;
@@ -75,6 +76,9 @@ class Mcp {
   void configure(const model::Mcp& cfg);
   void set_log(LogFn fn);
   Verdict ingest(std::span<const std::uint8_t> datagram);
+  // True when reports for MCP ID `mcp_id` and UDP port `port` are for this MCP (enabled, with that
+  // `mcp id` and `protocol udp port`).
+  bool is_addressed(std::uint32_t mcp_id, std::uint16_t port) const;
 
   // Newest first, at most `max` rows; empty when the instance has no data.
   std::vector<PeriodRow> rows(std::uint32_t instance, std::size_t max = 12) const;

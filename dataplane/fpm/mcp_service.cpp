@@ -14,11 +14,16 @@
 
 namespace vrsh::dataplane::fpm {
 
-inline constexpr std::uint16_t kDefaultMcpPort = 65030;
-
 std::string McpService::last_error() const {
   std::lock_guard<std::mutex> lock(err_mu_);
   return error_;
+}
+
+bool McpService::deliver_local(std::uint32_t mcp_id, std::uint16_t port,
+                               std::span<const std::uint8_t> datagram, bool& acked) {
+  if (!mcp_.is_addressed(mcp_id, port)) return false;
+  acked = mcp_.ingest(datagram).ack.has_value();
+  return true;
 }
 
 void McpService::stop() {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -25,6 +26,10 @@ class McpService {
   // Applies the MCP configuration: starts, restarts or stops the receiver as needed.
   void configure(const model::Mcp& cfg);
   void stop();
+  // A report of a DCP of this process: ingested here, without the socket, when it is addressed to
+  // this MCP (`acked`: accepted or duplicate); false when it is for another MCP.
+  bool deliver_local(std::uint32_t mcp_id, std::uint16_t port, std::span<const std::uint8_t> datagram,
+                     bool& acked);
 
   Mcp& mcp() { return mcp_; }
   const Mcp& mcp() const { return mcp_; }

@@ -138,7 +138,6 @@ impair "$W/a-r1.pcap" "$W/a-r2in.pcap" --delay-us 2500 --drop-every 7 --drop-off
   --expect "$W/a-expect.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/a-r2in.pcap"
 sync R2
-sleep 0.3
 send MCPA "display ipfpm statistic-type loss instance 1" "display ipfpm statistic-type oneway-delay instance 1"
 sync MCPA mcp
 check "$W/MCPA.out" --expect "$W/a-expect.txt" --delay-us 2500 --min-periods 6
@@ -160,10 +159,14 @@ printf '%s\n' "$(dcp_cfg R2 2.2.2.2 "$P" WrongKey_1 "forward source 10.1.1.1 des
   "200 out-point egress GigabitEthernet0/1/0"; dcp_tlps one-way "200 out-point egress")" \
   "packet-replay interface GigabitEthernet0/1/1 file $W/a-r2in.pcap" "display ipfpm dcp" >"$W/rogue.cfg"
 "$VRSH" --keep-going --ipfpm-mcp-host 3.3.3.3=127.0.0.1 -f "$W/rogue.cfg" >"$W/ROGUE.out" 2>&1
-sleep 0.3
-sync MCPA mcp
 rogue_sent=$(counter ROGUE "Reports Sent")
-auth_failed=$(counter MCPA "Dropped \(Authentication failed\)")
+# The MCP acknowledges no dropped report, so the rogue's end of replay cannot tell when they were
+# read: wait until the MCP has counted as many as were sent.
+for _ in $(seq 1 50); do
+  sync MCPA mcp
+  auth_failed=$(counter MCPA "Dropped \(Authentication failed\)")
+  [ "$auth_failed" = "$rogue_sent" ] && break
+done
 echo "wrong key: DCP sent $rogue_sent reports, MCP dropped $auth_failed as Authentication failed"
 [ -n "$rogue_sent" ] && [ "$rogue_sent" -gt 0 ] && [ "$auth_failed" = "$rogue_sent" ] || fail "wrong-key reports not all dropped"
 send MCPA "display ipfpm statistic-type loss instance 1"
@@ -192,7 +195,6 @@ sync R1
 impair "$W/b-r1.pcap" "$W/b-r2in.pcap" --delay-us 800 --drop-every 5 --drop-offset 2 --expect "$W/b-expect.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/b-r2in.pcap"
 sync R2
-sleep 0.3
 send MCPB "display ipfpm statistic-type loss instance 1"
 sync MCPB mcp
 check "$W/MCPB.out" --expect "$W/b-expect.txt" --min-periods 5
@@ -222,7 +224,6 @@ sync R1
 impair "$W/c-r1f.pcap" "$W/c-r2fin.pcap" --delay-us 2500 --drop-every 7 --drop-offset 3 --expect "$W/c-expect-f.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/c-r2fin.pcap"
 sync R2
-sleep 0.3
 send MCPC "display ipfpm statistic-type loss instance 1" "display ipfpm statistic-type oneway-delay instance 1" \
   "display ipfpm statistic-type twoway-delay instance 1"
 sync MCPC mcp
@@ -250,7 +251,6 @@ sync R2
 start MCPD "$VRSH" --keep-going
 mcp_cfg "$P" "" >&"${FD[MCPD]}"
 sync MCPD mcp
-sleep 1.2  # re-sending waits at least a second after the previous attempt
 send R1 "packet-replay interface GigabitEthernet0/1/0 file $W/d-in2.pcap"
 sync R1
 # d-r1.pcap now holds both halves; impair only the second one.
@@ -264,7 +264,6 @@ PYCHK
 impair "$W/d-r1-half2.pcap" "$W/d-r2in2.pcap" --delay-us 1200 --drop-every 9 --drop-offset 4 --expect "$W/d-expect2.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/d-r2in2.pcap"
 sync R2
-sleep 0.3
 send MCPD "display ipfpm statistic-type loss instance 1" "display ipfpm statistic-type oneway-delay instance 1"
 sync MCPD mcp
 check "$W/MCPD.out" --expect "$W/d-expect1.txt,$W/d-expect2.txt" --delay-us 1200 --min-periods 6

@@ -7,6 +7,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
+#include <thread>
+
 #include "dataplane/fpm/mcp.hpp"
 #include "dataplane/fpm/report.hpp"
 #include "dataplane/fpm/sender.hpp"
@@ -272,4 +275,78 @@ TEST_CASE("fpm sender: at most kMaxPending unacknowledged reports are kept; olde
   CHECK(c.expired == n - kMaxPending);
   CHECK(c.acked == 0);
   close(fd);
+}
+
+TEST_CASE("fpm sender: settle() returns once the MCP has acknowledged every report sent") {
+  std::uint16_t port = 0;
+  const int fd = testsupport::bound_loopback_socket(SOCK_DGRAM, port);
+  REQUIRE(fd >= 0);
+  constexpr int kReports = 20;
+  // An MCP in another thread that acknowledges each report as it arrives, as McpService does.
+  std::thread mcp([fd] {
+    std::array<std::uint8_t, 2048> buf{};
+    for (int i = 0; i < kReports; ++i) {
+      sockaddr_in from{};
+      socklen_t fl = sizeof from;
+      const ssize_t n = recvfrom(fd, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &fl);
+      if (n <= 0) return;
+      const DecodedReport d =
+          decode_report(std::span<const std::uint8_t>(buf.data(), static_cast<std::size_t>(n)));
+      const auto ack = encode_ack(Ack{d.report.dcp_id, d.report.instance, d.report.seq});
+      sendto(fd, ack.data(), ack.size(), 0, reinterpret_cast<const sockaddr*>(&from), fl);
+    }
+  });
+  ReportSender s;
+  const Destination dest{INADDR_LOOPBACK, port, std::nullopt};
+  for (int p = 0; p < kReports; ++p)
+    s.send(
+        report(kD1, static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(p) + 1, {entry(100, true, 5)}),
+        dest);
+  s.settle();
+  const SenderCounters c = s.counters();
+  CHECK(c.sent == kReports);
+  CHECK(c.acked == kReports);
+  CHECK(c.pending == 0);
+  mcp.join();
+  close(fd);
+}
+
+TEST_CASE("fpm sender: a refused MCP port ends settle(); the next settle() re-sends the refused reports") {
+  std::uint16_t port = 0;
+  const int fd = testsupport::bound_loopback_socket(SOCK_DGRAM, port);
+  REQUIRE(fd >= 0);
+  close(fd);  // nothing listens there now: the kernel answers ICMP port unreachable
+  ReportSender s;
+  const Destination dest{INADDR_LOOPBACK, port, std::nullopt};
+  constexpr std::uint64_t kReports = 5;
+  for (std::uint64_t p = 0; p < kReports; ++p) s.send(report(kD1, p, p + 1, {entry(100, true, 5)}), dest);
+  s.settle();  // ends when all are refused (re-sending those refused before it started)
+  const std::uint64_t resent = s.counters().resent;
+  s.settle();  // every report is marked refused now: each is re-sent once
+  const SenderCounters c = s.counters();
+  CHECK(c.resent == resent + kReports);
+  CHECK(c.pending == kReports);
+  CHECK(c.acked == 0);
+}
+
+TEST_CASE("fpm sender: a report for the MCP of this process is handed to it, not sent") {
+  Mcp m;
+  m.configure(mcp_config({kD1}));
+  ReportSender s;
+  s.set_local([&m](const Destination& d, std::span<const std::uint8_t> bytes, bool& acked) {
+    if (!m.is_addressed(d.mcp_id, d.port)) return false;
+    acked = m.ingest(bytes).ack.has_value();
+    return true;
+  });
+  s.send(report(kD1, 7, 1, {entry(100, true, 5)}), Destination{kD3, 2048, std::nullopt});
+  s.send(report(kD2, 7, 2, {entry(200, false, 5)}), Destination{kD3, 2048, std::nullopt});  // not a dcp line
+  const SenderCounters c = s.counters();
+  CHECK(c.sent == 2);
+  CHECK(c.local == 2);
+  CHECK(c.acked == 1);
+  CHECK(c.pending == 0);
+  CHECK(m.counters().accepted == 1);
+  CHECK(m.counters().dropped[static_cast<std::size_t>(Drop::UnknownDcp)] == 1);
+  CHECK_FALSE(m.is_addressed(kD3, 2049));
+  CHECK_FALSE(m.is_addressed(kD1, 2048));
 }
