@@ -8,7 +8,7 @@ namespace vrsh::model {
 
 std::string arp_line(const ArpStatic& a) {
   std::string line = fmt::format("arp static {} {}", format_ipv4(a.ip), format_mac(a.mac));
-  if (!a.vpn.empty()) line += " vpn-instance " + a.vpn;
+  if (!a.vpn.empty()) line += " vpn-instance " + name_token(a.vpn);
   return line;
 }
 

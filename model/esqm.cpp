@@ -18,7 +18,7 @@ Node esqm_node(const Esqm& e) {
   for (const auto& s : e.streams) {
     std::string line =
         s.dir == Direction::Inbound ? " esqm service-stream inbound" : " esqm service-stream outbound";
-    if (!s.vpn.empty()) line += " vpn-instance " + s.vpn;
+    if (!s.vpn.empty()) line += " vpn-instance " + name_token(s.vpn);
     add_line(n, std::move(line));
   }
   if (e.flow_table_limit && *e.flow_table_limit != kEsqmDefaultFlowTableLimit)

@@ -30,7 +30,7 @@ Node interface_node(const Interface& i) {
   if (!i.description.empty()) add_line(n, " description " + i.description);
   bool default_down = is_physical(i.name);
   if (i.shutdown != default_down) add_line(n, i.shutdown ? " shutdown" : " undo shutdown");
-  if (!i.vpn.empty()) add_line(n, " ip binding vpn-instance " + i.vpn);
+  if (!i.vpn.empty()) add_line(n, " ip binding vpn-instance " + name_token(i.vpn));
   for (const auto& a : i.addresses)
     add_line(
         n, fmt::format(" ip address {} {}{}", format_ipv4(a.addr), format_ipv4(a.mask), a.sub ? " sub" : ""));

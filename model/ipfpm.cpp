@@ -41,7 +41,7 @@ std::string color_text(const ColorBit& b) {
 std::string mcp_ref_text(const McpRef& m) {
   std::string s = "mcp " + format_ipv4(m.id);
   if (m.port != kDefaultFpmPort) s += fmt::format(" port {}", m.port);
-  if (!m.vpn.empty()) s += " vpn-instance " + m.vpn;
+  if (!m.vpn.empty()) s += " vpn-instance " + name_token(m.vpn);
   return s;
 }
 

@@ -20,4 +20,11 @@ inline void add_line(Node& n, std::string text) {
 
 void append_lines(const Node& n, std::string& out);
 
+// A name as a configuration line must spell it to load back: in double quotes when it holds a
+// blank (the vendor's rule for names with spaces, addendum §1.1), as typed otherwise. A name
+// cannot hold both a blank and a double quote: the tokenizer ends a quoted token at the next one.
+inline std::string name_token(const std::string& name) {
+  return name.find_first_of(" \t") == std::string::npos ? name : '"' + name + '"';
+}
+
 }  // namespace vrsh::model

@@ -60,7 +60,7 @@ std::string render_view(const Config& c, const Scope& s) {
     case Scope::VpnInstance:
     case Scope::VpnAfIpv4: {
       auto it = c.vpns.find(s.name);
-      Node n = it != c.vpns.end() ? vpn_node(it->second) : Node{"ip vpn-instance " + s.name, {}};
+      Node n = it != c.vpns.end() ? vpn_node(it->second) : Node{"ip vpn-instance " + name_token(s.name), {}};
       return framed(s.kind == Scope::VpnInstance ? n : child_or_header(n, " ipv4-family"));
     }
     case Scope::Esqm:
@@ -85,11 +85,11 @@ std::string render_view(const Config& c, const Scope& s) {
     case Scope::Telemetry:
       return framed(telemetry_node(c.telemetry));
     case Scope::SensorGroup:
-      return framed(child_or_header(telemetry_node(c.telemetry), " sensor-group " + s.name));
+      return framed(child_or_header(telemetry_node(c.telemetry), " sensor-group " + name_token(s.name)));
     case Scope::DestinationGroup:
-      return framed(child_or_header(telemetry_node(c.telemetry), " destination-group " + s.name));
+      return framed(child_or_header(telemetry_node(c.telemetry), " destination-group " + name_token(s.name)));
     case Scope::Subscription:
-      return framed(child_or_header(telemetry_node(c.telemetry), " subscription " + s.name));
+      return framed(child_or_header(telemetry_node(c.telemetry), " subscription " + name_token(s.name)));
   }
   return "#\nreturn\n";
 }

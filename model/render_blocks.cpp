@@ -15,7 +15,7 @@ void append_lines(const Node& n, std::string& out) {
 
 std::vector<Section> build_sections(const Config& c) {
   std::vector<Section> out;
-  out.push_back(Section{"sysname", {Node{"sysname " + c.sysname, {}}}});
+  out.push_back(Section{"sysname", {Node{"sysname " + name_token(c.sysname), {}}}});
   for (const auto& [name, v] : c.vpns) {
     Node n = vpn_node(v);
     out.push_back(Section{n.text, {std::move(n)}});

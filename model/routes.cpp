@@ -66,7 +66,7 @@ std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask
 
 std::string route_line(const StaticRoute& r) {
   std::string s = "ip route-static";
-  if (!r.vpn.empty()) s += " vpn-instance " + r.vpn;
+  if (!r.vpn.empty()) s += " vpn-instance " + name_token(r.vpn);
   s += fmt::format(" {} {}", format_ipv4(r.prefix), format_ipv4(r.mask));
   if (!r.ifname.empty()) s += " " + r.ifname;
   if (r.nexthop) s += " " + format_ipv4(*r.nexthop);

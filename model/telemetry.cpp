@@ -9,12 +9,12 @@ namespace vrsh::model {
 Node telemetry_node(const Telemetry& t) {
   Node n{"telemetry", {}};
   for (const auto& [name, g] : t.sensor_groups) {
-    Node sg{" sensor-group " + name, {}};
-    for (const auto& p : g.paths) sg.children.push_back(Node{"  sensor-path " + p, {}});
+    Node sg{" sensor-group " + name_token(name), {}};
+    for (const auto& p : g.paths) sg.children.push_back(Node{"  sensor-path " + name_token(p), {}});
     n.children.push_back(std::move(sg));
   }
   for (const auto& [name, g] : t.destination_groups) {
-    Node dg{" destination-group " + name, {}};
+    Node dg{" destination-group " + name_token(name), {}};
     for (const auto& d : g.destinations)
       dg.children.push_back(Node{fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr),
                                              d.port, d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"),
@@ -22,9 +22,9 @@ Node telemetry_node(const Telemetry& t) {
     n.children.push_back(std::move(dg));
   }
   for (const auto& [name, s] : t.subscriptions) {
-    Node sub{" subscription " + name, {}};
-    for (const auto& g : s.sensor_groups) sub.children.push_back(Node{"  sensor-group " + g, {}});
-    for (const auto& g : s.destination_groups) sub.children.push_back(Node{"  destination-group " + g, {}});
+    Node sub{" subscription " + name_token(name), {}};
+    for (const auto& g : s.sensor_groups) sub.children.push_back(Node{"  sensor-group " + name_token(g), {}});
+    for (const auto& g : s.destination_groups) sub.children.push_back(Node{"  destination-group " + name_token(g), {}});
     n.children.push_back(std::move(sub));
   }
   return n;

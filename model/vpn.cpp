@@ -3,7 +3,7 @@
 namespace vrsh::model {
 
 Node vpn_node(const VpnInstance& v) {
-  Node n{"ip vpn-instance " + v.name, {}};
+  Node n{"ip vpn-instance " + name_token(v.name), {}};
   if (!v.description.empty()) add_line(n, " description " + v.description);
   // A route distinguisher can only live under the address family, so it implies it.
   if (v.ipv4_family || !v.route_distinguisher.empty()) {
