@@ -24,7 +24,8 @@ Node telemetry_node(const Telemetry& t) {
   for (const auto& [name, s] : t.subscriptions) {
     Node sub{" subscription " + name_token(name), {}};
     for (const auto& g : s.sensor_groups) sub.children.push_back(Node{"  sensor-group " + name_token(g), {}});
-    for (const auto& g : s.destination_groups) sub.children.push_back(Node{"  destination-group " + name_token(g), {}});
+    for (const auto& g : s.destination_groups)
+      sub.children.push_back(Node{"  destination-group " + name_token(g), {}});
     n.children.push_back(std::move(sub));
   }
   return n;
