@@ -8,8 +8,10 @@
 //   '?' is typed onto the redrawn line (and a further '?' shows help again). The line is never
 //   executed: a terminal would need an Enter that the '?' line does not contain. So
 //   `display ?` gives `<HUAWEI>display ?`, the listing, `<HUAWEI>display ` (with the space);
-// - a question asked by a handler reads the next line as its answer and shows it after the
-//   question on the same line: `...[Y(yes)/N(no)/C(cancel)]:y`.
+// - a question asked by a handler reads the next line as its answer, if it is one, and shows it
+//   after the question on the same line: `...[Y(yes)/N(no)/C(cancel)]:y`. A line that is no
+//   answer stays a command (question.cpp);
+// - at the end of the input, uncommitted changes are discarded with a warning, and the run fails.
 #include <istream>
 #include <ostream>
 
@@ -59,13 +61,13 @@ int Session::run_batch(std::istream& in, bool keep_going) {
   reader_ = [&in](const std::string&) -> std::optional<std::string> {
     std::string line;
     if (!std::getline(in, line)) return std::nullopt;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
   };
+  pending_.reset();
 
   bool failed = false;
   while (!finished_) {
-    const auto line = reader_("");
+    const auto line = next_line();
     if (!line) break;
     if (is_comment(*line)) continue;
     if (const auto presses = help_presses(*line); !presses.empty()) {
@@ -81,12 +83,17 @@ int Session::run_batch(std::istream& in, bool keep_going) {
       if (!keep_going) break;
     }
   }
-  // End of input ends the session. Uncommitted changes are dropped without a question: there
-  // is nobody left to answer it, and committing silently would be worse.
+  // End of input ends the session. Uncommitted changes are dropped without a question (there is
+  // nobody left to answer it, and committing silently would be worse), but never silently: the
+  // script meant them to take effect, so the run fails.
   quit_requested_ = finished_;
-  if (!finished_ && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() && hooks_.discard) {
-    hooks_.discard();
+  if (!finished_ && hooks_.uncommitted && hooks_.uncommitted()) {
+    out_ << "Warning: Uncommitted configurations were discarded.\n";
+    out_.flush();
+    if (hooks_.discard) hooks_.discard();
+    failed = true;
   }
+  pending_.reset();
   finished_ = true;
   reader_ = std::move(saved_reader);
   batch_ = saved_batch;

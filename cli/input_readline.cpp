@@ -6,8 +6,13 @@
 // clears the line when the flag is set (the documented way to handle signals with readline;
 // no longjmp out of it, nothing unsafe in the handler).
 // SIGTERM is handled the same way and ends the session as Ctrl-D does, without the
-// uncommitted-changes question (nobody may be there to answer it).
+// uncommitted-changes question (nobody may be there to answer it); so does a terminal that is
+// gone (hang-up).
+//
+// Secrets (`Enter Password:`) are read past readline, with the terminal's echo off: nothing of
+// them reaches the screen or the history.
 #include <poll.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,6 +39,7 @@ constexpr int kHistoryKeep = 1000;
 volatile std::sig_atomic_t g_sigint = 0;
 volatile std::sig_atomic_t g_sigwinch = 0;
 volatile std::sig_atomic_t g_sigterm = 0;  // sticky: every later read is the end of input
+bool g_input_gone = false;                 // sticky: the terminal hung up or failed
 Session* g_session = nullptr;              // the session whose keys '?' and Tab answer
 bool g_asking = false;                     // a handler's question is being read: '?' and Tab are plain keys
 
@@ -162,14 +168,68 @@ std::optional<std::string> read_line(const std::string& prompt) {
     const int r = ppoll(&pfd, 1, nullptr, &orig);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0 || (pfd.revents & (POLLIN | POLLHUP)) == 0) {
+      g_input_gone = true;
       rl_callback_handler_remove();
       break;  // input gone: end of input
     }
+    // A hang-up reads as Ctrl-D would, but unlike Ctrl-D it lasts: remember it.
+    if ((pfd.revents & POLLHUP) != 0) g_input_gone = true;
     rl_callback_read_char();
   }
   sigprocmask(SIG_SETMASK, &orig, nullptr);
   g_wait = nullptr;
   return wait.line;
+}
+
+// A secret after `prompt`, the terminal's echo off (canonical mode keeps erase and kill working).
+// Ctrl-C, Ctrl-D, SIGTERM and a gone terminal all give nullopt: nothing is set.
+std::optional<std::string> read_secret_line(const std::string& prompt) {
+  FILE* const outs = rl_outstream != nullptr ? rl_outstream : stdout;
+  const int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
+  std::fflush(stdout);
+  std::fputs(prompt.c_str(), outs);
+  std::fflush(outs);
+  termios saved{};
+  const bool tty = tcgetattr(fd, &saved) == 0;
+  if (tty) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSAFLUSH, &quiet);
+  }
+  sigset_t block;
+  sigset_t orig;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigprocmask(SIG_BLOCK, &block, &orig);
+  g_sigint = 0;
+  std::optional<std::string> secret = std::string();
+  for (;;) {
+    if (g_sigint != 0 || g_sigterm != 0) {
+      g_sigint = 0;
+      secret.reset();
+      break;
+    }
+    pollfd pfd{fd, POLLIN, 0};
+    const int r = ppoll(&pfd, 1, nullptr, &orig);
+    if (r < 0 && errno == EINTR) continue;
+    char ch = 0;
+    const ssize_t n = r > 0 ? ::read(fd, &ch, 1) : -1;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0 || (pfd.revents & POLLHUP) != 0) g_input_gone = true;
+      secret.reset();  // Ctrl-D or a gone terminal
+      break;
+    }
+    if (ch == '\n') break;
+    secret->push_back(ch);
+  }
+  sigprocmask(SIG_SETMASK, &orig, nullptr);
+  if (tty) tcsetattr(fd, TCSAFLUSH, &saved);
+  std::fputs("\n", outs);  // the Enter the operator typed was not echoed
+  std::fflush(outs);
+  return secret;
 }
 
 // After Ctrl-D the cursor still sits on the prompt line. readline ends that line itself when
@@ -234,6 +294,7 @@ int Session::run_interactive(const std::string& history_file) {
     if (!answer) end_line_after_eof();
     return answer;
   };
+  secret_reader_ = read_secret_line;
 
   while (!finished_) {
     out_.flush();
@@ -242,9 +303,10 @@ int Session::run_interactive(const std::string& history_file) {
       // Ctrl-D leaves the shell from any view, as `quit` from user view does, after the
       // uncommitted-changes question when there is something to lose.
       end_line_after_eof();
-      // SIGTERM leaves like Ctrl-D but asks nothing: uncommitted changes are dropped.
-      if (g_sigterm == 0 && frames_.size() > 1 && hooks_.uncommitted && hooks_.uncommitted() &&
-          !confirm_leave_system())
+      // SIGTERM and a gone terminal leave like Ctrl-D but ask nothing: uncommitted changes are
+      // dropped. (Ctrl-D at the question cancels it: the prompt comes back.)
+      if (g_sigterm == 0 && !g_input_gone && frames_.size() > 1 && hooks_.uncommitted &&
+          hooks_.uncommitted() && !confirm_leave_system())
         continue;
       finish();
       break;
@@ -262,6 +324,7 @@ int Session::run_interactive(const std::string& history_file) {
   sigaction(SIGWINCH, &old_winch, nullptr);
   sigaction(SIGTERM, &old_term, nullptr);
   reader_ = nullptr;
+  secret_reader_ = nullptr;
   g_session = nullptr;
   return 0;
 }

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <exception>
 #include <ostream>
+
+#include "cli/tokenize.hpp"
 
 namespace vrsh::cli {
 
@@ -15,22 +15,6 @@ namespace {
 
 constexpr std::string_view kLeaveQuestion =
     "Warning: Uncommitted configurations found, commit them before exiting? [Y(yes)/N(no)/C(cancel)]:";
-constexpr std::string_view kLeaveRetry =
-    "Error: Please choose 'YES', 'NO' or 'CANCEL' first before pressing 'Enter'. [Y/N/C]:";
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
-}
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  std::transform(r.begin(), r.end(), r.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return r;
-}
 
 bool is_error(MatchKind k) {
   return k != MatchKind::Ok && k != MatchKind::Empty;
@@ -64,10 +48,6 @@ void Ctx::enter(Frame f) {
   if (frames.size() > session_.matched_depth_ + 1) frames.resize(session_.matched_depth_ + 1);
   frames.push_back(std::move(f));
   session_.matched_depth_ = frames.size() - 1;
-}
-
-std::optional<std::string> Ctx::ask(std::string_view question) {
-  return session_.read_answer(question);
 }
 
 // ---- Session ----
@@ -106,7 +86,7 @@ void Session::error(std::string_view msg) {
 Status Session::execute(std::string_view line) {
   last_error_.clear();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (trim(line).empty()) return Status::Ok;
+  if (trim_blanks(line).empty()) return Status::Ok;
   const std::size_t prompt_len = prompt().size();
   try {
     MatchResult first;
@@ -163,36 +143,16 @@ void Session::return_to_user() {
 }
 
 bool Session::confirm_leave_system() {
-  std::string_view question = kLeaveQuestion;
-  for (;;) {
-    const auto answer = read_answer(question);
-    // End of input answers N: a script that stops mid-question must never commit silently,
-    // and cancelling would leave nothing to go on with.
-    const std::string a = answer ? lower(trim(*answer)) : std::string("n");
-    if (a == "y" || a == "yes") return hooks_.commit ? hooks_.commit(out_) : true;
-    if (a == "n" || a == "no") {
+  switch (ask(kLeaveQuestion, Choices::YesNoCancel)) {
+    case Answer::Yes:
+      return hooks_.commit ? hooks_.commit(out_) : true;
+    case Answer::No:
       if (hooks_.discard) hooks_.discard();
       return true;
-    }
-    if (a == "c" || a == "cancel") return false;
-    question = kLeaveRetry;
+    case Answer::Cancel:
+      break;
   }
-}
-
-std::optional<std::string> Session::read_answer(std::string_view question) {
-  if (!batch_) {
-    out_.flush();
-    if (!reader_) return std::nullopt;
-    return reader_(std::string(question));
-  }
-  // Batch: the transcript shows the question with the answer typed after it, as on a terminal.
-  out_ << question;
-  std::optional<std::string> answer;
-  if (reader_) answer = reader_(std::string(question));
-  if (answer && !answer->empty() && answer->back() == '\r') answer->pop_back();
-  out_ << (answer ? *answer : std::string()) << '\n';
-  out_.flush();
-  return answer;
+  return false;
 }
 
 // Both are called from readline's C callbacks too, so nothing may escape them.

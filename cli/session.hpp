@@ -46,9 +46,10 @@ class Ctx {
   Status fail(std::string_view msg);
   // Push a nested view (relative to the frame the command matched in).
   void enter(Frame f);
-  // Ask a question and read the answer: next line in batch mode, readline on a terminal. The
-  // answer is echoed after the question in batch mode. Returns nullopt on end of input.
-  std::optional<std::string> ask(std::string_view question);
+  // A [Y/N] question (Session::ask): true only for a yes.
+  bool confirm(std::string_view question);
+  // Reads a secret after `prompt` without showing it (Session::read_secret).
+  std::optional<std::string> secret(std::string_view prompt);
 
  private:
   Session& session_;
@@ -58,6 +59,10 @@ class Ctx {
 
 // Reads one line with a prompt; returns nullopt on end of input. Batch and readline provide one.
 using LineReader = std::function<std::optional<std::string>(const std::string& prompt)>;
+
+// The answers a question takes: [Y/N] or [Y/N/C].
+enum class Choices { YesNo, YesNoCancel };
+enum class Answer { Yes, No, Cancel };
 
 class Session {
  public:
@@ -86,8 +91,9 @@ class Session {
   // Batch mode: each line is echoed after its prompt; lines starting with '!' are comments. A
   // '?' (outside double quotes) acts as the key: `<P>text?`, the help, then `<P>text` redrawn on
   // its own line; such a line is never executed (see batch.cpp). Stops at the first error unless
-  // keep_going. End of input ends the session (uncommitted changes are discarded, silently).
-  // Returns 0, or 1 if anything failed.
+  // keep_going. End of input ends the session; uncommitted changes left then are discarded with
+  // `Warning: Uncommitted configurations were discarded.` and make the run fail. Returns 0, or 1
+  // if anything failed or was discarded.
   int run_batch(std::istream& in, bool keep_going);
 
   // Interactive mode (readline); implemented in input_readline.cpp.
@@ -96,12 +102,20 @@ class Session {
   // Session-level operations used by the built-in commands.
   void quit();            // one level up; from user view ends the session
   void return_to_user();  // straight to user view
-  // Leaving system view with uncommitted changes: asks Y/N/C (Y commits, N discards, end of
-  // input counts as N). Returns false on cancel or a failed commit: stay where you are.
+  // Leaving system view with uncommitted changes: asks Y/N/C (Y commits, N discards). Returns
+  // false on cancel (also end of input or a line that is no answer) or a failed commit: stay.
   bool confirm_leave_system();
-  // Batch: prints the question, reads the next line and echoes it after the question.
-  // Interactive: readline with the question as prompt. nullopt at end of input.
-  std::optional<std::string> read_answer(std::string_view question);
+  // Asks `question` and reads the answer (question.cpp). An empty answer repeats the question with
+  // the vendor's "Please choose" line. End of input (Ctrl-D) answers Cancel, or No on [Y/N].
+  // Batch: the next line is the answer only if it is one (y, yes, n, no, c, cancel in any case;
+  // c and cancel are a No on [Y/N]); it is echoed after the question. Any other line answers
+  // Cancel (No on [Y/N]), says so in one `Info:` line and runs as the next command.
+  // Interactive: a line that is no answer repeats the question.
+  Answer ask(std::string_view question, Choices choices);
+  // A secret typed after `prompt`: never echoed. Batch: the next line, with only the prompt in
+  // the transcript. Interactive: the secret reader (no echo on the terminal). nullopt at end of
+  // input or when nothing can be read.
+  std::optional<std::string> read_secret(std::string_view prompt);
 
   // '?' and Tab, shared by batch and readline input. help_text() is what '?' prints for the
   // text before the cursor: the listing, or a caret line (aligned after the current prompt) and
@@ -110,6 +124,7 @@ class Session {
   std::vector<std::string> completions(std::string_view before_cursor) const;
 
   void set_reader(LineReader r) { reader_ = std::move(r); }
+  void set_secret_reader(LineReader r) { secret_reader_ = std::move(r); }
   std::ostream& out() { return out_; }
 
  private:
@@ -127,6 +142,11 @@ class Session {
   bool quit_requested_ = false;
   bool batch_ = true;
   LineReader reader_;
+  LineReader secret_reader_;
+  // Batch: a line read as an answer that was none; it is the next line to run.
+  std::optional<std::string> pending_;
+  // The next batch line: the pending one first, then the reader's.
+  std::optional<std::string> next_line();
   std::string last_error_;
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);

@@ -52,4 +52,10 @@ std::size_t trimmed_length(std::string_view s) {
   return n;
 }
 
+std::string_view trim_blanks(std::string_view s) {
+  s = s.substr(0, trimmed_length(s));
+  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
+  return s;
+}
+
 }  // namespace vrsh::cli

@@ -22,6 +22,8 @@ bool istarts_with(std::string_view word, std::string_view prefix);
 
 // Length of `s` without trailing blanks.
 std::size_t trimmed_length(std::string_view s);
+// `s` without leading and trailing blanks.
+std::string_view trim_blanks(std::string_view s);
 
 inline bool is_blank(char c) {
   return c == ' ' || c == '\t';

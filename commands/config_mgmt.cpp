@@ -41,22 +41,18 @@ constexpr cli::WordArg kChanges{"changes"};
 constexpr cli::WordArg kVerbose{"verbose"};
 constexpr cli::WordArg kInterface{"interface"};
 
-// Y/N questions: y or yes goes ahead; any other answer (or end of input) is a no.
-bool confirm(Ctx& ctx, std::string_view question) {
-  auto answer = ctx.ask(question);
-  if (!answer) return false;
-  std::string a = *answer;
-  for (auto& ch : a) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return a == "y" || a == "yes";
-}
-
 Status rollback(App& app, Ctx& ctx, const Args& a) {
   if (app.uncommitted()) {
     return fail(ctx, "Uncommitted configurations exist. Commit or clear them before rolling back.");
   }
-  if (!confirm(ctx,
-               "Warning: This operation will revert configuration changes to the previous status. Continue? "
-               "[Y/N]:"))
+  // A rollback that cannot happen fails before its question: a script's next line must not be
+  // spent on an answer to nothing.
+  const std::string refusal = a.has(kCommitId) ? app.store.rollback_refusal_to(a[kCommitId])
+                                               : app.store.rollback_refusal_last(a[kNumber]);
+  if (!refusal.empty()) return fail(ctx, refusal);
+  if (!ctx.confirm(
+          "Warning: This operation will revert configuration changes to the previous status. Continue? "
+          "[Y/N]:"))
     return Status::Ok;
   ctx.out() << "Loading rollback changes\n";
   const auto outcome =
@@ -187,28 +183,27 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
          return print_filtered(ctx.out(), text, a.value_or(kPipe, {})) ? Status::Ok : Status::Error;
        }});
 
-  reg.add(
-      {.views = {user},
-       .syntax = "save",
-       .help = {{"save", "Save the current configuration to the startup file"}},
-       .run = [&app](Ctx& ctx, const Args&) {
-         if (app.startup_path.empty()) {
-           ctx.out() << "Error: No startup file is set. Start vrsh with --startup FILE to save the "
-                        "configuration.\n";
-           return Status::Error;
-         }
-         if (!confirm(ctx,
-                      "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
-           return Status::Ok;
-         ctx.out() << "Now saving the current configuration ........\n";
-         std::string err;
-         if (!app.store.save(app.startup_path, &err)) {
-           ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
-           return Status::Error;
-         }
-         ctx.out() << "Info: Save the configuration successfully.\n";
-         return Status::Ok;
-       }});
+  reg.add({.views = {user},
+           .syntax = "save",
+           .help = {{"save", "Save the current configuration to the startup file"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             if (app.startup_path.empty()) {
+               ctx.out() << "Error: No startup file is set. Start vrsh with --startup FILE to save the "
+                            "configuration.\n";
+               return Status::Error;
+             }
+             if (!ctx.confirm(
+                     "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
+               return Status::Ok;
+             ctx.out() << "Now saving the current configuration ........\n";
+             std::string err;
+             if (!app.store.save(app.startup_path, &err)) {
+               ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
+               return Status::Error;
+             }
+             ctx.out() << "Info: Save the configuration successfully.\n";
+             return Status::Ok;
+           }});
 }
 
 }  // namespace vrsh::commands

@@ -73,10 +73,22 @@ CommitOutcome Datastore::rollback_to_config(const Config& target) {
   return commit(target, "", "", "ROLLBACK");
 }
 
+std::string Datastore::rollback_refusal_to(std::uint64_t id) const {
+  return config_at(id) ? std::string() : fmt::format("The commit ID {} does not exist.", id);
+}
+
+std::string Datastore::rollback_refusal_last(unsigned n) const {
+  if (n < 1 || n > kMaxRollbackLast)
+    return fmt::format("The number of commits must be in the range 1 to {}.", kMaxRollbackLast);
+  if (n > history_.size())
+    return fmt::format("Only {} commit point(s) exist; cannot roll back {}.", history_.size(), n);
+  return {};
+}
+
 CommitOutcome Datastore::rollback_to(std::uint64_t id) {
   if (auto c = config_at(id)) return rollback_to_config(*c);
   CommitOutcome out;
-  out.errors.push_back(fmt::format("Error: The commit ID {} does not exist.", id));
+  out.errors.push_back("Error: " + rollback_refusal_to(id));
   return out;
 }
 
@@ -89,18 +101,13 @@ CommitOutcome Datastore::rollback_to_label(const std::string& label) {
 }
 
 CommitOutcome Datastore::rollback_last(unsigned n) {
-  CommitOutcome out;
-  if (n < 1 || n > kMaxRollbackLast) {
-    out.errors.push_back(
-        fmt::format("Error: The number of commits must be in the range 1 to {}.", kMaxRollbackLast));
-  } else if (n > history_.size()) {
-    out.errors.push_back(
-        fmt::format("Error: Only {} commit point(s) exist; cannot roll back {}.", history_.size(), n));
-  } else {
-    Config target = history_[n - 1].before;
-    return rollback_to_config(target);
+  if (std::string why = rollback_refusal_last(n); !why.empty()) {
+    CommitOutcome out;
+    out.errors.push_back("Error: " + why);
+    return out;
   }
-  return out;
+  Config target = history_[n - 1].before;
+  return rollback_to_config(target);
 }
 
 std::string Datastore::render_commit_list(bool verbose) const {

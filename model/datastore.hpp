@@ -67,6 +67,10 @@ class Datastore {
   CommitOutcome rollback_to_label(const std::string& label);
   // The configuration before the newest n commits; n 1..80 and at most history().size().
   CommitOutcome rollback_last(unsigned n);
+  // Why rollback_to(id) / rollback_last(n) would fail without changing anything ("" when they
+  // can run), as the text after "Error: ". Lets a command refuse before asking its question.
+  std::string rollback_refusal_to(std::uint64_t id) const;
+  std::string rollback_refusal_last(unsigned n) const;
 
   // verbose: the vendor layout ("1) CommitId: ..." blocks). Otherwise a table:
   //   No.  CommitId    Label                User           TimeStamp

@@ -114,6 +114,10 @@ expect_last "[*${NAME}]"
 # Leaving system view with uncommitted changes asks; the answer is typed after the question.
 keys 'quit' Enter
 wait_for '^Warning: Uncommitted configurations found, commit them before exiting\? \[Y\(yes\)/N\(no\)/C\(cancel\)\]:$'
+# Ctrl-D at the question cancels it: still in system view, nothing committed or discarded.
+keys C-d
+expect_last "[*${NAME}]"
+keys 'quit' Enter
 keys 'x' Enter
 wait_line "Error: Please choose 'YES', 'NO' or 'CANCEL' first before pressing 'Enter'. [Y/N/C]:"
 keys 'y' Enter

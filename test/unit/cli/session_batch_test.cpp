@@ -8,6 +8,9 @@ namespace {
 
 const std::string kLeave =
     "Warning: Uncommitted configurations found, commit them before exiting? [Y(yes)/N(no)/C(cancel)]:";
+const std::string kSystemView =
+    "<HUAWEI>system-view\nEnter system view, return user view with return command.\n";
+const std::string kDiscarded = "Warning: Uncommitted configurations were discarded.\n";
 const std::string kUnrecognized = "Error: Unrecognized command found at '^' position.";
 
 TEST_CASE("batch: each line is echoed after its prompt, then its output") {
@@ -60,32 +63,77 @@ TEST_CASE("batch: the exit question reads the next line and shows it after the q
     CHECK(r.dom.discards == 1);
     CHECK(r.dom.commits == 0);
   }
-  SUBCASE("input ends inside the question") {
-    CHECK(r.batch("system-view\nsysname R1\nreturn\n") == 0);
-    CHECK(r.out.str().ends_with("[*HUAWEI]return\n" + kLeave + "\n"));
+  SUBCASE("input ends inside the question: cancelled, then discarded with a warning") {
+    CHECK(r.batch("system-view\nsysname R1\nreturn\n") == 1);
+    CHECK(r.out.str().ends_with("[*HUAWEI]return\n" + kLeave + "\n" + kDiscarded));
     CHECK(r.dom.commits == 0);
     CHECK(r.dom.discards == 1);
+  }
+  SUBCASE("a command after the question is no answer: cancel, then it runs in the view") {
+    CHECK(r.batch("system-view\nsysname R1\nquit\nesqm\nquit\nreturn\nn\n") == 0);
+    CHECK(r.out.str() ==
+          kSystemView +
+              "[~HUAWEI]sysname R1\n"
+              "[*HUAWEI]quit\n" +
+              kLeave +
+              "\nInfo: \"esqm\" is not an answer: answered C (cancel). The line runs as a command.\n" +
+              "[*HUAWEI]esqm\n"
+              "[*HUAWEI-esqm]quit\n"
+              "[*HUAWEI]return\n" +
+              kLeave + "n\n");
+    CHECK(r.dom.discards == 1);
+    CHECK(r.s.prompt() == "<HUAWEI>");
   }
 }
 
 TEST_CASE("batch: questions asked by handlers") {
   Rig r;
-  CHECK(r.batch("system-view\nask\nyes\nask\n") == 0);
-  CHECK(r.out.str() ==
-        "<HUAWEI>system-view\n"
-        "Enter system view, return user view with return command.\n"
-        "[~HUAWEI]ask\n"
-        "Continue? [Y/N]:yes\n"
-        "answer=yes\n"
-        "[~HUAWEI]ask\n"
-        "Continue? [Y/N]:\n"
-        "answer=<eof>\n");
+  const std::string retry = "Error: Please choose 'YES' or 'NO' first before pressing 'Enter'. [Y/N]:";
+  SUBCASE("answers in any case; an empty line asks again; c is a no on [Y/N]") {
+    CHECK(r.batch("system-view\nask\nYes\nask\n\nN\nask\nCANCEL\nask\n") == 0);
+    CHECK(r.out.str() == kSystemView +
+                             "[~HUAWEI]ask\n"
+                             "Continue? [Y/N]:Yes\n"
+                             "answer=yes\n"
+                             "[~HUAWEI]ask\n"
+                             "Continue? [Y/N]:\n" +
+                             retry + "N\n" +
+                             "answer=no\n"
+                             "[~HUAWEI]ask\n"
+                             "Continue? [Y/N]:CANCEL\n"
+                             "answer=no\n"
+                             "[~HUAWEI]ask\n"
+                             "Continue? [Y/N]:\n"
+                             "answer=no\n");
+  }
+  SUBCASE("a line that is no answer answers no and runs as the next command") {
+    CHECK(r.batch("system-view\nask\nesqm\nquit\n") == 0);
+    CHECK(r.out.str() == kSystemView +
+                             "[~HUAWEI]ask\n"
+                             "Continue? [Y/N]:\n"
+                             "Info: \"esqm\" is not an answer: answered N (no). The line runs as a command.\n"
+                             "answer=no\n"
+                             "[~HUAWEI]esqm\n"
+                             "[~HUAWEI-esqm]quit\n");
+  }
 }
 
-TEST_CASE("batch: end of input discards uncommitted changes silently") {
+TEST_CASE("batch: a secret is the next line, never echoed") {
   Rig r;
-  CHECK(r.batch("system-view\nsysname R1\n") == 0);
-  CHECK(r.out.str().ends_with("[~HUAWEI]sysname R1\n"));
+  CHECK(r.batch("system-view\nsecret\nS3cret!\nsecret\n") == 0);
+  CHECK(r.out.str() == kSystemView +
+                           "[~HUAWEI]secret\n"
+                           "Enter Password:\n"
+                           "secret=S3cret!\n"
+                           "[~HUAWEI]secret\n"
+                           "Enter Password:\n"
+                           "secret=<eof>\n");
+}
+
+TEST_CASE("batch: end of input discards uncommitted changes with a warning and fails") {
+  Rig r;
+  CHECK(r.batch("system-view\nsysname R1\n") == 1);
+  CHECK(r.out.str().ends_with("[~HUAWEI]sysname R1\n" + kDiscarded));
   CHECK(r.dom.discards == 1);
   CHECK(r.dom.commits == 0);
   CHECK(r.s.finished());

@@ -174,13 +174,23 @@ TEST_CASE("session: leaving system view with uncommitted changes asks first") {
     CHECK(r.s.prompt() == "[*HUAWEI]");
     CHECK(r.dom.discards == 0);
   }
-  SUBCASE("other answers ask again") {
-    r.s.set_reader(answers({"", "maybe", " yes "}));
+  SUBCASE("an empty answer asks again") {
+    r.s.set_reader(answers({"", "  ", " yes "}));
     r.s.execute("quit");
     const std::string retry =
         "Error: Please choose 'YES', 'NO' or 'CANCEL' first before pressing 'Enter'. [Y/N/C]:";
-    CHECK(r.take() == kLeave + "\n" + retry + "maybe\n" + retry + " yes \n");
+    CHECK(r.take() == kLeave + "\n" + retry + "  \n" + retry + " yes \n");
     CHECK(r.s.prompt() == "<R1>");
+  }
+  SUBCASE("a line that is no answer cancels and says so") {
+    r.s.set_reader(answers({"display version"}));
+    r.s.execute("quit");
+    CHECK(r.take() ==
+          kLeave +
+              "\nInfo: \"display version\" is not an answer: answered C (cancel). The line runs as a "
+              "command.\n");
+    CHECK(r.s.prompt() == "[*HUAWEI]");
+    CHECK(r.dom.discards == 0);
   }
   SUBCASE("a failed commit stays") {
     r.dom.commit_ok = false;
@@ -189,12 +199,12 @@ TEST_CASE("session: leaving system view with uncommitted changes asks first") {
     CHECK(r.take() == kLeave + "y\nError: Commit failed.\n");
     CHECK(r.s.prompt() == "[*HUAWEI]");
   }
-  SUBCASE("end of input answers no") {
+  SUBCASE("end of input cancels") {
     r.s.set_reader(answers({}));
     r.s.execute("quit");
     CHECK(r.take() == kLeave + "\n");
-    CHECK(r.s.prompt() == "<HUAWEI>");
-    CHECK(r.dom.discards == 1);
+    CHECK(r.s.prompt() == "[*HUAWEI]");
+    CHECK(r.dom.discards == 0);
     CHECK(r.dom.commits == 0);
   }
   SUBCASE("quit from a nested view does not ask") {

@@ -111,10 +111,16 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
   reg.add(spec({"system"}, "boom", {{"boom", "A command that throws"}},
                [](Ctx&, const Args&) -> Status { throw std::runtime_error("Something broke."); }));
   reg.add(spec({"system"}, "ask", {{"ask", "A command that asks a question"}}, [](Ctx& ctx, const Args&) {
-    const auto answer = ctx.ask("Continue? [Y/N]:");
-    ctx.out() << "answer=" << (answer ? *answer : std::string("<eof>")) << "\n";
+    const bool yes = ctx.confirm("Continue? [Y/N]:");
+    ctx.out() << "answer=" << (yes ? "yes" : "no") << "\n";
     return Status::Ok;
   }));
+  reg.add(
+      spec({"system"}, "secret", {{"secret", "A command that reads a secret"}}, [](Ctx& ctx, const Args&) {
+        const auto s = ctx.secret("Enter Password:");
+        ctx.out() << "secret=" << (s ? *s : std::string("<eof>")) << "\n";
+        return Status::Ok;
+      }));
   reg.add(spec({"esqm"}, "service-stream enable",
                {{"service-stream", "Service stream"}, {"enable", "Enable"}}, [&dom](Ctx&, const Args&) {
                  dom.candidate_name = dom.running_name + "-esqm";  // any candidate change
