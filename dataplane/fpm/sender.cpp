@@ -126,12 +126,7 @@ void ReportSender::settle() {
   for (Pending& p : pending_) {
     if (!p.refused) continue;
     p.refused = false;
-    p.last = std::chrono::steady_clock::now();
-    if (transmit(p.bytes, p.to)) {
-      ++c_.resent;
-    } else {
-      ++c_.send_errors;
-    }
+    resend(p, std::chrono::steady_clock::now());
   }
   const auto deadline = std::chrono::steady_clock::now() + kSettleTimeout;
   while (fd_ >= 0 && waiting()) {
@@ -151,12 +146,16 @@ void ReportSender::round() {
   const auto now = std::chrono::steady_clock::now();
   for (Pending& p : pending_) {
     if (now - p.last < std::chrono::seconds(1)) continue;
-    p.last = now;
-    if (transmit(p.bytes, p.to)) {
-      ++c_.resent;
-    } else {
-      ++c_.send_errors;
-    }
+    resend(p, now);
+  }
+}
+
+void ReportSender::resend(Pending& p, std::chrono::steady_clock::time_point now) {
+  p.last = now;
+  if (transmit(p.bytes, p.to)) {
+    ++c_.resent;
+  } else {
+    ++c_.send_errors;
   }
 }
 

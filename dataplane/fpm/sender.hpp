@@ -73,6 +73,7 @@ class ReportSender {
   void read_acks();
   void read_errors();  // ICMP errors queued by IP_RECVERR: marks the refused reports
   bool waiting() const;
+  void resend(Pending& p, std::chrono::steady_clock::time_point now);  // counted as resent or send error
 
   int fd_ = -1;
   std::map<std::uint32_t, in_addr> hosts_;
