@@ -109,8 +109,10 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
       std::uint64_t kk = k;
       if (loss && (((k & 1u) != 0) != get_color(hb, pl.loss)) && k > 0) kk = k - 1;
       const bool marked = ip.delay_tlp >= 0 && get_color(hb, pl.delay);
-      if (loss) put_color(hb, pl.loss, false);
-      if (ip.delay_tlp >= 0) put_color(hb, pl.delay, false);
+      // Both bits leave clean whatever this instance measures: an upstream marking must not leak
+      // into the customer's traffic (DESIGN.md: out-points clear the bits).
+      put_color(hb, pl.loss, false);
+      put_color(hb, pl.delay, false);
       Acc* a = slot(pt.inst, kk, pt.tlp, dir);
       if (a == nullptr) continue;
       ++a->packets;

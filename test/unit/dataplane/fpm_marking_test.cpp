@@ -175,6 +175,21 @@ TEST_CASE("fpm out-point: counts by colour so reordering across a boundary keeps
   CHECK(dcp.report(1001)->entries[0].packets == 2);
 }
 
+TEST_CASE("fpm out-point: both colour bits are cleared whatever the instance measures") {
+  // Loss only: a delay bit set upstream must not leave the router in the customer's traffic.
+  auto loss_only = dcp_config(false, false);
+  loss_only.ipfpm.dcp.instances[1].delay.reset();
+  Dcp a(loss_only);
+  const std::uint64_t t = 1001 * 10 * kS;  // period 1001 (odd, colour 1)
+  CHECK(a.run(false, t + 1, 0x03).tos == 0x00);
+  CHECK(a.run(false, t + 2, 0xa3).tos == 0xa0);  // other ToS bits are the customer's: kept
+  // Delay only: the loss bit is cleared too.
+  auto delay_only = dcp_config(false, false);
+  delay_only.ipfpm.dcp.instances[1].loss_continual = false;
+  Dcp b(delay_only);
+  CHECK(b.run(false, t + 1, 0x03).tos == 0x00);
+}
+
 TEST_CASE(
     "fpm: the backward flow of a bidirectional instance plays the opposite role at the opposite place") {
   Dcp dcp(dcp_config(true, true, model::FlowDir::Bidirectional));
