@@ -86,11 +86,45 @@ cli::CommandSpec point_id_command(const std::string& keyword, const std::string&
           }};
 }
 
+namespace {
+
+// The vendor's interactive dialogue (vrp-cli.md 3.4): a hint, then the secret twice, never shown.
+// A mismatch, an empty or an over-long secret changes nothing.
+std::optional<std::string> read_interactive_secret(cli::Ctx& ctx) {
+  ctx.out() << "Plain text with length of 1-255, Encrypted text with length of 24 or 32-432\n";
+  const auto typed = ctx.secret("Enter Password:");
+  if (!typed) {
+    ctx.fail("No password was entered.");
+    return std::nullopt;
+  }
+  const auto again = ctx.secret("Confirm Password:");
+  if (!again) {
+    ctx.fail("The password was not confirmed.");
+    return std::nullopt;
+  }
+  if (*typed != *again) {
+    ctx.fail("The password and the confirmed password are different.");
+    return std::nullopt;
+  }
+  if (typed->empty() || (!model::is_cipher_token(*typed) && typed->size() > model::kMaxSecretLength)) {
+    ctx.fail("The password length is invalid.");
+    return std::nullopt;
+  }
+  const auto secret = secret_of(*typed);
+  if (!secret) ctx.fail("The cipher text is invalid.");
+  return secret;
+}
+
+}  // namespace
+
 cli::CommandSpec auth_command(std::string view,
                               std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot) {
   return {.views = {std::move(view)},
-          .syntax = "authentication-mode hmac-sha256 key-id <key-id> [ cipher ] <password>",
+          // The bare keyword `password` asks for the secret; a plain secret spelt "password" is
+          // given after `cipher` (the keyword wins over the parameter, as on the vendor's CLI).
+          .syntax = "authentication-mode hmac-sha256 key-id <key-id> { password | [ cipher ] <password> }",
           .undo_syntax = "undo authentication-mode hmac-sha256 [ key-id <key-id> ]",
+          .help = {{"password", "Enter the password interactively, without showing it"}},
           .params = {{kKeyId, cli::types::integer(1, 64), "Key ID"}, {kPassword, password_param()}},
           .run = [slot](cli::Ctx& ctx, const cli::Args& a) {
             auto& auth = slot(ctx);
@@ -98,6 +132,12 @@ cli::CommandSpec auth_command(std::string view,
               if (a.has(kKeyId) && (!auth || auth->key_id != a[kKeyId]))
                 return fail(ctx, "The key ID does not exist.");
               auth.reset();
+              return cli::Status::Ok;
+            }
+            if (!a.has(kPassword)) {  // the keyword: ask for it
+              const auto secret = read_interactive_secret(ctx);
+              if (!secret) return cli::Status::Error;
+              auth = model::FpmAuth{a[kKeyId], *secret};
               return cli::Status::Ok;
             }
             const auto secret = secret_of(a[kPassword]);

@@ -104,6 +104,23 @@ expect_last "[~${NAME}]"
 keys 'sysname TMUXR1' Enter
 expect_last "[*${NAME}]"
 
+# `authentication-mode ... password` asks twice with the echo off: the secret never reaches the
+# screen (nor the history file, checked at the end), and the candidate holds it as cipher text.
+keys 'nqa ipfpm dcp' Enter
+expect_last "[*${NAME}-nqa-ipfpm-dcp]"
+keys 'authentication-mode hmac-sha256 key-id 9 password' Enter
+wait_line "Plain text with length of 1-255, Encrypted text with length of 24 or 32-432"
+expect_last "Enter Password:"
+keys 'TmuxSecret9' Enter
+expect_last "Confirm Password:"
+keys 'TmuxSecret9' Enter
+expect_last "[*${NAME}-nqa-ipfpm-dcp]"
+if screen | grep -q TmuxSecret9; then fail "the secret was echoed"; fi
+keys 'display configuration candidate' Enter
+wait_for '^ authentication-mode hmac-sha256 key-id 9 cipher #%#%'
+keys 'quit' Enter
+expect_last "[*${NAME}]"
+
 # Ctrl-C abandons the typed text and shows a fresh prompt; nothing is executed.
 keys 'undo sysname'
 expect_last "[*${NAME}]undo sysname"  # read by vrsh: the tty drops unread input on Ctrl-C
@@ -149,6 +166,7 @@ status=$(cat "$WORK/status")
 grep -qx 'system-view *' "$WORK/history" || fail "history lacks system-view: $(cat "$WORK/history")"
 grep -qx 'sysname TMUXR1' "$WORK/history" || fail "history lacks sysname"
 if grep -qx 'y' "$WORK/history"; then fail "history holds an answer to the exit question"; fi
+if grep -q TmuxSecret9 "$WORK/history"; then fail "history holds a secret"; fi
 lines=$(wc -l < "$WORK/history")
 [[ $lines == 1000 ]] || fail "the history file holds $lines lines, not the newest 1000"
 if grep -qx 'display version 1' "$WORK/history"; then fail "the oldest history lines were kept"; fi
