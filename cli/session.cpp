@@ -85,6 +85,7 @@ void Session::error(std::string_view msg) {
 
 Status Session::execute(std::string_view line) {
   last_error_.clear();
+  last_error_column_.reset();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (trim_blanks(line).empty()) return Status::Ok;
   const std::size_t prompt_len = prompt().size();
@@ -105,6 +106,7 @@ Status Session::execute(std::string_view line) {
       if (!is_error(first.kind)) return Status::Ok;  // nothing but blanks as the registry sees it
       out_ << caret_block(prompt_len + first.error_col, first.kind);
       last_error_ = error_text(first.kind).substr(std::string_view("Error: ").size());
+      last_error_column_ = first.error_col;
       return Status::Error;
     }
     if (found->spec == nullptr || !found->spec->run) {

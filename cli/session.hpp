@@ -87,6 +87,9 @@ class Session {
   // handler's Ctx::fail, a parse error's text, an exception's what()); "" when it succeeded or a
   // handler failed without saying why through Ctx::fail.
   const std::string& last_error() const { return last_error_; }
+  // Where the caret of the last line's parse error points, as a column of that line; nullopt when
+  // the line parsed (it succeeded, or its handler failed).
+  std::optional<std::size_t> last_error_column() const { return last_error_column_; }
 
   // Batch mode: each line is echoed after its prompt; lines starting with '!' are comments. A
   // '?' (outside double quotes) acts as the key: `<P>text?`, the help, then `<P>text` redrawn on
@@ -148,6 +151,7 @@ class Session {
   // The next batch line: the pending one first, then the reader's.
   std::optional<std::string> next_line();
   std::string last_error_;
+  std::optional<std::size_t> last_error_column_;
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);
 };

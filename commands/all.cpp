@@ -7,6 +7,7 @@ void register_all(cli::Registry& reg, App& app) {
   reg.set_common_help(common_token_help());
   register_system(reg, app);
   register_config_mgmt(reg, app);
+  register_startup(reg, app);
   register_display(reg, app);
   register_interface(reg, app);
   register_vpn(reg, app);

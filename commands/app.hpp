@@ -11,6 +11,7 @@
 
 #include "cli/registry.hpp"
 #include "cli/session.hpp"
+#include "commands/startup_result.hpp"
 #include "dataplane/engine.hpp"
 #include "dataplane/telemetry/streamer.hpp"
 #include "model/config.hpp"
@@ -25,6 +26,7 @@ struct App {
   dataplane::telemetry::Streamer telemetry;
   dataplane::Engine engine;
   std::string startup_path;  // --startup FILE; `save` writes here
+  StartupResult startup;     // what loading it did (commands/startup.cpp)
   bool telemetry_hooked = false;
   std::string user_intf = "CON 1023";
 
@@ -47,6 +49,7 @@ void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp
 void register_config_mgmt(cli::Registry& reg, App& app);
+void register_startup(cli::Registry& reg, App& app);  // commands/startup.cpp
 void register_display(cli::Registry& reg, App& app);
 void register_traffic(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);

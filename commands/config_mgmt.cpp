@@ -6,6 +6,7 @@
 #include "commands/common.hpp"
 #include "commands/output.hpp"
 #include "commands/params.hpp"
+#include "commands/startup.hpp"
 #include "commands/views.hpp"
 #include "model/diff.hpp"
 #include "model/render.hpp"
@@ -196,11 +197,7 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
                      "Warning: The current configuration will be written to the device. Continue? [Y/N]:"))
                return Status::Ok;
              ctx.out() << "Now saving the current configuration ........\n";
-             std::string err;
-             if (!app.store.save(app.startup_path, &err)) {
-               ctx.out() << "Error: Failed to save the configuration: " << err << "\n";
-               return Status::Error;
-             }
+             if (!save_startup(app, ctx.out())) return Status::Error;
              ctx.out() << "Info: Save the configuration successfully.\n";
              return Status::Ok;
            }});

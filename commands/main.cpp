@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
   app.startup_path = startup;
   if (!startup.empty()) {
     model::Datastore::remove_stale_temps(startup);  // left by saves that were killed
-    commands::load_startup(reg, app, startup, std::cerr);
+    commands::report_startup(commands::load_startup(reg, app, startup), std::cerr);
   }
   app.apply_running();
   app.engine.start_live();

@@ -47,6 +47,8 @@ class Datastore {
   static constexpr unsigned kMaxRollbackLast = 80;
 
   explicit Datastore(Clock clock = {});
+  // The time now, as the clock stamps commits.
+  std::string timestamp() const { return clock_(); }
 
   const Config& running() const { return running_; }
   // Who commits (shown by `display configuration commit list verbose`).
@@ -101,5 +103,14 @@ class Datastore {
   std::string user_ = "anonymous";
   std::string user_intf_ = "CON 1023";
 };
+
+// Backups of the startup file (model/save.cpp), written like Datastore::save (temporary file,
+// fsync, rename or link, fsync of the directory); false or nullopt with the reason in `err`.
+// copy_file_over: `from`'s bytes to `to`, replacing `to`.
+bool copy_file_over(const std::string& from, const std::string& to, std::string* err);
+// copy_file_aside: `from`'s bytes to the first of `STEM.bak`, `STEM.2.bak`, `STEM.3.bak`, ... that
+// does not exist yet; never replaces a file. Returns the name written.
+std::optional<std::string> copy_file_aside(const std::string& from, const std::string& stem,
+                                           std::string* err);
 
 }  // namespace vrsh::model

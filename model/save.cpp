@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -121,21 +122,23 @@ std::size_t Datastore::remove_stale_temps(const std::string& path) {
   return removed;
 }
 
-bool Datastore::save(const std::string& path, std::string* err) const {
-  if (path.empty()) {
-    if (err) *err = "Error: No startup configuration file is specified.";
-    return false;
-  }
+namespace {
+
+// Writes `text` to `path` through a locked temporary file in the same directory (fsync, then the
+// rename or, with `replace` false, a link that fails if `path` exists), then flushes the directory.
+bool write_file(const std::string& path, const std::string& text, bool replace, std::string* err) {
   const std::string dir = dir_of(path);
-  remove_stale_temps(path);
+  Datastore::remove_stale_temps(path);
   std::string tmp;
   const int fd = create_locked_temp(path, tmp);
   if (fd < 0) return fail(err, "create a temporary file for", path);
 
   // The descriptor, and with it the lock, stays open until the rename is done: an unlocked
   // temporary file is fair game for a cleaner.
-  const std::string text = render_config(running_);
-  if (!write_all(fd, text) || ::fsync(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+  const bool placed = write_all(fd, text) && ::fsync(fd) == 0 &&
+                      (replace ? ::rename(tmp.c_str(), path.c_str()) == 0
+                               : ::link(tmp.c_str(), path.c_str()) == 0 && ::unlink(tmp.c_str()) == 0);
+  if (!placed) {
     const int saved_errno = errno;
     ::unlink(tmp.c_str());
     ::close(fd);
@@ -151,6 +154,59 @@ bool Datastore::save(const std::string& path, std::string* err) const {
   ::close(dfd);
   errno = saved_errno;
   return synced ? true : fail(err, "flush the directory of", path);
+}
+
+std::optional<std::string> read_whole(const std::string& path, std::string* err) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    fail(err, "read", path);
+    return std::nullopt;
+  }
+  std::string text;
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int saved_errno = errno;
+      ::close(fd);
+      errno = saved_errno;
+      fail(err, "read", path);
+      return std::nullopt;
+    }
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+}  // namespace
+
+bool Datastore::save(const std::string& path, std::string* err) const {
+  if (path.empty()) {
+    if (err) *err = "Error: No startup configuration file is specified.";
+    return false;
+  }
+  return write_file(path, render_config(running_), true, err);
+}
+
+bool copy_file_over(const std::string& from, const std::string& to, std::string* err) {
+  const auto text = read_whole(from, err);
+  return text && write_file(to, *text, true, err);
+}
+
+std::optional<std::string> copy_file_aside(const std::string& from, const std::string& stem,
+                                           std::string* err) {
+  const auto text = read_whole(from, err);
+  if (!text) return std::nullopt;
+  for (int n = 1; n < 1000; ++n) {
+    const std::string to = n == 1 ? stem + ".bak" : fmt::format("{}.{}.bak", stem, n);
+    if (write_file(to, *text, false, err)) return to;
+    if (errno != EEXIST) return std::nullopt;
+  }
+  if (err) *err = fmt::format("Error: Failed to find a free name for a copy of {}.", from);
+  return std::nullopt;
 }
 
 }  // namespace vrsh::model

@@ -125,10 +125,15 @@ TEST_CASE("session: the failure of the last line is kept as data, not only print
   CHECK(r.s.last_error().empty());
   r.s.execute("boom");
   CHECK(r.s.last_error() == "Something broke.");
+  CHECK(!r.s.last_error_column());  // a handler's failure has no caret
   r.s.execute("no-such-command");
   CHECK(r.s.last_error() == "Unrecognized command found at '^' position.");
+  CHECK(r.s.last_error_column() == std::optional<std::size_t>(0));
+  r.s.execute("quit extra");
+  CHECK(r.s.last_error_column() == std::optional<std::size_t>(5));  // under "extra"
   r.s.execute("quit");
   CHECK(r.s.last_error().empty());  // cleared by a line that succeeds
+  CHECK(!r.s.last_error_column());
 }
 
 TEST_CASE("session: quit and return without uncommitted changes") {
