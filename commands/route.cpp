@@ -53,12 +53,9 @@ void register_route(cli::Registry& reg, App& app) {
              r.nexthop = a.opt(kNexthop);
              if (ctx.undo()) {
                const bool any_path = r.ifname.empty() && !r.nexthop;
-               const auto before = app.candidate.routes.size();
-               std::erase_if(app.candidate.routes, [&](const model::StaticRoute& x) {
-                 return x.vpn == r.vpn && x.prefix == r.prefix && x.mask == r.mask &&
-                        (any_path || (x.ifname == r.ifname && x.nexthop == r.nexthop));
-               });
-               if (app.candidate.routes.size() == before) {
+               const bool erased = any_path ? model::erase_routes(app.candidate, r.vpn, r.prefix, r.mask) > 0
+                                            : model::erase_route(app.candidate, r);
+               if (!erased) {
                  return fail(ctx, "The static route does not exist.");
                }
                return Status::Ok;

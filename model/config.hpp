@@ -28,7 +28,7 @@ struct Config {
   std::string sysname = kDefaultSysname;
   std::map<std::string, VpnInstance> vpns;
   std::vector<Interface> interfaces;  // kept in canonical order (see chassis.hpp)
-  std::vector<StaticRoute> routes;    // kept in canonical order
+  RouteSet routes;
   std::vector<ArpStatic> arp_static;  // one per (vpn, ip), kept sorted
   Ipfpm ipfpm;
   Esqm esqm;

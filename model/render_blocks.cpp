@@ -38,10 +38,8 @@ std::vector<Section> build_sections(const Config& c) {
     out.push_back(std::move(s));
   }
   if (!c.routes.empty()) {
-    std::vector<StaticRoute> routes = c.routes;
-    std::stable_sort(routes.begin(), routes.end(), route_less);
     Section s{"ip route-static", {}};
-    for (const auto& r : routes) s.roots.push_back(Node{route_line(r), {}});
+    for (const auto& r : c.routes) s.roots.push_back(Node{route_line(r), {}});
     out.push_back(std::move(s));
   }
   if (c.ipfpm.dcp.enabled) out.push_back(Section{"nqa ipfpm dcp", {dcp_node(c.ipfpm.dcp)}});

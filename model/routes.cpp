@@ -42,26 +42,28 @@ bool route_less(const StaticRoute& a, const StaticRoute& b) {
 
 void upsert_route(Config& c, StaticRoute r) {
   r.prefix &= r.mask;
-  // route_less orders by exactly the fields of key(), so a route with the same key is where a new
-  // one would go: a binary search, not a scan (a 100k-route configuration loads in linear time).
-  auto pos = std::lower_bound(c.routes.begin(), c.routes.end(), r, route_less);
-  if (pos != c.routes.end() && pos->key() == r.key()) {
-    *pos = std::move(r);
-    return;
-  }
+  auto pos = c.routes.find(r);
+  if (pos != c.routes.end()) pos = c.routes.erase(pos);  // same key: the new attributes win
   c.routes.insert(pos, std::move(r));
 }
 
 bool erase_route(Config& c, const StaticRoute& r) {
   StaticRoute k = r;
   k.prefix &= k.mask;
-  return std::erase_if(c.routes, [&](const StaticRoute& x) { return x.key() == k.key(); }) > 0;
+  return c.routes.erase(k) > 0;
 }
 
 std::size_t erase_routes(Config& c, std::string_view vpn, Ipv4 prefix, Ipv4 mask) {
-  prefix &= mask;
-  return std::erase_if(
-      c.routes, [&](const StaticRoute& x) { return x.vpn == vpn && x.prefix == prefix && x.mask == mask; });
+  // The first route of vpn/prefix/mask in canonical order: no interface, no next hop.
+  StaticRoute first;
+  first.vpn = vpn;
+  first.prefix = prefix & mask;
+  first.mask = mask;
+  std::size_t n = 0;
+  for (auto it = c.routes.lower_bound(first);
+       it != c.routes.end() && it->vpn == vpn && it->prefix == first.prefix && it->mask == mask; ++n)
+    it = c.routes.erase(it);
+  return n;
 }
 
 std::string route_line(const StaticRoute& r) {

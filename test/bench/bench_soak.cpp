@@ -118,7 +118,7 @@ std::shared_ptr<model::Config> soak_config(const Options& o, std::uint16_t mcp_p
   c->interfaces.push_back(up_interface(kOut, "198.51.100.1", 24));
   c->interfaces[0].esqm_inbound = true;
   c->interfaces[0].ipfpm_tlps = {100};
-  c->routes.push_back(static_route("10.128.0.0", 9, "", "198.51.100.2"));
+  c->routes.insert(static_route("10.128.0.0", 9, "", "198.51.100.2"));
   c->esqm.enabled = true;
   c->esqm.tcp_enable = true;
   c->esqm.flow_table_limit = o.limit;

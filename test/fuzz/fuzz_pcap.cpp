@@ -25,7 +25,7 @@ std::shared_ptr<const vrsh::model::Config> esqm_config() {
   c->interfaces[1].esqm_outbound = true;
   c->esqm.sctp_aging = 1;  // short aging so entries age (and export) within a small capture
   c->esqm.flow_table_limit = 64;
-  c->routes.push_back(vrsh::testsupport::static_route("10.9.0.0", 16, "NULL0"));
+  c->routes.insert(vrsh::testsupport::static_route("10.9.0.0", 16, "NULL0"));
   return c;
 }
 

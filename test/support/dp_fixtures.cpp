@@ -43,7 +43,7 @@ std::shared_ptr<model::Config> two_port_config() {
   c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "10.1.1.1", 24));
   c->interfaces.push_back(up_interface("GigabitEthernet0/2/0", "10.2.2.1", 24));
   c->interfaces[0].esqm_inbound = true;
-  c->routes.push_back(static_route("0.0.0.0", 0, "", "10.2.2.2"));
+  c->routes.insert(static_route("0.0.0.0", 0, "", "10.2.2.2"));
   c->esqm.enabled = true;
   c->esqm.tcp_enable = true;
   return c;

@@ -105,7 +105,7 @@ struct Replay {
     c->interfaces.push_back(up_interface("GigabitEthernet0/1/0", "192.0.2.1", 24));
     c->interfaces.push_back(up_interface("GigabitEthernet0/2/0", "198.51.100.1", 24));
     c->interfaces[0].esqm_inbound = true;
-    c->routes.push_back(static_route("0.0.0.0", 0, "", "198.51.100.2"));
+    c->routes.insert(static_route("0.0.0.0", 0, "", "198.51.100.2"));
     c->esqm.enabled = true;
     c->esqm.tcp_enable = true;
     eng.apply(c);

@@ -22,7 +22,7 @@ std::uint16_t ip_checksum(const std::uint8_t* p) {
 
 TEST_CASE("engine: forwards to the egress sink with TTL decremented and checksum updated") {
   auto c = two_port_config();
-  c->routes.push_back(static_route("192.0.2.0", 24, "NULL0"));
+  c->routes.insert(static_route("192.0.2.0", 24, "NULL0"));
   Harness h(c);
   const std::string out = h.dir + "/out.pcap";
   h.eng.add_sink("GigabitEthernet0/2/0", out);

@@ -69,7 +69,7 @@ TEST_CASE("esqm tcp: no flow unless `esqm protocol tcp enable`; later packets ne
 TEST_CASE("esqm tcp: SYN-ACK seen before its SYN creates both directions' flows") {
   auto c = two_port_config();
   c->interfaces[1].esqm_inbound = true;  // both ports sample inbound
-  c->routes.push_back(static_route("10.1.0.0", 16, "", "10.1.1.2"));
+  c->routes.insert(static_route("10.1.0.0", 16, "", "10.1.1.2"));
   Harness h(c);
   PcapFile f;
   f.add(kT0, tcp_frame("10.9.9.9", "10.1.1.10", 80, 1000, 5000, tf::kSyn | tf::kAck));
@@ -126,7 +126,7 @@ TEST_CASE("esqm: filters, VPN-bound sampling, sub-interfaces and the table limit
     c->interfaces[0].esqm_inbound = false;
     c->vpns["vpna"].name = "vpna";
     c->interfaces.push_back(up_interface("GigabitEthernet0/1/3", "10.3.3.1", 24, "vpna"));
-    c->routes.push_back(static_route("0.0.0.0", 0, "GigabitEthernet0/1/3", "10.3.3.3", 60, "vpna"));
+    c->routes.insert(static_route("0.0.0.0", 0, "GigabitEthernet0/1/3", "10.3.3.3", 60, "vpna"));
     c->esqm.streams.insert({model::Direction::Inbound, "vpna"});
     Harness h(c);
     PcapFile f;

@@ -198,11 +198,11 @@ TEST_CASE("fib: built from a configuration, per VPN instance") {
   c.interfaces.push_back(up_interface("GigabitEthernet0/1/2", "10.3.3.1", 24));
   c.interfaces.push_back(up_interface("GigabitEthernet0/1/3", "10.4.4.1", 24));
   c.interfaces.back().shutdown = true;
-  c.routes.push_back(static_route("172.16.0.0", 16, "", "10.3.3.9"));          // recursive
-  c.routes.push_back(static_route("172.17.0.0", 16, "GigabitEthernet0/1/3"));  // interface down
-  c.routes.push_back(static_route("172.18.0.0", 16, "NULL0"));
-  c.routes.push_back(static_route("172.19.0.0", 16, "", "10.99.0.1"));  // unresolvable
-  c.routes.push_back(static_route("0.0.0.0", 0, "GigabitEthernet0/1/1", "10.1.1.7", 60, "vpna"));
+  c.routes.insert(static_route("172.16.0.0", 16, "", "10.3.3.9"));          // recursive
+  c.routes.insert(static_route("172.17.0.0", 16, "GigabitEthernet0/1/3"));  // interface down
+  c.routes.insert(static_route("172.18.0.0", 16, "NULL0"));
+  c.routes.insert(static_route("172.19.0.0", 16, "", "10.99.0.1"));  // unresolvable
+  c.routes.insert(static_route("0.0.0.0", 0, "GigabitEthernet0/1/1", "10.1.1.7", 60, "vpna"));
   const auto fibs = build_fibs(c, ports_of(c));
   const Fib& pub = fibs.at("");
   const Fib& vpna = fibs.at("vpna");
@@ -237,7 +237,7 @@ TEST_CASE("fib: built from a configuration, per VPN instance") {
 TEST_CASE("fib: build_fibs leaves the /16 tables to the first lookup") {
   model::Config c;
   c.interfaces.push_back(up_interface("GigabitEthernet0/1/0", "10.1.1.1", 24));
-  c.routes.push_back(static_route("0.0.0.0", 0, "", "10.1.1.9"));
+  c.routes.insert(static_route("0.0.0.0", 0, "", "10.1.1.9"));
   const auto fibs = build_fibs(c, ports_of(c));
   const Fib& pub = fibs.at("");
   CHECK_FALSE(pub.has_v4_table());

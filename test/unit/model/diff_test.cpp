@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <iterator>
+
 #include "fixtures.hpp"
 #include "model/diff.hpp"
 
@@ -98,8 +100,10 @@ TEST_CASE("route block diff keeps order and shows only changed routes") {
     upsert_route(before, r);
   }
   Config after = before;
-  after.routes[10].tag = 5;
-  after.routes.erase(after.routes.begin() + 300);
+  StaticRoute tagged = *std::next(after.routes.begin(), 10);
+  tagged.tag = 5;
+  upsert_route(after, tagged);
+  after.routes.erase(std::next(after.routes.begin(), 300));
   CHECK(render_changes(before, after) ==
         "  #\n"
         "- ip route-static 10.0.10.0 255.255.255.0 192.168.0.1\n"

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "model/chassis.hpp"
 #include "model/config.hpp"
@@ -137,18 +138,19 @@ TEST_CASE("routes keep canonical order and identity") {
   upsert_route(c, route("", "10.1.1.7", 24, "", "192.168.1.2"));  // host bits dropped
   upsert_route(c, route("", "10.1.1.0", 24, "GigabitEthernet0/1/0", "192.168.1.2"));
   REQUIRE(c.routes.size() == 5);
-  CHECK(c.routes[0].prefix == parse_ipv4("10.1.1.0"));
-  CHECK(c.routes[0].ifname.empty());
-  CHECK(c.routes[1].ifname == "GigabitEthernet0/1/0");
-  CHECK(c.routes[2].prefix == parse_ipv4("10.2.0.0"));
-  CHECK(c.routes[3].vpn == "vpna");
-  CHECK(c.routes[4].vpn == "vpnb");
+  auto at = [&](std::size_t n) { return *std::next(c.routes.begin(), static_cast<std::ptrdiff_t>(n)); };
+  CHECK(at(0).prefix == parse_ipv4("10.1.1.0"));
+  CHECK(at(0).ifname.empty());
+  CHECK(at(1).ifname == "GigabitEthernet0/1/0");
+  CHECK(at(2).prefix == parse_ipv4("10.2.0.0"));
+  CHECK(at(3).vpn == "vpna");
+  CHECK(at(4).vpn == "vpnb");
 
   auto pref = route("", "10.2.0.0", 16, "", "192.168.1.2");
   pref.preference = 100;
   upsert_route(c, pref);  // same key: replaced, not added
   CHECK(c.routes.size() == 5);
-  CHECK(c.routes[2].preference == 100);
+  CHECK(at(2).preference == 100);
 
   CHECK(erase_route(c, route("", "10.2.0.0", 16, "", "192.168.1.2")));
   CHECK(!erase_route(c, route("", "10.2.0.0", 16, "", "192.168.1.2")));

@@ -49,21 +49,22 @@ TEST_CASE("rules the handlers check are not checked again at commit") {
 
 TEST_CASE("static routes: unknown VPN, unknown interface, no next hop") {
   Config c;
-  c.routes.push_back(route("vpnx", "10.0.0.0", 8, "", "1.1.1.1"));
-  c.routes.push_back(route("", "10.1.0.0", 16, "LoopBack5", nullptr));
-  c.routes.push_back(route("", "10.2.0.0", 16, "Tunnel1", "1.1.1.1"));
-  c.routes.push_back(route("", "10.3.0.0", 16, "", nullptr));
+  c.routes.insert(route("vpnx", "10.0.0.0", 8, "", "1.1.1.1"));
+  c.routes.insert(route("", "10.1.0.0", 16, "LoopBack5", nullptr));
+  c.routes.insert(route("", "10.2.0.0", 16, "Tunnel1", "1.1.1.1"));
+  c.routes.insert(route("", "10.3.0.0", 16, "", nullptr));
   // Built-in interfaces need no configuration; configured LoopBacks are fine.
-  c.routes.push_back(route("", "10.4.0.0", 16, "NULL0", nullptr));
-  c.routes.push_back(route("", "10.5.0.0", 16, "GigabitEthernet0/2/7", "10.9.9.9"));
+  c.routes.insert(route("", "10.4.0.0", 16, "NULL0", nullptr));
+  c.routes.insert(route("", "10.5.0.0", 16, "GigabitEthernet0/2/7", "10.9.9.9"));
   ensure_interface(c, "LoopBack6");
-  c.routes.push_back(route("", "10.6.0.0", 16, "LoopBack6", nullptr));
+  c.routes.insert(route("", "10.6.0.0", 16, "LoopBack6", nullptr));
+  // Reported in canonical route order: public routes before those of VPN instances.
   CHECK(validate(c) ==
         Strings{
-            "Error: The VPN instance vpnx of static route 10.0.0.0/8 (vpn-instance vpnx) does not exist.",
             "Error: The interface LoopBack5 of static route 10.1.0.0/16 does not exist.",
             "Error: The interface Tunnel1 of static route 10.2.0.0/16 does not exist.",
             "Error: Static route 10.3.0.0/16 has neither an outgoing interface nor a next hop.",
+            "Error: The VPN instance vpnx of static route 10.0.0.0/8 (vpn-instance vpnx) does not exist.",
         });
 }
 
