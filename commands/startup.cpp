@@ -129,10 +129,10 @@ bool has_loaded_line(const std::vector<FileLine>& lines, const std::vector<Rejec
   return false;
 }
 
-// The candidate does not commit: leaves out top-level blocks, from the last one back, each time the
-// first whose absence removes a problem (the one that names a missing object usually comes after
-// what it names), or the last one when none does, until the candidate validates. Returns why each
-// block was left out.
+// The candidate does not commit: leaves out top-level blocks, from the last one back, each whose
+// absence removes a problem (the block that names a missing object usually comes after what it
+// names); when a whole pass removes none, the last block still loaded. Until the candidate
+// validates. Returns why each block was left out; `rejected` becomes the final replay's failures.
 std::map<int, std::string> leave_out_until_valid(const cli::Registry& reg, App& app,
                                                  const std::vector<FileLine>& lines,
                                                  std::vector<RejectedLine>& rejected) {
@@ -140,34 +140,36 @@ std::map<int, std::string> leave_out_until_valid(const cli::Registry& reg, App& 
   std::set<int> left_out;
   int blocks = 0;
   for (const FileLine& l : lines) blocks = std::max(blocks, l.block + 1);
-  for (auto errs = problems(app); !errs.empty(); errs = problems(app)) {
-    std::optional<int> chosen, fallback;
-    std::string reason = errs.front();
-    for (int b = blocks - 1; b >= 0; --b) {
-      if (left_out.contains(b) || !has_loaded_line(lines, rejected, b)) continue;
-      if (!fallback) fallback = b;
+  const auto candidate = [&](int b) { return !left_out.contains(b) && has_loaded_line(lines, rejected, b); };
+  auto errs = problems(app);
+  const bool invalid = !errs.empty();  // then trials have replaced the candidate: replay at the end
+  while (!errs.empty()) {
+    bool progress = false;
+    for (int b = blocks - 1; b >= 0 && !errs.empty(); --b) {
+      if (!candidate(b)) continue;
       std::set<int> trial = left_out;
       trial.insert(b);
       replay(reg, app, lines, trial);
-      const auto fewer = problems(app);
-      if (fewer.size() < errs.size()) {
-        chosen = b;
-        const auto gone = std::find_if(errs.begin(), errs.end(), [&](const auto& e) {
-          return std::find(fewer.begin(), fewer.end(), e) == fewer.end();
-        });
-        if (gone != errs.end()) reason = *gone;
-        break;
-      }
+      auto fewer = problems(app);
+      if (fewer.size() >= errs.size()) continue;
+      const auto gone = std::find_if(errs.begin(), errs.end(), [&](const auto& e) {
+        return std::find(fewer.begin(), fewer.end(), e) == fewer.end();
+      });
+      why[b] = without_error_prefix(gone != errs.end() ? *gone : errs.front());
+      left_out = std::move(trial);
+      errs = std::move(fewer);
+      progress = true;
     }
-    if (!chosen) chosen = fallback;
-    if (!chosen) {  // nothing left to leave out: the commit reports the problem
-      replay(reg, app, lines, left_out);
-      break;
-    }
-    left_out.insert(*chosen);
-    why[*chosen] = without_error_prefix(reason);
-    rejected = replay(reg, app, lines, left_out);
+    if (progress) continue;
+    int last = blocks - 1;
+    while (last >= 0 && !candidate(last)) --last;
+    if (last < 0) break;  // nothing left to leave out: the commit reports the problem
+    why[last] = without_error_prefix(errs.front());
+    left_out.insert(last);
+    replay(reg, app, lines, left_out);
+    errs = problems(app);
   }
+  if (invalid) rejected = replay(reg, app, lines, left_out);
   return why;
 }
 

@@ -96,12 +96,16 @@ TEST_CASE_FIXTURE(Fixture,
 TEST_CASE_FIXTURE(Fixture,
                   "startup: a block the configuration does not commit with is left out, the rest is kept") {
   const auto path = write("invalid.cfg",
-                          "#\nsysname X\n#\nip route-static 10.0.0.0 8 LoopBack4\n#\narp static 10.1.1.1 "
-                          "00e0-fc12-3456\n#\nreturn\n");
+                          "#\nsysname X\n#\nip route-static 10.0.0.0 8 LoopBack4\n"
+                          "ip route-static 10.9.0.0 16 NULL0\nip route-static 10.8.0.0 16 LoopBack5\n#\n"
+                          "arp static 10.1.1.1 00e0-fc12-3456\n#\nreturn\n");
   const auto& r = commands::load_startup(reg, app, path.string());
-  REQUIRE(r.rejected.size() == 1);
+  REQUIRE(r.rejected.size() == 2);
   CHECK(r.rejected[0].line == 4);
   CHECK(r.rejected[0].error.find("LoopBack4") != std::string::npos);
+  CHECK(r.rejected[1].line == 6);
+  CHECK(r.rejected[1].error.find("LoopBack5") != std::string::npos);
+  CHECK(app.store.running().routes.size() == 1);
   CHECK_FALSE(r.commit_failed);
   CHECK(app.store.running().sysname == "X");
   CHECK(app.store.running().arp_static.size() == 1);
