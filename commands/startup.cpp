@@ -337,18 +337,21 @@ void register_startup(cli::Registry& reg, App& app) {
              ctx.out() << "MainBoard:\n";
              row("Startup saved-configuration file:", loaded ? st.path : "NULL");
              row("Next startup saved-configuration file:", st.path.empty() ? "NULL" : st.path);
-             if (!loaded) return Status::Ok;
-             std::string result = "success";
-             if (st.commit_failed)
-               result = "failure";
-             else if (!st.rejected.empty())
-               result = fmt::format("partial failure, {} of {} rejected", st.rejected.size(),
-                                    plural(st.commands, "command", "commands"));
-             row("Configuration recovery result:", result);
+             if (loaded || st.file == StartupResult::File::Unreadable) {
+               std::string result = "success";
+               if (!loaded)
+                 result = "failure, the file could not be read";
+               else if (st.commit_failed)
+                 result = "failure";
+               else if (!st.rejected.empty())
+                 result = fmt::format("partial failure, {} of {} rejected", st.rejected.size(),
+                                      plural(st.commands, "command", "commands"));
+               row("Configuration recovery result:", result);
+             }
              if (!st.rejected.empty())
                row("Rejected commands kept in:", st.kept_as.empty() ? st.path : st.kept_as);
              std::error_code ec;
-             if (fs::exists(st.path + ".bak", ec))
+             if (!st.path.empty() && fs::exists(st.path + ".bak", ec))
                row("Backup of the previous saved file:", st.path + ".bak");
              if (st.rejected.empty()) return Status::Ok;
              ctx.out() << "Rejected commands (display configuration recover-result):\n";
