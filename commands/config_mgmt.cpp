@@ -153,7 +153,7 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
            .syntax = "display this",
            .help = {{"this", "Configuration of the current view"}},
            .run = [&app](Ctx& ctx, const Args&) {
-             ctx.out() << model::render_view(app.store.running(), views::scope_of(ctx.session()));
+             ctx.out() << views::display_this(ctx.session(), app.store.running());
              return Status::Ok;
            }});
 
@@ -173,9 +173,8 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
              if (only.empty() || itf.name == only || itf.name.starts_with(only + "."))
                names.push_back(itf.name);
            for (const auto& name : names) {
-             std::string block = model::render_view(run, {model::Scope::Interface, name, 0, 0});
-             block.resize(block.size() - std::string("#\nreturn\n").size());
-             text += block;
+             text += "#\n";
+             model::append_lines(model::interface_node(run, name), text);
            }
            text += "#\nreturn\n";
          } else {

@@ -4,8 +4,10 @@
 
 namespace vrsh::commands::views {
 
-model::Scope scope_of(const cli::Session& s) {
-  model::Scope scope;
+std::string display_this(const cli::Session& s, const model::Config& c) {
+  std::string out = model::render_top_level(c);
+  std::uint32_t instance = 0;
+  std::string vpn;
   for (const auto& f : s.frames()) {
     auto ctx = [&](const char* key) {
       auto it = f.context.find(key);
@@ -13,33 +15,33 @@ model::Scope scope_of(const cli::Session& s) {
     };
     auto id = [&](const char* key) { return static_cast<std::uint32_t>(std::stoul("0" + ctx(key))); };
     if (f.view == kInterface)
-      scope = {model::Scope::Interface, ctx("ifname"), 0, 0};
+      out = model::render_block(model::interface_node(c, ctx("ifname")));
     else if (f.view == kVpn)
-      scope = {model::Scope::VpnInstance, ctx("vpn"), 0, 0};
+      out = model::render_block(model::vpn_node(c, vpn = ctx("vpn")));
     else if (f.view == kVpnAf)
-      scope.kind = model::Scope::VpnAfIpv4;
+      out = model::render_block(model::vpn_af_node(c, vpn));
     else if (f.view == kEsqm)
-      scope = {model::Scope::Esqm, "", 0, 0};
+      out = model::render_block(model::esqm_node(c.esqm));
     else if (f.view == kDcp)
-      scope = {model::Scope::Dcp, "", 0, 0};
+      out = model::render_block(model::dcp_node(c.ipfpm.dcp));
     else if (f.view == kDcpInstance)
-      scope = {model::Scope::DcpInstance, "", id("instance"), 0};
+      out = model::render_block(model::dcp_instance_node(c.ipfpm.dcp, id("instance")));
     else if (f.view == kMcp)
-      scope = {model::Scope::Mcp, "", 0, 0};
+      out = model::render_block(model::mcp_node(c.ipfpm.mcp));
     else if (f.view == kMcpInstance)
-      scope = {model::Scope::McpInstance, "", id("instance"), 0};
+      out = model::render_block(model::mcp_instance_node(c.ipfpm.mcp, instance = id("instance")));
     else if (f.view == kAch)
-      scope = {model::Scope::Ach, "", scope.id, id("ach")};
+      out = model::render_block(model::ach_node(c.ipfpm.mcp, instance, id("ach")));
     else if (f.view == kTelemetry)
-      scope = {model::Scope::Telemetry, "", 0, 0};
+      out = model::render_block(model::telemetry_node(c.telemetry));
     else if (f.view == kSensorGroup)
-      scope = {model::Scope::SensorGroup, ctx("name"), 0, 0};
+      out = model::render_block(model::sensor_group_node(c.telemetry, ctx("name")));
     else if (f.view == kDestinationGroup)
-      scope = {model::Scope::DestinationGroup, ctx("name"), 0, 0};
+      out = model::render_block(model::destination_group_node(c.telemetry, ctx("name")));
     else if (f.view == kSubscription)
-      scope = {model::Scope::Subscription, ctx("name"), 0, 0};
+      out = model::render_block(model::subscription_node(c.telemetry, ctx("name")));
   }
-  return scope;
+  return out;
 }
 
 }  // namespace vrsh::commands::views

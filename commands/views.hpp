@@ -46,7 +46,7 @@ inline cli::Frame telemetry_group(const char* view, const std::string& name) {
   return {view, std::string(view).substr(9) + "-" + name, {{"name", name}}};
 }
 
-// The display-this scope of the innermost frame of a session.
-model::Scope scope_of(const cli::Session& s);
+// `display this`: what the innermost view of the session shows of `c`.
+std::string display_this(const cli::Session& s, const model::Config& c);
 
 }  // namespace vrsh::commands::views

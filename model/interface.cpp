@@ -40,4 +40,9 @@ Node interface_node(const Interface& i) {
   return n;
 }
 
+Node interface_node(const Config& c, std::string_view name) {
+  const Interface* i = c.find_interface(name);
+  return interface_node(i ? *i : default_interface(name));
+}
+
 }  // namespace vrsh::model

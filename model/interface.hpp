@@ -48,5 +48,8 @@ void prune_defaults(Config& c);
 // Whether an interface entry is rendered in the configuration at all.
 bool interface_rendered(const Interface& i);
 Node interface_node(const Interface& i);
+// The block of interface `name` in `c`: as configured, or in its default state when `c` holds no
+// entry for it (see chassis.hpp).
+Node interface_node(const Config& c, std::string_view name);
 
 }  // namespace vrsh::model

@@ -179,6 +179,31 @@ Node mcp_node(const Mcp& m) {
   return n;
 }
 
+namespace {
+
+// The entry `id` of `entries`, or a default-valued one carrying only its id.
+template <class T>
+T entry_or_default(const std::map<std::uint32_t, T>& entries, std::uint32_t id) {
+  if (auto it = entries.find(id); it != entries.end()) return it->second;
+  T t;
+  t.id = id;
+  return t;
+}
+
+}  // namespace
+
+Node dcp_instance_node(const Dcp& d, std::uint32_t id) {
+  return dcp_instance_node(entry_or_default(d.instances, id));
+}
+
+Node mcp_instance_node(const Mcp& m, std::uint32_t id) {
+  return mcp_instance_node(entry_or_default(m.instances, id));
+}
+
+Node ach_node(const Mcp& m, std::uint32_t instance, std::uint32_t ach) {
+  return ach_node(entry_or_default(entry_or_default(m.instances, instance).achs, ach));
+}
+
 std::vector<std::string> validate_ipfpm(const Config& c) {
   Errors e;
   const Dcp& d = c.ipfpm.dcp;

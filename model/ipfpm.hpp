@@ -141,6 +141,10 @@ Node dcp_instance_node(const DcpInstance& i);
 Node mcp_node(const Mcp& m);
 Node mcp_instance_node(const McpInstance& i);
 Node ach_node(const Ach& a);
+// The block of one instance or ACH by id; one not configured yet shows its header line alone.
+Node dcp_instance_node(const Dcp& d, std::uint32_t id);
+Node mcp_instance_node(const Mcp& m, std::uint32_t id);
+Node ach_node(const Mcp& m, std::uint32_t instance, std::uint32_t ach);
 
 // ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
 // Rules:

@@ -6,29 +6,57 @@
 
 namespace vrsh::model {
 
+namespace {
+
+Node sensor_group(const std::string& name, const TelemetrySensorGroup& g) {
+  Node n{" sensor-group " + name_token(name), {}};
+  for (const auto& p : g.paths) add_line(n, "  sensor-path " + name_token(p));
+  return n;
+}
+
+Node destination_group(const std::string& name, const TelemetryDestinationGroup& g) {
+  Node n{" destination-group " + name_token(name), {}};
+  for (const auto& d : g.destinations)
+    add_line(n, fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr), d.port,
+                            d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"));
+  return n;
+}
+
+Node subscription(const std::string& name, const TelemetrySubscription& s) {
+  Node n{" subscription " + name_token(name), {}};
+  for (const auto& g : s.sensor_groups) add_line(n, "  sensor-group " + name_token(g));
+  for (const auto& g : s.destination_groups) add_line(n, "  destination-group " + name_token(g));
+  return n;
+}
+
+// The block of `name` in `entries` built by `node`, or the block of an empty entry.
+template <class T>
+Node named_node(const std::map<std::string, T>& entries, const std::string& name,
+                Node (*node)(const std::string&, const T&)) {
+  auto it = entries.find(name);
+  return node(name, it != entries.end() ? it->second : T{});
+}
+
+}  // namespace
+
 Node telemetry_node(const Telemetry& t) {
   Node n{"telemetry", {}};
-  for (const auto& [name, g] : t.sensor_groups) {
-    Node sg{" sensor-group " + name_token(name), {}};
-    for (const auto& p : g.paths) sg.children.push_back(Node{"  sensor-path " + name_token(p), {}});
-    n.children.push_back(std::move(sg));
-  }
-  for (const auto& [name, g] : t.destination_groups) {
-    Node dg{" destination-group " + name_token(name), {}};
-    for (const auto& d : g.destinations)
-      dg.children.push_back(Node{fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr),
-                                             d.port, d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"),
-                                 {}});
-    n.children.push_back(std::move(dg));
-  }
-  for (const auto& [name, s] : t.subscriptions) {
-    Node sub{" subscription " + name_token(name), {}};
-    for (const auto& g : s.sensor_groups) sub.children.push_back(Node{"  sensor-group " + name_token(g), {}});
-    for (const auto& g : s.destination_groups)
-      sub.children.push_back(Node{"  destination-group " + name_token(g), {}});
-    n.children.push_back(std::move(sub));
-  }
+  for (const auto& [name, g] : t.sensor_groups) n.children.push_back(sensor_group(name, g));
+  for (const auto& [name, g] : t.destination_groups) n.children.push_back(destination_group(name, g));
+  for (const auto& [name, s] : t.subscriptions) n.children.push_back(subscription(name, s));
   return n;
+}
+
+Node sensor_group_node(const Telemetry& t, const std::string& name) {
+  return named_node(t.sensor_groups, name, sensor_group);
+}
+
+Node destination_group_node(const Telemetry& t, const std::string& name) {
+  return named_node(t.destination_groups, name, destination_group);
+}
+
+Node subscription_node(const Telemetry& t, const std::string& name) {
+  return named_node(t.subscriptions, name, subscription);
 }
 
 std::vector<std::string> validate_telemetry(const Config& c) {

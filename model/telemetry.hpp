@@ -56,6 +56,11 @@ struct Telemetry {
 
 // Sensor groups, destination groups, then subscriptions, each by name.
 Node telemetry_node(const Telemetry& t);
+// The block of one group or subscription by name; one not configured yet shows its header line
+// alone.
+Node sensor_group_node(const Telemetry& t, const std::string& name);
+Node destination_group_node(const Telemetry& t, const std::string& name);
+Node subscription_node(const Telemetry& t, const std::string& name);
 
 // Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid.
 std::vector<std::string> validate_telemetry(const Config& c);

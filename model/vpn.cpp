@@ -1,17 +1,38 @@
 #include "model/vpn.hpp"
 
+#include <optional>
+
+#include "model/config.hpp"
+
 namespace vrsh::model {
+namespace {
+
+// A route distinguisher can only live under the address family, so it implies it.
+std::optional<Node> af_node(const VpnInstance& v) {
+  if (!v.ipv4_family && v.route_distinguisher.empty()) return std::nullopt;
+  Node af{" ipv4-family", {}};
+  if (!v.route_distinguisher.empty()) add_line(af, "  route-distinguisher " + v.route_distinguisher);
+  return af;
+}
+
+}  // namespace
 
 Node vpn_node(const VpnInstance& v) {
   Node n{"ip vpn-instance " + name_token(v.name), {}};
   if (!v.description.empty()) add_line(n, " description " + v.description);
-  // A route distinguisher can only live under the address family, so it implies it.
-  if (v.ipv4_family || !v.route_distinguisher.empty()) {
-    Node af{" ipv4-family", {}};
-    if (!v.route_distinguisher.empty()) add_line(af, "  route-distinguisher " + v.route_distinguisher);
-    n.children.push_back(std::move(af));
-  }
+  if (auto af = af_node(v)) n.children.push_back(std::move(*af));
   return n;
+}
+
+Node vpn_node(const Config& c, const std::string& name) {
+  auto it = c.vpns.find(name);
+  return it != c.vpns.end() ? vpn_node(it->second) : Node{"ip vpn-instance " + name_token(name), {}};
+}
+
+Node vpn_af_node(const Config& c, const std::string& name) {
+  auto it = c.vpns.find(name);
+  std::optional<Node> af = it != c.vpns.end() ? af_node(it->second) : std::nullopt;
+  return af ? std::move(*af) : Node{" ipv4-family", {}};
 }
 
 }  // namespace vrsh::model

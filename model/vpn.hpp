@@ -6,6 +6,8 @@
 
 namespace vrsh::model {
 
+struct Config;
+
 inline constexpr const char* kPublicVpn = "_public_";
 
 struct VpnInstance {
@@ -17,5 +19,9 @@ struct VpnInstance {
 };
 
 Node vpn_node(const VpnInstance& v);
+// The blocks of VPN instance `name` in `c` and of its IPv4 address family; the header line alone
+// when either is not configured.
+Node vpn_node(const Config& c, const std::string& name);
+Node vpn_af_node(const Config& c, const std::string& name);
 
 }  // namespace vrsh::model

@@ -208,28 +208,27 @@ TEST_CASE("display this per view") {
   upsert_route(c, r);
   c.esqm.enabled = true;
   c.esqm.tcp_enable = true;
-  CHECK(render_view(c, Scope{Scope::System, "", 0, 0}) ==
+  CHECK(render_top_level(c) ==
         "#\nsysname UPE\n#\nip route-static 10.0.0.0 255.0.0.0 172.16.1.2\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::Interface, "LoopBack1", 0, 0}) ==
+  CHECK(render_block(interface_node(c, "LoopBack1")) ==
         "#\ninterface LoopBack1\n ip address 1.1.1.1 255.255.255.255\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::Interface, "GigabitEthernet0/1/3", 0, 0}) ==
+  CHECK(render_block(interface_node(c, "GigabitEthernet0/1/3")) ==
         "#\ninterface GigabitEthernet0/1/3\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::VpnInstance, "vpna", 0, 0}) ==
+  CHECK(render_block(vpn_node(c, "vpna")) ==
         "#\nip vpn-instance vpna\n ipv4-family\n  route-distinguisher 100:1\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::VpnAfIpv4, "vpna", 0, 0}) ==
-        "#\n ipv4-family\n  route-distinguisher 100:1\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::VpnInstance, "new", 0, 0}) == "#\nip vpn-instance new\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::Esqm, "", 0, 0}) == "#\nesqm\n esqm protocol tcp enable\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::DcpInstance, "", 1, 0}) ==
+  CHECK(render_block(vpn_af_node(c, "vpna")) == "#\n ipv4-family\n  route-distinguisher 100:1\n#\nreturn\n");
+  CHECK(render_block(vpn_node(c, "new")) == "#\nip vpn-instance new\n#\nreturn\n");
+  CHECK(render_block(esqm_node(c.esqm)) == "#\nesqm\n esqm protocol tcp enable\n#\nreturn\n");
+  CHECK(render_block(dcp_instance_node(c.ipfpm.dcp, 1)) ==
         "#\n instance 1\n"
         "  flow bidirectional source 10.1.1.1 destination 10.2.1.1\n"
         "  tlp 100 in-point ingress\n"
         "  loss-measure enable continual\n"
         "  delay-measure enable two-way tlp 100 continual\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::DcpInstance, "", 9, 0}) == "#\n instance 9\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::McpInstance, "", 1, 0}).starts_with("#\n instance 1\n  dcp 1.1.1.1\n"));
-  CHECK(render_view(c, Scope{Scope::Ach, "", 1, 4}) == "#\n  ach 4\n#\nreturn\n");
-  CHECK(render_view(c, Scope{Scope::Mcp, "", 0, 0}).starts_with("#\nnqa ipfpm mcp\n mcp id 1.1.1.1\n"));
-  CHECK(render_view(c, Scope{Scope::Dcp, "", 0, 0}).starts_with("#\nnqa ipfpm dcp\n dcp id 1.1.1.1\n"));
-  CHECK(render_view(Config{}, Scope{Scope::Dcp, "", 0, 0}) == "#\nnqa ipfpm dcp\n#\nreturn\n");
+  CHECK(render_block(dcp_instance_node(c.ipfpm.dcp, 9)) == "#\n instance 9\n#\nreturn\n");
+  CHECK(render_block(mcp_instance_node(c.ipfpm.mcp, 1)).starts_with("#\n instance 1\n  dcp 1.1.1.1\n"));
+  CHECK(render_block(ach_node(c.ipfpm.mcp, 1, 4)) == "#\n  ach 4\n#\nreturn\n");
+  CHECK(render_block(mcp_node(c.ipfpm.mcp)).starts_with("#\nnqa ipfpm mcp\n mcp id 1.1.1.1\n"));
+  CHECK(render_block(dcp_node(c.ipfpm.dcp)).starts_with("#\nnqa ipfpm dcp\n dcp id 1.1.1.1\n"));
+  CHECK(render_block(dcp_node(Config{}.ipfpm.dcp)) == "#\nnqa ipfpm dcp\n#\nreturn\n");
 }
