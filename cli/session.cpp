@@ -28,12 +28,8 @@ std::string caret_block(std::size_t column, MatchKind kind) {
 
 // ---- Ctx ----
 
-std::string Ctx::context(std::string_view key) const {
-  const auto& frames = session_.frames_;
-  for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
-    if (auto f = it->context.find(std::string(key)); f != it->context.end()) return f->second;
-  }
-  return {};
+const Frame& Ctx::frame() const {
+  return session_.frames_.at(session_.matched_depth_);
 }
 
 Status Ctx::fail(std::string_view msg) {

@@ -4,7 +4,7 @@
 // streams only; readline lives in input_readline.cpp.
 #include <functional>
 #include <iosfwd>
-#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,13 +14,18 @@
 
 namespace vrsh::cli {
 
+// What a view edits (an interface's name, an instance's id). The feature that declares the view
+// derives its typed context from this; the session only carries it on the view's frame.
+struct ViewContext {
+  virtual ~ViewContext() = default;
+};
+
 // One level of the view stack: `view` names the registry view; `suffix` is appended to the
-// prompt ("-esqm", "-GigabitEthernet0/1/0"); `context` carries what the view edits
-// (e.g. {"ifname","GigabitEthernet0/1/0"}), readable by handlers in nested views too.
+// prompt ("-esqm", "-GigabitEthernet0/1/0"); `context` is what the view edits (null: nothing).
 struct Frame {
   std::string view;
   std::string suffix;
-  std::map<std::string, std::string> context;
+  std::shared_ptr<const ViewContext> context;
 };
 
 // What the session needs from the domain, without knowing it.
@@ -40,8 +45,9 @@ class Ctx {
   std::ostream& out() { return out_; }
   bool undo() const { return undo_; }
   Session& session() { return session_; }
-  // Looks up `key` in the frames from innermost outwards; "" when absent.
-  std::string context(std::string_view key) const;
+  // The frame the command runs in: the view the line matched in (the stack has been cut back to
+  // it), or the view the command has just entered.
+  const Frame& frame() const;
   // Prints `Error: <msg>` and records `msg` as the line's failure (Session::last_error()).
   Status fail(std::string_view msg);
   // Push a nested view (relative to the frame the command matched in).

@@ -8,10 +8,8 @@ namespace {
 constexpr cli::TextArg kText{"text"};
 }  // namespace
 
-cli::CommandSpec description_command(std::string view, std::string help,
-                                     std::function<std::string&(cli::Ctx&)> field) {
-  return {.views = {std::move(view)},
-          .syntax = "description <text>",
+cli::CommandSpec description_command(std::string help, std::function<std::string&(cli::Ctx&)> field) {
+  return {.syntax = "description <text>",
           .undo_syntax = "undo description",
           .help = {{"description", std::move(help)}},
           .params = {{kText, cli::types::text(1, 242),

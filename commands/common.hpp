@@ -8,6 +8,7 @@
 
 #include "cli/command_spec.hpp"
 #include "cli/session.hpp"
+#include "commands/views.hpp"
 
 namespace vrsh::commands {
 
@@ -16,15 +17,14 @@ inline cli::Status fail(cli::Ctx& ctx, std::string_view msg) {
   return ctx.fail(msg);
 }
 
-// `description TEXT` in `view` (help text `help`), editing `field`; undo clears it.
-cli::CommandSpec description_command(std::string view, std::string help,
-                                     std::function<std::string&(cli::Ctx&)> field);
+// `description TEXT` (help text `help`), editing `field`; undo clears it. Added by a view.
+cli::CommandSpec description_command(std::string help, std::function<std::string&(cli::Ctx&)> field);
 
 // A system-view command that switches a feature block on and enters its view (`esqm`,
 // `telemetry`, `nqa ipfpm dcp`); its undo form resets the block to defaults with everything in it.
 template <class Block>
 cli::CommandSpec feature_view_command(std::string syntax, std::map<std::string, std::string> help,
-                                      cli::Frame view, std::function<Block&()> block) {
+                                      views::View<views::NoContext> view, std::function<Block&()> block) {
   return {.views = {std::string(cli::kSystemView)},
           .syntax = syntax,
           .undo_syntax = "undo " + syntax,
@@ -36,7 +36,7 @@ cli::CommandSpec feature_view_command(std::string syntax, std::map<std::string, 
               return cli::Status::Ok;
             }
             b.enabled = true;
-            ctx.enter(view);
+            view.enter(ctx, {});
             return cli::Status::Ok;
           }};
 }

@@ -153,7 +153,7 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
            .syntax = "display this",
            .help = {{"this", "Configuration of the current view"}},
            .run = [&app](Ctx& ctx, const Args&) {
-             ctx.out() << views::display_this(ctx.session(), app.store.running());
+             ctx.out() << views::display_this(ctx, app.store.running());
              return Status::Ok;
            }});
 

@@ -21,66 +21,69 @@ constexpr cli::Ipv4Arg kIp{"ip-addr"};
 constexpr cli::IntArg<int> kMaskLen{"masklen"};
 constexpr cli::WordArg kDirection{"direction"};
 constexpr cli::IntArg<std::uint32_t> kMaxEntries{"max-entries"};
+
+constexpr views::View<views::NoContext> kEsqmView{
+    .name = "esqm",
+    .parent = cli::kSystemView,
+    .suffix = [](const views::NoContext&) { return std::string("-esqm"); },
+    .display_this = [](const model::Config& cfg,
+                       const views::NoContext&) { return model::render_block(model::esqm_node(cfg.esqm)); }};
 }  // namespace
 
 void register_esqm(cli::Registry& reg, App& app) {
   // Undo removes the global ESQM configuration; interface sampling lines stay, as they belong to the
   // interfaces (they sample nothing without the ESQM view).
-  reg.add(feature_view_command<model::Esqm>("esqm", {{"esqm", "Enter the ESQM view"}}, views::esqm(),
+  reg.add(feature_view_command<model::Esqm>("esqm", {{"esqm", "Enter the ESQM view"}}, kEsqmView,
                                             [&app]() -> model::Esqm& { return app.candidate.esqm; }));
 
-  const std::string v(views::kEsqm);
-  reg.add({.views = {v},
-           .syntax = "esqm session aging-time sctp <aging-time>",
-           .undo_syntax = "undo esqm session aging-time sctp [ <aging-time> ]",
-           .help = {{"session", "Flow table session"},
-                    {"aging-time", "Set the aging time of flow tables"},
-                    {"sctp", "SCTP flow tables"}},
-           .params = {{kAging, types::integer(1, 86400), "Aging time in seconds"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& e = app.candidate.esqm;
-             if (ctx.undo()) {
-               if (a.has(kAging) && e.sctp_aging != a[kAging])
-                 return fail(ctx, "The aging time does not match the configured value.");
-               e.sctp_aging.reset();
-               return Status::Ok;
-             }
-             const auto t = a[kAging];
-             if (t == model::kEsqmDefaultAgingSeconds)
-               e.sctp_aging.reset();
-             else
-               e.sctp_aging = t;
-             return Status::Ok;
-           }});
+  kEsqmView.add(reg, {.syntax = "esqm session aging-time sctp <aging-time>",
+                      .undo_syntax = "undo esqm session aging-time sctp [ <aging-time> ]",
+                      .help = {{"session", "Flow table session"},
+                               {"aging-time", "Set the aging time of flow tables"},
+                               {"sctp", "SCTP flow tables"}},
+                      .params = {{kAging, types::integer(1, 86400), "Aging time in seconds"}},
+                      .run = [&app](Ctx& ctx, const Args& a) {
+                        auto& e = app.candidate.esqm;
+                        if (ctx.undo()) {
+                          if (a.has(kAging) && e.sctp_aging != a[kAging])
+                            return fail(ctx, "The aging time does not match the configured value.");
+                          e.sctp_aging.reset();
+                          return Status::Ok;
+                        }
+                        const auto t = a[kAging];
+                        if (t == model::kEsqmDefaultAgingSeconds)
+                          e.sctp_aging.reset();
+                        else
+                          e.sctp_aging = t;
+                        return Status::Ok;
+                      }});
 
-  reg.add({.views = {v},
-           .syntax = "esqm protocol tcp enable",
-           .undo_syntax = "undo esqm protocol tcp enable",
-           .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
-                    {"tcp", "TCP"},
-                    {"enable", "Enable creating flow tables"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             app.candidate.esqm.tcp_enable = !ctx.undo();
-             return Status::Ok;
-           }});
+  kEsqmView.add(reg, {.syntax = "esqm protocol tcp enable",
+                      .undo_syntax = "undo esqm protocol tcp enable",
+                      .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
+                               {"tcp", "TCP"},
+                               {"enable", "Enable creating flow tables"}},
+                      .run = [&app](Ctx& ctx, const Args&) {
+                        app.candidate.esqm.tcp_enable = !ctx.undo();
+                        return Status::Ok;
+                      }});
 
-  reg.add({.views = {v},
-           .syntax = "esqm protocol { sctp | gtp }$protocol disable",
-           .undo_syntax = "undo esqm protocol { sctp | gtp }$protocol disable",
-           .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
-                    {"sctp", "SCTP"},
-                    {"gtp", "GTP"},
-                    {"disable", "Disable creating flow tables"}},
-           .params = {{kProtocol}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& e = app.candidate.esqm;
-             (a.is(kProtocol, "sctp") ? e.sctp_disable : e.gtp_disable) = !ctx.undo();
-             return Status::Ok;
-           }});
+  kEsqmView.add(reg, {.syntax = "esqm protocol { sctp | gtp }$protocol disable",
+                      .undo_syntax = "undo esqm protocol { sctp | gtp }$protocol disable",
+                      .help = {{"protocol", "Protocol whose sampled packets create flow tables"},
+                               {"sctp", "SCTP"},
+                               {"gtp", "GTP"},
+                               {"disable", "Disable creating flow tables"}},
+                      .params = {{kProtocol}},
+                      .run = [&app](Ctx& ctx, const Args& a) {
+                        auto& e = app.candidate.esqm;
+                        (a.is(kProtocol, "sctp") ? e.sctp_disable : e.gtp_disable) = !ctx.undo();
+                        return Status::Ok;
+                      }});
 
-  reg.add(
-      {.views = {v},
-       .syntax = "esqm filter permit ip <ip-addr> mask <masklen>",
+  kEsqmView.add(
+      reg,
+      {.syntax = "esqm filter permit ip <ip-addr> mask <masklen>",
        .undo_syntax = "undo esqm filter permit ip <ip-addr> mask <masklen>",
        .help =
            {
@@ -106,9 +109,9 @@ void register_esqm(cli::Registry& reg, App& app) {
          return Status::Ok;
        }});
 
-  reg.add(
-      {.views = {v},
-       .syntax = "esqm service-stream { inbound | outbound }$direction [ vpn-instance <vpn-instance-name> ]",
+  kEsqmView.add(
+      reg,
+      {.syntax = "esqm service-stream { inbound | outbound }$direction [ vpn-instance <vpn-instance-name> ]",
        .undo_syntax =
            "undo esqm service-stream { inbound | outbound }$direction [ vpn-instance <vpn-instance-name> ]",
        .help = {{"service-stream", "Sample service streams"},
@@ -127,24 +130,23 @@ void register_esqm(cli::Registry& reg, App& app) {
          return Status::Ok;
        }});
 
-  reg.add({.views = {v},
-           .syntax = "esqm flow-table limit <max-entries>",
-           .undo_syntax = "undo esqm flow-table limit",
-           .help =
-               {
-                   {"flow-table", "Flow table"},
-                   {"limit", "Maximum number of flow entries (vrsh extension)"},
-               },
-           .params = {{kMaxEntries, types::integer(1, 16000000), "Number of entries"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& e = app.candidate.esqm;
-             const auto n = a.value_or(kMaxEntries, 0u);
-             if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit)
-               e.flow_table_limit.reset();
-             else
-               e.flow_table_limit = n;
-             return Status::Ok;
-           }});
+  kEsqmView.add(reg, {.syntax = "esqm flow-table limit <max-entries>",
+                      .undo_syntax = "undo esqm flow-table limit",
+                      .help =
+                          {
+                              {"flow-table", "Flow table"},
+                              {"limit", "Maximum number of flow entries (vrsh extension)"},
+                          },
+                      .params = {{kMaxEntries, types::integer(1, 16000000), "Number of entries"}},
+                      .run = [&app](Ctx& ctx, const Args& a) {
+                        auto& e = app.candidate.esqm;
+                        const auto n = a.value_or(kMaxEntries, 0u);
+                        if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit)
+                          e.flow_table_limit.reset();
+                        else
+                          e.flow_table_limit = n;
+                        return Status::Ok;
+                      }});
 }
 
 }  // namespace vrsh::commands

@@ -24,8 +24,21 @@ constexpr cli::Ipv4Arg kMask{"mask"};
 constexpr cli::WordArg kSub{"sub"};
 constexpr cli::WordArg kDirection{"direction"};
 
+struct InterfaceContext {
+  std::string ifname;
+};
+
+constexpr views::View<InterfaceContext> kInterfaceView{
+    .name = "interface",
+    .parent = cli::kSystemView,
+    .suffix = [](const InterfaceContext& c) { return "-" + c.ifname; },
+    .display_this =
+        [](const model::Config& cfg, const InterfaceContext& c) {
+          return model::render_block(model::interface_node(cfg, c.ifname));
+        }};
+
 model::Interface& current(App& app, Ctx& ctx) {
-  return model::ensure_interface(app.candidate, ctx.context("ifname"));
+  return model::ensure_interface(app.candidate, kInterfaceView.of(ctx).ifname);
 }
 
 bool same_subnet(const model::IfAddress& a, const model::IfAddress& b) {
@@ -117,90 +130,91 @@ void register_interface(cli::Registry& reg, App& app) {
              if (parent != name && !model::is_physical(parent))
                return fail(ctx, "Sub-interfaces can be created only on physical interfaces.");
              model::ensure_interface(app.candidate, name);
-             ctx.enter(views::interface(name));
+             kInterfaceView.enter(ctx, {name});
              return Status::Ok;
            }});
 
-  const std::string itf(views::kInterface);
-  reg.add(description_command(itf, "Set the description of the interface",
-                              [&app](Ctx& ctx) -> std::string& { return current(app, ctx).description; }));
+  kInterfaceView.add(
+      reg, description_command("Set the description of the interface",
+                               [&app](Ctx& ctx) -> std::string& { return current(app, ctx).description; }));
 
-  reg.add({.views = {itf},
-           .syntax = "shutdown",
-           .undo_syntax = "undo shutdown",
-           .help = {{"shutdown", "Shut down the interface"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             model::Interface& i = current(app, ctx);
-             if (i.name == "NULL0") return fail(ctx, "The NULL interface cannot be shut down.");
-             i.shutdown = !ctx.undo();
-             return Status::Ok;
-           }});
+  kInterfaceView.add(reg, {.syntax = "shutdown",
+                           .undo_syntax = "undo shutdown",
+                           .help = {{"shutdown", "Shut down the interface"}},
+                           .run = [&app](Ctx& ctx, const Args&) {
+                             model::Interface& i = current(app, ctx);
+                             if (i.name == "NULL0")
+                               return fail(ctx, "The NULL interface cannot be shut down.");
+                             i.shutdown = !ctx.undo();
+                             return Status::Ok;
+                           }});
 
-  reg.add({.views = {itf},
-           .syntax = "ip address <ip-address> <mask> [ sub ]$sub",
-           .undo_syntax = "undo ip address [ <ip-address> <mask> [ sub ]$sub ]",
-           .help = {{"address", "Configure an IPv4 address"}, {"sub", "Indicate a sub address"}},
-           .params = {{kIp, types::ipv4(), "IP address"}, {kMask, types::mask()}, {kSub}},
-           .run = [&app](Ctx& ctx, const Args& a) { return ip_address(app, ctx, a); }});
+  kInterfaceView.add(reg,
+                     {.syntax = "ip address <ip-address> <mask> [ sub ]$sub",
+                      .undo_syntax = "undo ip address [ <ip-address> <mask> [ sub ]$sub ]",
+                      .help = {{"address", "Configure an IPv4 address"}, {"sub", "Indicate a sub address"}},
+                      .params = {{kIp, types::ipv4(), "IP address"}, {kMask, types::mask()}, {kSub}},
+                      .run = [&app](Ctx& ctx, const Args& a) { return ip_address(app, ctx, a); }});
 
-  reg.add({.views = {itf},
-           .syntax = "ip binding vpn-instance <vpn-instance-name>",
-           .undo_syntax = "undo ip binding vpn-instance <vpn-instance-name>",
-           .help = {{"binding", "Bind the interface to a VPN instance"}, {"vpn-instance", "VPN instance"}},
-           .params = {{kVpnName, vpn_name_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             model::Interface& i = current(app, ctx);
-             const std::string vpn = a[kVpnName];
-             if (ctx.undo()) {
-               if (i.vpn != vpn) return fail(ctx, "The interface is not bound to this VPN instance.");
-               i.vpn.clear();
-             } else {
-               if (!app.candidate.vpns.count(vpn)) return fail(ctx, "The VPN instance does not exist.");
-               if (i.vpn == vpn) return Status::Ok;
-               i.vpn = vpn;
-             }
-             // Binding or unbinding removes the interface's Layer 3 configuration, as on the vendor's
-             // routers.
-             if (!i.addresses.empty()) {
-               i.addresses.clear();
-               ctx.out() << "Info: All IPv4 related configurations on this interface are removed.\n";
-             }
-             return Status::Ok;
-           }});
+  kInterfaceView.add(
+      reg, {.syntax = "ip binding vpn-instance <vpn-instance-name>",
+            .undo_syntax = "undo ip binding vpn-instance <vpn-instance-name>",
+            .help = {{"binding", "Bind the interface to a VPN instance"}, {"vpn-instance", "VPN instance"}},
+            .params = {{kVpnName, vpn_name_param()}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              model::Interface& i = current(app, ctx);
+              const std::string vpn = a[kVpnName];
+              if (ctx.undo()) {
+                if (i.vpn != vpn) return fail(ctx, "The interface is not bound to this VPN instance.");
+                i.vpn.clear();
+              } else {
+                if (!app.candidate.vpns.count(vpn)) return fail(ctx, "The VPN instance does not exist.");
+                if (i.vpn == vpn) return Status::Ok;
+                i.vpn = vpn;
+              }
+              // Binding or unbinding removes the interface's Layer 3 configuration, as on the vendor's
+              // routers.
+              if (!i.addresses.empty()) {
+                i.addresses.clear();
+                ctx.out() << "Info: All IPv4 related configurations on this interface are removed.\n";
+              }
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {itf},
-           .syntax = "esqm service-stream { inbound | outbound }$direction",
-           .undo_syntax = "undo esqm service-stream { inbound | outbound }$direction",
-           .help = {{"service-stream", "Sample service streams on the interface"}},
-           .params = {{kDirection}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             model::Interface& i = current(app, ctx);
-             if (!model::is_physical(model::main_port(i.name)))
-               return fail(
-                   ctx,
-                   "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
-             (a.is(kDirection, "inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
-             return Status::Ok;
-           }});
+  kInterfaceView.add(
+      reg, {.syntax = "esqm service-stream { inbound | outbound }$direction",
+            .undo_syntax = "undo esqm service-stream { inbound | outbound }$direction",
+            .help = {{"service-stream", "Sample service streams on the interface"}},
+            .params = {{kDirection}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              model::Interface& i = current(app, ctx);
+              if (!model::is_physical(model::main_port(i.name)))
+                return fail(
+                    ctx,
+                    "ESQM sampling can be configured only on physical interfaces and their sub-interfaces.");
+              (a.is(kDirection, "inbound") ? i.esqm_inbound : i.esqm_outbound) = !ctx.undo();
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {itf},
-           .syntax = "ipfpm tlp <tlp-id>",
-           .undo_syntax = "undo ipfpm tlp <tlp-id>",
-           .help = {{"tlp", "Bind a target logical port to the interface"}},
-           .params = {{kTlp, tlp_id_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             model::Interface& i = current(app, ctx);
-             const auto id = a[kTlp];
-             if (ctx.undo()) {
-               if (!i.ipfpm_tlps.erase(id)) return fail(ctx, "The TLP is not bound to this interface.");
-               return Status::Ok;
-             }
-             for (const auto& other : app.candidate.interfaces)
-               if (other.name != i.name && other.ipfpm_tlps.count(id))
-                 return fail(ctx, fmt::format("The TLP {} is already bound to {}.", id, other.name));
-             i.ipfpm_tlps.insert(id);
-             return Status::Ok;
-           }});
+  kInterfaceView.add(reg, {.syntax = "ipfpm tlp <tlp-id>",
+                           .undo_syntax = "undo ipfpm tlp <tlp-id>",
+                           .help = {{"tlp", "Bind a target logical port to the interface"}},
+                           .params = {{kTlp, tlp_id_param()}},
+                           .run = [&app](Ctx& ctx, const Args& a) {
+                             model::Interface& i = current(app, ctx);
+                             const auto id = a[kTlp];
+                             if (ctx.undo()) {
+                               if (!i.ipfpm_tlps.erase(id))
+                                 return fail(ctx, "The TLP is not bound to this interface.");
+                               return Status::Ok;
+                             }
+                             for (const auto& other : app.candidate.interfaces)
+                               if (other.name != i.name && other.ipfpm_tlps.count(id))
+                                 return fail(
+                                     ctx, fmt::format("The TLP {} is already bound to {}.", id, other.name));
+                             i.ipfpm_tlps.insert(id);
+                             return Status::Ok;
+                           }});
 }
 
 }  // namespace vrsh::commands

@@ -64,11 +64,14 @@ std::optional<std::string> secret_of(const std::string& typed) {
   return typed;
 }
 
-cli::CommandSpec point_id_command(const std::string& keyword, const std::string& help, std::string view,
+std::string instance_suffix(const InstanceContext& c) {
+  return fmt::format("-instance-{}", c.instance);
+}
+
+cli::CommandSpec point_id_command(const std::string& keyword, const std::string& help,
                                   std::function<std::optional<model::Ipv4>&()> id) {
   const std::string param = keyword + "-id";  // dcp-id or mcp-id
-  return {.views = {std::move(view)},
-          .syntax = fmt::format("{} id <{}>", keyword, param),
+  return {.syntax = fmt::format("{} id <{}>", keyword, param),
           .undo_syntax = fmt::format("undo {} id", keyword),
           .help =
               {
@@ -117,10 +120,8 @@ std::optional<std::string> read_interactive_secret(cli::Ctx& ctx) {
 
 }  // namespace
 
-cli::CommandSpec auth_command(std::string view,
-                              std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot) {
-  return {.views = {std::move(view)},
-          // The bare keyword `password` asks for the secret; a plain secret spelt "password" is
+cli::CommandSpec auth_command(std::function<std::optional<model::FpmAuth>&(cli::Ctx&)> slot) {
+  return {// The bare keyword `password` asks for the secret; a plain secret spelt "password" is
           // given after `cipher` (the keyword wins over the parameter, as on the vendor's CLI).
           .syntax = "authentication-mode hmac-sha256 key-id <key-id> { password | [ cipher ] <password> }",
           .undo_syntax = "undo authentication-mode hmac-sha256 [ key-id <key-id> ]",

@@ -41,8 +41,25 @@ constexpr cli::WordArg kCount{"count"};
 constexpr cli::IntArg<int> kInterval{"interval"};
 constexpr cli::WordArg kDelayWay{"way"};
 
+constexpr views::View<views::NoContext> kDcpView{
+    .name = "nqa-ipfpm-dcp",
+    .parent = cli::kSystemView,
+    .suffix = [](const views::NoContext&) { return std::string("-nqa-ipfpm-dcp"); },
+    .display_this =
+        [](const model::Config& cfg, const views::NoContext&) {
+          return model::render_block(model::dcp_node(cfg.ipfpm.dcp));
+        }};
+
+constexpr views::View<ipfpm::InstanceContext> kDcpInstanceView{
+    .name = "nqa-ipfpm-dcp-instance",
+    .parent = kDcpView.name,
+    .suffix = ipfpm::instance_suffix,
+    .display_this = [](const model::Config& cfg, const ipfpm::InstanceContext& c) {
+      return model::render_block(model::dcp_instance_node(cfg.ipfpm.dcp, c.instance));
+    }};
+
 model::DcpInstance& instance(App& app, Ctx& ctx) {
-  return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, ctx);
+  return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, kDcpInstanceView.of(ctx).instance);
 }
 
 model::ColorBit color(const Args& a, cli::WordArg kind, cli::IntArg<int> tos_bit) {
@@ -102,12 +119,12 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
 
 void register_ipfpm_dcp(cli::Registry& reg, App& app) {
   reg.add(ipfpm::point_command<model::Dcp>(
-      "dcp", "Enable the data collecting point and enter its view", views::kDcp,
-      "-nqa-ipfpm-dcp", [&app]() -> auto& { return app.candidate.ipfpm.dcp; }));
+      "dcp", "Enable the data collecting point and enter its view",
+      kDcpView, [&app]() -> auto& { return app.candidate.ipfpm.dcp; }));
 
-  const std::string dcpv(views::kDcp), instv(views::kDcpInstance);
-  reg.add(ipfpm::point_id_command(
-      "dcp", "Data collecting point", dcpv, [&app]() -> auto& { return app.candidate.ipfpm.dcp.id; }));
+  kDcpView.add(reg,
+               ipfpm::point_id_command(
+                   "dcp", "Data collecting point", [&app]() -> auto& { return app.candidate.ipfpm.dcp.id; }));
 
   const std::map<std::string, std::string> mcp_help = {
       {"mcp", "Measurement control point that receives the reports"},
@@ -117,161 +134,163 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                                                   {kMcpPort, types::integer(1024, 65535), "Port number"},
                                                   {kVpnName, vpn_name_param()}};
   for (const bool in_instance : {false, true}) {
-    reg.add({.views = {in_instance ? instv : dcpv},
-             .syntax = "mcp <mcp-id> [ port <port-number> ] [ vpn-instance <vpn-instance-name> ]",
-             .undo_syntax = "undo mcp",
-             .help = mcp_help,
-             .params = mcp_params,
-             .run = [&app, in_instance](Ctx& ctx, const Args& a) {
-               auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
-               if (ctx.undo())
-                 slot.reset();
-               else
-                 slot = mcp_ref(a);
-               return Status::Ok;
-             }});
-    reg.add(ipfpm::auth_command(in_instance ? instv : dcpv,
-                                [&app, in_instance](Ctx& ctx) -> std::optional<model::FpmAuth>& {
-                                  return in_instance ? instance(app, ctx).auth : app.candidate.ipfpm.dcp.auth;
-                                }));
+    const auto add = [&](cli::CommandSpec spec) {
+      in_instance ? kDcpInstanceView.add(reg, std::move(spec)) : kDcpView.add(reg, std::move(spec));
+    };
+    add({.syntax = "mcp <mcp-id> [ port <port-number> ] [ vpn-instance <vpn-instance-name> ]",
+         .undo_syntax = "undo mcp",
+         .help = mcp_help,
+         .params = mcp_params,
+         .run = [&app, in_instance](Ctx& ctx, const Args& a) {
+           auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
+           if (ctx.undo())
+             slot.reset();
+           else
+             slot = mcp_ref(a);
+           return Status::Ok;
+         }});
+    add(ipfpm::auth_command([&app, in_instance](Ctx& ctx) -> std::optional<model::FpmAuth>& {
+      return in_instance ? instance(app, ctx).auth : app.candidate.ipfpm.dcp.auth;
+    }));
   }
 
-  reg.add({.views = {dcpv},
-           .syntax = "color-flag loss-measure { tos-bit <loss-bit> | flags-bit0 }$loss delay-measure "
-                     "{ tos-bit <delay-bit> | flags-bit0 | none }$delay",
-           .undo_syntax = "undo color-flag",
-           .help = {{"color-flag", "Bits that colour the target flow"},
-                    {"loss-measure", "Bit for loss measurement"},
-                    {"delay-measure", "Bit for delay measurement"},
-                    {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
-                    {"flags-bit0", "The reserved bit of the IPv4 flags"},
-                    {"none", "No delay measurement bit"}},
-           .params = {{kLossKind},
-                      {kDelayKind},
-                      {kLossBit, types::integer(3, 7), "ToS bit"},
-                      {kDelayBit, types::integer(3, 7), "ToS bit"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& dcp = app.candidate.ipfpm.dcp;
-             if (ctx.undo()) {
-               dcp.loss_bit = {model::ColorBit::Kind::Tos, 6};
-               dcp.delay_bit = {model::ColorBit::Kind::Tos, 7};
-               return Status::Ok;
-             }
-             const auto loss = color(a, kLossKind, kLossBit), delay = color(a, kDelayKind, kDelayBit);
-             if (loss == delay)
-               return fail(ctx, "The loss measurement and delay measurement bits must be different.");
-             dcp.loss_bit = loss;
-             dcp.delay_bit = delay;
-             return Status::Ok;
-           }});
+  kDcpView.add(reg,
+               {.syntax = "color-flag loss-measure { tos-bit <loss-bit> | flags-bit0 }$loss delay-measure "
+                          "{ tos-bit <delay-bit> | flags-bit0 | none }$delay",
+                .undo_syntax = "undo color-flag",
+                .help = {{"color-flag", "Bits that colour the target flow"},
+                         {"loss-measure", "Bit for loss measurement"},
+                         {"delay-measure", "Bit for delay measurement"},
+                         {"tos-bit", "A bit of the ToS byte (bit 0 is the most significant)"},
+                         {"flags-bit0", "The reserved bit of the IPv4 flags"},
+                         {"none", "No delay measurement bit"}},
+                .params = {{kLossKind},
+                           {kDelayKind},
+                           {kLossBit, types::integer(3, 7), "ToS bit"},
+                           {kDelayBit, types::integer(3, 7), "ToS bit"}},
+                .run = [&app](Ctx& ctx, const Args& a) {
+                  auto& dcp = app.candidate.ipfpm.dcp;
+                  if (ctx.undo()) {
+                    dcp.loss_bit = {model::ColorBit::Kind::Tos, 6};
+                    dcp.delay_bit = {model::ColorBit::Kind::Tos, 7};
+                    return Status::Ok;
+                  }
+                  const auto loss = color(a, kLossKind, kLossBit), delay = color(a, kDelayKind, kDelayBit);
+                  if (loss == delay)
+                    return fail(ctx, "The loss measurement and delay measurement bits must be different.");
+                  dcp.loss_bit = loss;
+                  dcp.delay_bit = delay;
+                  return Status::Ok;
+                }});
 
-  reg.add(ipfpm::instance_command<model::DcpInstance>(
-      dcpv, views::kDcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.dcp.instances; },
-      kMaxInstances));
-  reg.add(description_command(instv, "Describe the instance",
-                              [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
+  kDcpView.add(reg, ipfpm::instance_command<model::DcpInstance>(
+                        kDcpInstanceView, [&app]() -> auto& { return app.candidate.ipfpm.dcp.instances; },
+                        kMaxInstances));
+  kDcpInstanceView.add(reg, description_command("Describe the instance", [&app](Ctx& ctx) -> std::string& {
+                         return instance(app, ctx).description;
+                       }));
 
-  reg.add({.views = {instv},
-           .syntax =
-               "flow { forward | backward | bidirectional }$direction { dscp <dscp> | source <src-ip> [ "
-               "<src-len> ] | "
-               "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp }$transport { source-port <sp1> "
-               "[ to <sp2> ] | destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
-           .undo_syntax = "undo flow { forward | backward | bidirectional }$direction",
-           .help = {{"flow", "Target flow"},
-                    {"bidirectional", "Symmetric flows in both directions"},
-                    {"dscp", "DSCP value"},
-                    {"source", "Source address"},
-                    {"destination", "Destination address"},
-                    {"protocol", "Protocol"},
-                    {"tcp", "TCP"},
-                    {"udp", "UDP"},
-                    {"source-port", "Source port"},
-                    {"destination-port", "Destination port"},
-                    {"to", "End of a port range"}},
-           .params = {{kDirection},
-                      {kDscp, types::integer(0, 63), "DSCP"},
-                      {kSrcIp, types::ipv4(), "Source IPv4 address"},
-                      {kSrcLen, types::mask_length(1, 32), "Mask length"},
-                      {kDstIp, types::ipv4(), "Destination IPv4 address"},
-                      {kDstLen, types::mask_length(1, 32), "Mask length"},
-                      {kTransport},
-                      {kSp1, types::integer(0, 65535), "Port"},
-                      {kSp2, types::integer(0, 65535), "Port"},
-                      {kDp1, types::integer(0, 65535), "Port"},
-                      {kDp2, types::integer(0, 65535), "Port"},
-                      {kProtocolNumber, types::integer(1, 255), "Protocol number"}},
-           .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
+  kDcpInstanceView.add(
+      reg, {.syntax =
+                "flow { forward | backward | bidirectional }$direction { dscp <dscp> | source <src-ip> [ "
+                "<src-len> ] | "
+                "destination <dst-ip> [ <dst-len> ] | protocol { { tcp | udp }$transport { source-port <sp1> "
+                "[ to <sp2> ] | destination-port <dp1> [ to <dp2> ] } * | <protocol-number> } } *",
+            .undo_syntax = "undo flow { forward | backward | bidirectional }$direction",
+            .help = {{"flow", "Target flow"},
+                     {"bidirectional", "Symmetric flows in both directions"},
+                     {"dscp", "DSCP value"},
+                     {"source", "Source address"},
+                     {"destination", "Destination address"},
+                     {"protocol", "Protocol"},
+                     {"tcp", "TCP"},
+                     {"udp", "UDP"},
+                     {"source-port", "Source port"},
+                     {"destination-port", "Destination port"},
+                     {"to", "End of a port range"}},
+            .params = {{kDirection},
+                       {kDscp, types::integer(0, 63), "DSCP"},
+                       {kSrcIp, types::ipv4(), "Source IPv4 address"},
+                       {kSrcLen, types::mask_length(1, 32), "Mask length"},
+                       {kDstIp, types::ipv4(), "Destination IPv4 address"},
+                       {kDstLen, types::mask_length(1, 32), "Mask length"},
+                       {kTransport},
+                       {kSp1, types::integer(0, 65535), "Port"},
+                       {kSp2, types::integer(0, 65535), "Port"},
+                       {kDp1, types::integer(0, 65535), "Port"},
+                       {kDp2, types::integer(0, 65535), "Port"},
+                       {kProtocolNumber, types::integer(1, 255), "Protocol number"}},
+            .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
 
-  reg.add({.views = {instv},
-           .syntax = "tlp <tlp-id> { in-point | out-point }$point { ingress | egress }$count",
-           .undo_syntax = "undo tlp <tlp-id>",
-           .help = {{"tlp", "Target logical port"},
-                    {"in-point", "Where the flow enters the measured network (colours it)"},
-                    {"out-point", "Where the flow leaves the measured network"},
-                    {"ingress", "Count packets received by the interface"},
-                    {"egress", "Count packets sent by the interface"}},
-           .params = {{kTlp, tlp_id_param()}, {kPoint}, {kCount}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             const auto id = a[kTlp];
-             if (ctx.undo()) {
-               if (!inst.tlps.erase(id)) return fail(ctx, "The TLP does not exist.");
-               return Status::Ok;
-             }
-             if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
-               return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
-                                            kMaxTlpsPerInstance));
-             inst.tlps[id] = model::FpmTlp{id, a.is(kPoint, "in-point"), a.is(kCount, "ingress")};
-             return Status::Ok;
-           }});
+  kDcpInstanceView.add(
+      reg, {.syntax = "tlp <tlp-id> { in-point | out-point }$point { ingress | egress }$count",
+            .undo_syntax = "undo tlp <tlp-id>",
+            .help = {{"tlp", "Target logical port"},
+                     {"in-point", "Where the flow enters the measured network (colours it)"},
+                     {"out-point", "Where the flow leaves the measured network"},
+                     {"ingress", "Count packets received by the interface"},
+                     {"egress", "Count packets sent by the interface"}},
+            .params = {{kTlp, tlp_id_param()}, {kPoint}, {kCount}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& inst = instance(app, ctx);
+              const auto id = a[kTlp];
+              if (ctx.undo()) {
+                if (!inst.tlps.erase(id)) return fail(ctx, "The TLP does not exist.");
+                return Status::Ok;
+              }
+              if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
+                return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
+                                             kMaxTlpsPerInstance));
+              inst.tlps[id] = model::FpmTlp{id, a.is(kPoint, "in-point"), a.is(kCount, "ingress")};
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {instv},
-           .syntax = "interval <interval>",
-           .undo_syntax = "undo interval",
-           .help = {{"interval", "Statistical period"}},
-           .params = {{kInterval, ipfpm::interval_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             const int v = ctx.undo() ? 10 : a[kInterval];
-             if (v != inst.interval && (inst.loss_continual || inst.delay))
-               return fail(ctx, "Disable loss and delay measurement before changing the interval.");
-             inst.interval = v;
-             return Status::Ok;
-           }});
+  kDcpInstanceView.add(reg, {.syntax = "interval <interval>",
+                             .undo_syntax = "undo interval",
+                             .help = {{"interval", "Statistical period"}},
+                             .params = {{kInterval, ipfpm::interval_param()}},
+                             .run = [&app](Ctx& ctx, const Args& a) {
+                               auto& inst = instance(app, ctx);
+                               const int v = ctx.undo() ? 10 : a[kInterval];
+                               if (v != inst.interval && (inst.loss_continual || inst.delay))
+                                 return fail(
+                                     ctx, "Disable loss and delay measurement before changing the interval.");
+                               inst.interval = v;
+                               return Status::Ok;
+                             }});
 
-  reg.add({.views = {instv},
-           .syntax = "loss-measure enable continual",
-           .undo_syntax = "undo loss-measure enable",
-           .help = {{"loss-measure", "Packet loss measurement"},
-                    {"enable", "Start measuring"},
-                    {"continual", "Measure continuously"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             instance(app, ctx).loss_continual = !ctx.undo();
-             return Status::Ok;
-           }});
+  kDcpInstanceView.add(reg, {.syntax = "loss-measure enable continual",
+                             .undo_syntax = "undo loss-measure enable",
+                             .help = {{"loss-measure", "Packet loss measurement"},
+                                      {"enable", "Start measuring"},
+                                      {"continual", "Measure continuously"}},
+                             .run = [&app](Ctx& ctx, const Args&) {
+                               instance(app, ctx).loss_continual = !ctx.undo();
+                               return Status::Ok;
+                             }});
 
-  reg.add({.views = {instv},
-           .syntax = "delay-measure enable { one-way | two-way }$way tlp <tlp-id> continual",
-           .undo_syntax = "undo delay-measure enable",
-           .help = {{"delay-measure", "Delay measurement"},
-                    {"enable", "Start measuring"},
-                    {"one-way", "One-way delay"},
-                    {"two-way", "Two-way delay"},
-                    {"tlp", "TLP that marks the delay packets"},
-                    {"continual", "Measure continuously"}},
-           .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             if (ctx.undo()) {
-               inst.delay.reset();
-               return Status::Ok;
-             }
-             const auto tlp = a[kTlp];
-             if (!inst.tlps.count(tlp)) return fail(ctx, "The TLP does not exist in the instance.");
-             inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp};
-             return Status::Ok;
-           }});
+  kDcpInstanceView.add(reg,
+                       {.syntax = "delay-measure enable { one-way | two-way }$way tlp <tlp-id> continual",
+                        .undo_syntax = "undo delay-measure enable",
+                        .help = {{"delay-measure", "Delay measurement"},
+                                 {"enable", "Start measuring"},
+                                 {"one-way", "One-way delay"},
+                                 {"two-way", "Two-way delay"},
+                                 {"tlp", "TLP that marks the delay packets"},
+                                 {"continual", "Measure continuously"}},
+                        .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
+                        .run = [&app](Ctx& ctx, const Args& a) {
+                          auto& inst = instance(app, ctx);
+                          if (ctx.undo()) {
+                            inst.delay.reset();
+                            return Status::Ok;
+                          }
+                          const auto tlp = a[kTlp];
+                          if (!inst.tlps.count(tlp))
+                            return fail(ctx, "The TLP does not exist in the instance.");
+                          inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp};
+                          return Status::Ok;
+                        }});
 }
 
 }  // namespace vrsh::commands

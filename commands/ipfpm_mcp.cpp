@@ -31,14 +31,49 @@ constexpr cli::IntArg<std::uint32_t> kAchId{"ach-id"};
 constexpr cli::WordArg kFlow{"direction"};
 constexpr cli::WordArg kGroup{"group"};
 
+constexpr views::View<views::NoContext> kMcpView{
+    .name = "nqa-ipfpm-mcp",
+    .parent = cli::kSystemView,
+    .suffix = [](const views::NoContext&) { return std::string("-nqa-ipfpm-mcp"); },
+    .display_this =
+        [](const model::Config& cfg, const views::NoContext&) {
+          return model::render_block(model::mcp_node(cfg.ipfpm.mcp));
+        }};
+
+constexpr views::View<ipfpm::InstanceContext> kMcpInstanceView{
+    .name = "nqa-ipfpm-mcp-instance",
+    .parent = kMcpView.name,
+    .suffix = ipfpm::instance_suffix,
+    .display_this = [](const model::Config& cfg, const ipfpm::InstanceContext& c) {
+      return model::render_block(model::mcp_instance_node(cfg.ipfpm.mcp, c.instance));
+    }};
+
+struct AchContext {
+  std::uint32_t instance = 0;
+  std::uint32_t ach = 0;
+};
+
+constexpr views::View<AchContext> kAchView{
+    .name = "nqa-ipfpm-mcp-ach",
+    .parent = kMcpInstanceView.name,
+    .suffix = [](const AchContext& c) { return fmt::format("-ach-{}", c.ach); },
+    .display_this =
+        [](const model::Config& cfg, const AchContext& c) {
+          return model::render_block(model::ach_node(cfg.ipfpm.mcp, c.instance, c.ach));
+        }};
+
+model::McpInstance& instance(App& app, std::uint32_t id) {
+  return ipfpm::current_instance(app.candidate.ipfpm.mcp.instances, id);
+}
+
 model::McpInstance& instance(App& app, Ctx& ctx) {
-  return ipfpm::current_instance(app.candidate.ipfpm.mcp.instances, ctx);
+  return instance(app, kMcpInstanceView.of(ctx).instance);
 }
 
 model::Ach& ach(App& app, Ctx& ctx) {
-  const auto id = static_cast<std::uint32_t>(std::stoul(ctx.context("ach")));
-  auto& a = instance(app, ctx).achs[id];
-  a.id = id;
+  const AchContext& c = kAchView.of(ctx);
+  auto& a = instance(app, c.instance).achs[c.ach];
+  a.id = c.ach;
   return a;
 }
 
@@ -58,87 +93,87 @@ Status threshold(Ctx& ctx, std::optional<model::Threshold>& slot, std::string up
 
 void register_ipfpm_mcp(cli::Registry& reg, App& app) {
   reg.add(ipfpm::point_command<model::Mcp>(
-      "mcp", "Enable the measurement control point and enter its view", views::kMcp,
-      "-nqa-ipfpm-mcp", [&app]() -> auto& { return app.candidate.ipfpm.mcp; }));
+      "mcp", "Enable the measurement control point and enter its view",
+      kMcpView, [&app]() -> auto& { return app.candidate.ipfpm.mcp; }));
 
-  const std::string mcpv(views::kMcp), instv(views::kMcpInstance), achv(views::kAch);
-  reg.add(ipfpm::point_id_command(
-      "mcp", "Measurement control point", mcpv, [&app]() -> auto& { return app.candidate.ipfpm.mcp.id; }));
+  kMcpView.add(
+      reg, ipfpm::point_id_command(
+               "mcp", "Measurement control point", [&app]() -> auto& { return app.candidate.ipfpm.mcp.id; }));
 
-  reg.add({.views = {mcpv},
-           .syntax = "protocol udp port <port-number>",
-           .undo_syntax = "undo protocol udp port",
-           .help = {{"protocol", "Protocol of the reports"}, {"udp", "UDP"}, {"port", "UDP port"}},
-           .params = {{kPort, types::integer(1024, 65535), "Port number"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& mcp = app.candidate.ipfpm.mcp;
-             const auto port = a.value_or(kPort, std::uint16_t{65030});
-             if (ctx.undo() || port == 65030)
-               mcp.port.reset();
-             else
-               mcp.port = port;
-             return Status::Ok;
-           }});
+  kMcpView.add(reg, {.syntax = "protocol udp port <port-number>",
+                     .undo_syntax = "undo protocol udp port",
+                     .help = {{"protocol", "Protocol of the reports"}, {"udp", "UDP"}, {"port", "UDP port"}},
+                     .params = {{kPort, types::integer(1024, 65535), "Port number"}},
+                     .run = [&app](Ctx& ctx, const Args& a) {
+                       auto& mcp = app.candidate.ipfpm.mcp;
+                       const auto port = a.value_or(kPort, std::uint16_t{65030});
+                       if (ctx.undo() || port == 65030)
+                         mcp.port.reset();
+                       else
+                         mcp.port = port;
+                       return Status::Ok;
+                     }});
 
-  reg.add(ipfpm::auth_command(
-      mcpv, [&app](Ctx&) -> std::optional<model::FpmAuth>& { return app.candidate.ipfpm.mcp.auth; }));
-  reg.add(ipfpm::instance_command<model::McpInstance>(
-      mcpv, views::kMcpInstance, [&app]() -> auto& { return app.candidate.ipfpm.mcp.instances; },
-      kMaxInstances));
-  reg.add(description_command(instv, "Describe the instance",
-                              [&app](Ctx& ctx) -> std::string& { return instance(app, ctx).description; }));
+  kMcpView.add(reg, ipfpm::auth_command([&app](Ctx&) -> std::optional<model::FpmAuth>& {
+                 return app.candidate.ipfpm.mcp.auth;
+               }));
+  kMcpView.add(reg, ipfpm::instance_command<model::McpInstance>(
+                        kMcpInstanceView, [&app]() -> auto& { return app.candidate.ipfpm.mcp.instances; },
+                        kMaxInstances));
+  kMcpInstanceView.add(reg, description_command("Describe the instance", [&app](Ctx& ctx) -> std::string& {
+                         return instance(app, ctx).description;
+                       }));
 
-  reg.add({.views = {instv},
-           .syntax = "dcp <dcp-id>",
-           .undo_syntax = "undo dcp [ <dcp-id> ]",
-           .help = {{"dcp", "A DCP that reports for this instance"}},
-           .params = {{kDcp, ipfpm::dcp_id_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             if (ctx.undo()) {
-               if (!a.has(kDcp))
-                 inst.dcps.clear();
-               else if (!inst.dcps.erase(a[kDcp]))
-                 return fail(ctx, "The DCP does not exist in the instance.");
-               return Status::Ok;
-             }
-             const auto id = a[kDcp];
-             if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
-               return fail(ctx, fmt::format("The number of DCPs has reached the upper limit {}.",
-                                            kMaxDcpsPerInstance));
-             inst.dcps.insert(id);
-             return Status::Ok;
-           }});
+  kMcpInstanceView.add(reg, {.syntax = "dcp <dcp-id>",
+                             .undo_syntax = "undo dcp [ <dcp-id> ]",
+                             .help = {{"dcp", "A DCP that reports for this instance"}},
+                             .params = {{kDcp, ipfpm::dcp_id_param()}},
+                             .run = [&app](Ctx& ctx, const Args& a) {
+                               auto& inst = instance(app, ctx);
+                               if (ctx.undo()) {
+                                 if (!a.has(kDcp))
+                                   inst.dcps.clear();
+                                 else if (!inst.dcps.erase(a[kDcp]))
+                                   return fail(ctx, "The DCP does not exist in the instance.");
+                                 return Status::Ok;
+                               }
+                               const auto id = a[kDcp];
+                               if (!inst.dcps.count(id) && inst.dcps.size() >= kMaxDcpsPerInstance)
+                                 return fail(ctx,
+                                             fmt::format("The number of DCPs has reached the upper limit {}.",
+                                                         kMaxDcpsPerInstance));
+                               inst.dcps.insert(id);
+                               return Status::Ok;
+                             }});
 
-  reg.add({.views = {instv},
-           .syntax = "measure { disable | enable }$measure",
-           .undo_syntax = "undo measure disable",
-           .help = {{"measure", "Measurement of the instance"},
-                    {"disable", "Stop computing results"},
-                    {"enable", "Compute results (default)"}},
-           .params = {{kMeasure}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             instance(app, ctx).measure_disabled = !ctx.undo() && a.is(kMeasure, "disable");
-             return Status::Ok;
-           }});
+  kMcpInstanceView.add(reg, {.syntax = "measure { disable | enable }$measure",
+                             .undo_syntax = "undo measure disable",
+                             .help = {{"measure", "Measurement of the instance"},
+                                      {"disable", "Stop computing results"},
+                                      {"enable", "Compute results (default)"}},
+                             .params = {{kMeasure}},
+                             .run = [&app](Ctx& ctx, const Args& a) {
+                               instance(app, ctx).measure_disabled = !ctx.undo() && a.is(kMeasure, "disable");
+                               return Status::Ok;
+                             }});
 
-  reg.add({.views = {instv},
-           .syntax = "loss-measure ratio-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
-           .undo_syntax = "undo loss-measure ratio-threshold",
-           .help = {{"loss-measure", "Packet loss measurement"},
-                    {"ratio-threshold", "Alarm thresholds of the loss ratio"}},
-           .params = {{kUpperRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"},
-                      {kLowerRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             if (ctx.undo()) return threshold(ctx, instance(app, ctx).loss_threshold, {}, {}, false);
-             const std::string u = a[kUpperRatio], l = a[kLowerRatio];
-             return threshold(ctx, instance(app, ctx).loss_threshold, u, l, std::stod(l) > std::stod(u));
-           }});
+  kMcpInstanceView.add(
+      reg, {.syntax = "loss-measure ratio-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
+            .undo_syntax = "undo loss-measure ratio-threshold",
+            .help = {{"loss-measure", "Packet loss measurement"},
+                     {"ratio-threshold", "Alarm thresholds of the loss ratio"}},
+            .params = {{kUpperRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"},
+                       {kLowerRatio, types::decimal(0.000001, 100, 6), "Percentage, 0.000001 to 100"}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              if (ctx.undo()) return threshold(ctx, instance(app, ctx).loss_threshold, {}, {}, false);
+              const std::string u = a[kUpperRatio], l = a[kLowerRatio];
+              return threshold(ctx, instance(app, ctx).loss_threshold, u, l, std::stod(l) > std::stod(u));
+            }});
 
   for (const bool two_way : {false, true}) {
-    reg.add(
-        {.views = {instv},
-         .syntax = fmt::format(
+    kMcpInstanceView.add(
+        reg,
+        {.syntax = fmt::format(
              "delay-measure {} delay-threshold upper-limit <upper-limit> lower-limit <lower-limit>",
              two_way ? "two-way" : "one-way"),
          .undo_syntax = fmt::format("undo delay-measure {} delay-threshold", two_way ? "two-way" : "one-way"),
@@ -156,67 +191,65 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
          }});
   }
 
-  reg.add({.views = {instv},
-           .syntax = "ach <ach-id>",
-           .undo_syntax = "undo ach <ach-id>",
-           .help = {{"ach", "Atomic closed hop for hop-by-hop measurement"}},
-           .params = {{kAchId, types::integer(1, 2147483647), "ACH ID"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& inst = instance(app, ctx);
-             const auto id = a[kAchId];
-             if (ctx.undo()) {
-               if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
-               return Status::Ok;
-             }
-             if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
-               return fail(ctx, fmt::format("The number of ACHs has reached the upper limit {}.",
-                                            kMaxAchsPerInstance));
-             inst.achs[id].id = id;
-             ctx.enter({views::kAch, fmt::format("-ach-{}", id), {{"ach", std::to_string(id)}}});
-             return Status::Ok;
-           }});
+  kMcpInstanceView.add(reg, {.syntax = "ach <ach-id>",
+                             .undo_syntax = "undo ach <ach-id>",
+                             .help = {{"ach", "Atomic closed hop for hop-by-hop measurement"}},
+                             .params = {{kAchId, types::integer(1, 2147483647), "ACH ID"}},
+                             .run = [&app](Ctx& ctx, const Args& a) {
+                               auto& inst = instance(app, ctx);
+                               const auto id = a[kAchId];
+                               if (ctx.undo()) {
+                                 if (!inst.achs.erase(id)) return fail(ctx, "The ACH does not exist.");
+                                 return Status::Ok;
+                               }
+                               if (!inst.achs.count(id) && inst.achs.size() >= kMaxAchsPerInstance)
+                                 return fail(ctx,
+                                             fmt::format("The number of ACHs has reached the upper limit {}.",
+                                                         kMaxAchsPerInstance));
+                               inst.achs[id].id = id;
+                               kAchView.enter(ctx, {kMcpInstanceView.of(ctx).instance, id});
+                               return Status::Ok;
+                             }});
 
-  reg.add(
-      {.views = {achv},
-       .syntax = "flow { forward | backward | bidirectional }$direction",
-       .undo_syntax = "undo flow",
-       .help = {{"flow", "Direction of the flow this ACH measures"}, {"bidirectional", "Both directions"}},
-       .params = {{kFlow}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         auto& x = ach(app, ctx);
-         if (ctx.undo())
-           x.flow.reset();
-         else
-           x.flow = ipfpm::flow_dir(a, kFlow);
-         return Status::Ok;
-       }});
+  kAchView.add(reg, {.syntax = "flow { forward | backward | bidirectional }$direction",
+                     .undo_syntax = "undo flow",
+                     .help = {{"flow", "Direction of the flow this ACH measures"},
+                              {"bidirectional", "Both directions"}},
+                     .params = {{kFlow}},
+                     .run = [&app](Ctx& ctx, const Args& a) {
+                       auto& x = ach(app, ctx);
+                       if (ctx.undo())
+                         x.flow.reset();
+                       else
+                         x.flow = ipfpm::flow_dir(a, kFlow);
+                       return Status::Ok;
+                     }});
 
-  reg.add({.views = {achv},
-           .syntax = "{ in-group | out-group }$group dcp <dcp-id> tlp <tlp-id>",
-           .undo_syntax = "undo { in-group | out-group }$group [ dcp <dcp-id> tlp <tlp-id> ]",
-           .help = {{"in-group", "TLPs where the hop starts"},
-                    {"out-group", "TLPs where the hop ends"},
-                    {"dcp", "DCP of the TLP"},
-                    {"tlp", "TLP"}},
-           .params = {{kGroup}, {kDcp, ipfpm::dcp_id_param()}, {kTlp, tlp_id_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& x = ach(app, ctx);
-             auto& group = a.is(kGroup, "in-group") ? x.in_group : x.out_group;
-             if (ctx.undo() && !a.has(kDcp)) {
-               group.clear();
-               return Status::Ok;
-             }
-             const model::AchGroup g{a[kDcp], a[kTlp]};
-             if (ctx.undo()) {
-               if (!group.erase(g)) return fail(ctx, "The TLP does not exist in the group.");
-               return Status::Ok;
-             }
-             if (!group.count(g) && group.size() >= kMaxTlpsPerAch)
-               return fail(ctx,
-                           fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerAch));
-             group.insert(g);
-             return Status::Ok;
-           }});
+  kAchView.add(reg, {.syntax = "{ in-group | out-group }$group dcp <dcp-id> tlp <tlp-id>",
+                     .undo_syntax = "undo { in-group | out-group }$group [ dcp <dcp-id> tlp <tlp-id> ]",
+                     .help = {{"in-group", "TLPs where the hop starts"},
+                              {"out-group", "TLPs where the hop ends"},
+                              {"dcp", "DCP of the TLP"},
+                              {"tlp", "TLP"}},
+                     .params = {{kGroup}, {kDcp, ipfpm::dcp_id_param()}, {kTlp, tlp_id_param()}},
+                     .run = [&app](Ctx& ctx, const Args& a) {
+                       auto& x = ach(app, ctx);
+                       auto& group = a.is(kGroup, "in-group") ? x.in_group : x.out_group;
+                       if (ctx.undo() && !a.has(kDcp)) {
+                         group.clear();
+                         return Status::Ok;
+                       }
+                       const model::AchGroup g{a[kDcp], a[kTlp]};
+                       if (ctx.undo()) {
+                         if (!group.erase(g)) return fail(ctx, "The TLP does not exist in the group.");
+                         return Status::Ok;
+                       }
+                       if (!group.count(g) && group.size() >= kMaxTlpsPerAch)
+                         return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
+                                                      kMaxTlpsPerAch));
+                       group.insert(g);
+                       return Status::Ok;
+                     }});
 }
 
 }  // namespace vrsh::commands

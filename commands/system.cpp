@@ -16,6 +16,14 @@ namespace types = cli::types;
 
 namespace {
 constexpr cli::TextArg kHostName{"host-name"};
+
+// Built into the session as the view every feature's top-level commands are typed in.
+constexpr views::View<views::NoContext> kSystemView{
+    .name = cli::kSystemView,
+    .parent = cli::kUserView,
+    .suffix = [](const views::NoContext&) { return std::string(); },
+    .display_this = [](const model::Config& cfg,
+                       const views::NoContext&) { return model::render_top_level(cfg); }};
 }  // namespace
 
 void register_system(cli::Registry& reg, App& app) {
@@ -24,7 +32,7 @@ void register_system(cli::Registry& reg, App& app) {
            .help = {{"system-view", "Enter the system view"}},
            .run = [](Ctx& ctx, const Args&) {
              ctx.out() << "Enter system view, return user view with return command.\n";
-             ctx.enter(views::system());
+             kSystemView.enter(ctx, {});
              return Status::Ok;
            }});
 

@@ -16,10 +16,47 @@ namespace types = cli::types;
 
 namespace {
 
-using views::kDestinationGroup;
-using views::kSensorGroup;
-using views::kSubscription;
-using views::kTelemetry;
+constexpr views::View<views::NoContext> kTelemetryView{
+    .name = "telemetry",
+    .parent = cli::kSystemView,
+    .suffix = [](const views::NoContext&) { return std::string("-telemetry"); },
+    .display_this =
+        [](const model::Config& cfg, const views::NoContext&) {
+          return model::render_block(model::telemetry_node(cfg.telemetry));
+        }};
+
+// What a sensor group, destination group or subscription view edits.
+struct GroupContext {
+  std::string name;
+};
+
+constexpr views::View<GroupContext> kSensorGroupView{
+    .name = "telemetry-sensor-group",
+    .parent = kTelemetryView.name,
+    .suffix = [](const GroupContext& c) { return "-sensor-group-" + c.name; },
+    .display_this =
+        [](const model::Config& cfg, const GroupContext& c) {
+          return model::render_block(model::sensor_group_node(cfg.telemetry, c.name));
+        }};
+
+constexpr views::View<GroupContext> kDestinationGroupView{
+    .name = "telemetry-destination-group",
+    .parent = kTelemetryView.name,
+    .suffix = [](const GroupContext& c) { return "-destination-group-" + c.name; },
+    .display_this =
+        [](const model::Config& cfg, const GroupContext& c) {
+          return model::render_block(model::destination_group_node(cfg.telemetry, c.name));
+        }};
+
+constexpr views::View<GroupContext> kSubscriptionView{
+    .name = "telemetry-subscription",
+    .parent = kTelemetryView.name,
+    .suffix = [](const GroupContext& c) { return "-subscription-" + c.name; },
+    .display_this =
+        [](const model::Config& cfg, const GroupContext& c) {
+          return model::render_block(model::subscription_node(cfg.telemetry, c.name));
+        }};
+
 constexpr std::size_t kMaxSensorGroupsPerSubscription = 5;  // reference 4: at most 5 per subscription
 
 constexpr cli::TextArg kSensorName{"sensor-name"};
@@ -35,140 +72,145 @@ cli::ParamType group_name() {
 }
 
 void register_view_commands(cli::Registry& reg, App& app) {
-  reg.add({.views = {kTelemetry},
-           .syntax = "sensor-group <sensor-name>",
-           .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = {{"sensor-group", "Sensor group"}},
-           .params = {{kSensorName, group_name(), "Sensor group name, 1 to 64 characters"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& t = app.candidate.telemetry;
-             const std::string name = a[kSensorName];
-             if (ctx.undo()) {
-               if (!t.sensor_groups.erase(name)) return fail(ctx, "The sensor group does not exist.");
-               return Status::Ok;
-             }
-             t.sensor_groups[name].name = name;
-             ctx.enter(views::telemetry_group(kSensorGroup, name));
-             return Status::Ok;
-           }});
+  kTelemetryView.add(reg, {.syntax = "sensor-group <sensor-name>",
+                           .undo_syntax = "undo sensor-group <sensor-name>",
+                           .help = {{"sensor-group", "Sensor group"}},
+                           .params = {{kSensorName, group_name(), "Sensor group name, 1 to 64 characters"}},
+                           .run = [&app](Ctx& ctx, const Args& a) {
+                             auto& t = app.candidate.telemetry;
+                             const std::string name = a[kSensorName];
+                             if (ctx.undo()) {
+                               if (!t.sensor_groups.erase(name))
+                                 return fail(ctx, "The sensor group does not exist.");
+                               return Status::Ok;
+                             }
+                             t.sensor_groups[name].name = name;
+                             kSensorGroupView.enter(ctx, {name});
+                             return Status::Ok;
+                           }});
 
-  reg.add({.views = {kSensorGroup},
-           .syntax = "sensor-path <path>",
-           .undo_syntax = "undo sensor-path <path>",
-           .help = {{"sensor-path", "Sensor path"}},
-           .params = {{kPath, types::string(1, 255),
-                       fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& g = app.candidate.telemetry.sensor_groups[ctx.context("name")];
-             const std::string path = a[kPath];
-             if (ctx.undo()) {
-               if (!g.paths.erase(path))
-                 return fail(ctx, "The sensor path does not exist in the sensor group.");
-               return Status::Ok;
-             }
-             if (path != model::kSensorPathTcp && path != model::kSensorPathGtp)
-               return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}, {}.",
-                                            path, model::kSensorPathTcp, model::kSensorPathGtp));
-             g.paths.insert(path);
-             return Status::Ok;
-           }});
+  kSensorGroupView.add(
+      reg, {.syntax = "sensor-path <path>",
+            .undo_syntax = "undo sensor-path <path>",
+            .help = {{"sensor-path", "Sensor path"}},
+            .params = {{kPath, types::string(1, 255),
+                        fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& g = app.candidate.telemetry.sensor_groups[kSensorGroupView.of(ctx).name];
+              const std::string path = a[kPath];
+              if (ctx.undo()) {
+                if (!g.paths.erase(path))
+                  return fail(ctx, "The sensor path does not exist in the sensor group.");
+                return Status::Ok;
+              }
+              if (path != model::kSensorPathTcp && path != model::kSensorPathGtp)
+                return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}, {}.",
+                                             path, model::kSensorPathTcp, model::kSensorPathGtp));
+              g.paths.insert(path);
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {kTelemetry},
-           .syntax = "destination-group <destination-name>",
-           .undo_syntax = "undo destination-group <destination-name>",
-           .help = {{"destination-group", "Destination group"}},
-           .params = {{kDestinationName, group_name(), "Destination group name, 1 to 64 characters"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& t = app.candidate.telemetry;
-             const std::string name = a[kDestinationName];
-             if (ctx.undo()) {
-               if (!t.destination_groups.erase(name))
-                 return fail(ctx, "The destination group does not exist.");
-               return Status::Ok;
-             }
-             t.destination_groups[name].name = name;
-             ctx.enter(views::telemetry_group(kDestinationGroup, name));
-             return Status::Ok;
-           }});
+  kTelemetryView.add(
+      reg, {.syntax = "destination-group <destination-name>",
+            .undo_syntax = "undo destination-group <destination-name>",
+            .help = {{"destination-group", "Destination group"}},
+            .params = {{kDestinationName, group_name(), "Destination group name, 1 to 64 characters"}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& t = app.candidate.telemetry;
+              const std::string name = a[kDestinationName];
+              if (ctx.undo()) {
+                if (!t.destination_groups.erase(name))
+                  return fail(ctx, "The destination group does not exist.");
+                return Status::Ok;
+              }
+              t.destination_groups[name].name = name;
+              kDestinationGroupView.enter(ctx, {name});
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {kDestinationGroup},
-           .syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }$protocol",
-           .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp }$protocol ]",
-           .help = {{"ipv4-address", "IPv4 address of the collector"},
-                    {"port", "Port of the collector"},
-                    {"protocol", "Transport protocol"},
-                    {"udp", "One JSON document per datagram (vrsh extension)"},
-                    {"tcp", "One JSON document per line over a connection (vrsh extension)"}},
-           .params = {{kIp, types::ipv4(), "IPv4 address"},
-                      {kPort, types::integer(1, 65535), "Port number"},
-                      {kProtocol}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& dests = app.candidate.telemetry.destination_groups[ctx.context("name")].destinations;
-             model::TelemetryDestination d{
-                 a[kIp], a[kPort],
-                 a.is(kProtocol, "tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
-             // One entry per address and port: a new protocol replaces the old one.
-             auto same_endpoint = [&](const model::TelemetryDestination& x) {
-               return x.addr == d.addr && x.port == d.port &&
-                      (!ctx.undo() || !a.has(kProtocol) || x.protocol == d.protocol);
-             };
-             const auto n = std::erase_if(dests, same_endpoint);
-             if (ctx.undo()) return n ? Status::Ok : fail(ctx, "The destination does not exist.");
-             dests.insert(d);
-             return Status::Ok;
-           }});
+  kDestinationGroupView.add(
+      reg, {.syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }$protocol",
+            .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp }$protocol ]",
+            .help = {{"ipv4-address", "IPv4 address of the collector"},
+                     {"port", "Port of the collector"},
+                     {"protocol", "Transport protocol"},
+                     {"udp", "One JSON document per datagram (vrsh extension)"},
+                     {"tcp", "One JSON document per line over a connection (vrsh extension)"}},
+            .params = {{kIp, types::ipv4(), "IPv4 address"},
+                       {kPort, types::integer(1, 65535), "Port number"},
+                       {kProtocol}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& dests =
+                  app.candidate.telemetry.destination_groups[kDestinationGroupView.of(ctx).name].destinations;
+              model::TelemetryDestination d{
+                  a[kIp], a[kPort],
+                  a.is(kProtocol, "tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
+              // One entry per address and port: a new protocol replaces the old one.
+              auto same_endpoint = [&](const model::TelemetryDestination& x) {
+                return x.addr == d.addr && x.port == d.port &&
+                       (!ctx.undo() || !a.has(kProtocol) || x.protocol == d.protocol);
+              };
+              const auto n = std::erase_if(dests, same_endpoint);
+              if (ctx.undo()) return n ? Status::Ok : fail(ctx, "The destination does not exist.");
+              dests.insert(d);
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {kTelemetry},
-           .syntax = "subscription <subscription-name>",
-           .undo_syntax = "undo subscription <subscription-name>",
-           .help = {{"subscription", "Subscription"}},
-           .params = {{kSubscriptionName, group_name(), "Subscription name, 1 to 64 characters"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& t = app.candidate.telemetry;
-             const std::string name = a[kSubscriptionName];
-             if (ctx.undo()) {
-               if (!t.subscriptions.erase(name)) return fail(ctx, "The subscription does not exist.");
-               return Status::Ok;
-             }
-             t.subscriptions[name].name = name;
-             ctx.enter(views::telemetry_group(kSubscription, name));
-             return Status::Ok;
-           }});
+  kTelemetryView.add(reg,
+                     {.syntax = "subscription <subscription-name>",
+                      .undo_syntax = "undo subscription <subscription-name>",
+                      .help = {{"subscription", "Subscription"}},
+                      .params = {{kSubscriptionName, group_name(), "Subscription name, 1 to 64 characters"}},
+                      .run = [&app](Ctx& ctx, const Args& a) {
+                        auto& t = app.candidate.telemetry;
+                        const std::string name = a[kSubscriptionName];
+                        if (ctx.undo()) {
+                          if (!t.subscriptions.erase(name))
+                            return fail(ctx, "The subscription does not exist.");
+                          return Status::Ok;
+                        }
+                        t.subscriptions[name].name = name;
+                        kSubscriptionView.enter(ctx, {name});
+                        return Status::Ok;
+                      }});
 
-  reg.add({.views = {kSubscription},
-           .syntax = "sensor-group <sensor-name>",
-           .undo_syntax = "undo sensor-group <sensor-name>",
-           .help = {{"sensor-group", "Sensor group streamed by this subscription"}},
-           .params = {{kSensorName, group_name(), "Sensor group name"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].sensor_groups;
-             const std::string name = a[kSensorName];
-             if (ctx.undo()) {
-               if (!groups.erase(name)) return fail(ctx, "The sensor group is not in the subscription.");
-               return Status::Ok;
-             }
-             if (!groups.contains(name) && groups.size() >= kMaxSensorGroupsPerSubscription)
-               return fail(ctx, fmt::format("A subscription can have at most {} sensor groups.",
-                                            kMaxSensorGroupsPerSubscription));
-             groups.insert(name);
-             return Status::Ok;
-           }});
+  kSubscriptionView.add(
+      reg, {.syntax = "sensor-group <sensor-name>",
+            .undo_syntax = "undo sensor-group <sensor-name>",
+            .help = {{"sensor-group", "Sensor group streamed by this subscription"}},
+            .params = {{kSensorName, group_name(), "Sensor group name"}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& groups =
+                  app.candidate.telemetry.subscriptions[kSubscriptionView.of(ctx).name].sensor_groups;
+              const std::string name = a[kSensorName];
+              if (ctx.undo()) {
+                if (!groups.erase(name)) return fail(ctx, "The sensor group is not in the subscription.");
+                return Status::Ok;
+              }
+              if (!groups.contains(name) && groups.size() >= kMaxSensorGroupsPerSubscription)
+                return fail(ctx, fmt::format("A subscription can have at most {} sensor groups.",
+                                             kMaxSensorGroupsPerSubscription));
+              groups.insert(name);
+              return Status::Ok;
+            }});
 
-  reg.add({.views = {kSubscription},
-           .syntax = "destination-group <destination-name>",
-           .undo_syntax = "undo destination-group <destination-name>",
-           .help = {{"destination-group", "Destination group receiving this subscription"}},
-           .params = {{kDestinationName, group_name(), "Destination group name"}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& groups = app.candidate.telemetry.subscriptions[ctx.context("name")].destination_groups;
-             const std::string name = a[kDestinationName];
-             if (ctx.undo()) {
-               if (!groups.erase(name)) return fail(ctx, "The destination group is not in the subscription.");
-               return Status::Ok;
-             }
-             groups.insert(name);
-             return Status::Ok;
-           }});
+  kSubscriptionView.add(
+      reg, {.syntax = "destination-group <destination-name>",
+            .undo_syntax = "undo destination-group <destination-name>",
+            .help = {{"destination-group", "Destination group receiving this subscription"}},
+            .params = {{kDestinationName, group_name(), "Destination group name"}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& groups =
+                  app.candidate.telemetry.subscriptions[kSubscriptionView.of(ctx).name].destination_groups;
+              const std::string name = a[kDestinationName];
+              if (ctx.undo()) {
+                if (!groups.erase(name))
+                  return fail(ctx, "The destination group is not in the subscription.");
+                return Status::Ok;
+              }
+              groups.insert(name);
+              return Status::Ok;
+            }});
 }
 
 std::string destination_table(const std::vector<dataplane::telemetry::DestinationView>& dests) {
@@ -194,7 +236,7 @@ std::string destination_table(const std::vector<dataplane::telemetry::Destinatio
 
 void register_telemetry(cli::Registry& reg, App& app) {
   reg.add(feature_view_command<model::Telemetry>(
-      "telemetry", {{"telemetry", "Enter the telemetry view"}}, views::telemetry(),
+      "telemetry", {{"telemetry", "Enter the telemetry view"}}, kTelemetryView,
       [&app]() -> model::Telemetry& { return app.candidate.telemetry; }));
   register_view_commands(reg, app);
 

@@ -17,6 +17,24 @@ namespace {
 
 constexpr cli::TextArg kRd{"route-distinguisher"};
 
+struct VpnContext {
+  std::string vpn;
+};
+
+constexpr views::View<VpnContext> kVpnView{
+    .name = "vpn-instance",
+    .parent = cli::kSystemView,
+    .suffix = [](const VpnContext& c) { return "-vpn-instance-" + c.vpn; },
+    .display_this = [](const model::Config& cfg,
+                       const VpnContext& c) { return model::render_block(model::vpn_node(cfg, c.vpn)); }};
+
+constexpr views::View<VpnContext> kVpnAfView{
+    .name = "vpn-instance-af-ipv4",
+    .parent = kVpnView.name,
+    .suffix = [](const VpnContext&) { return std::string("-af-ipv4"); },
+    .display_this = [](const model::Config& cfg,
+                       const VpnContext& c) { return model::render_block(model::vpn_af_node(cfg, c.vpn)); }};
+
 // Route distinguisher forms: ASN(2 bytes):NN(4 bytes), ASN(4 bytes, up to 65535 allowed here):NN(2 bytes),
 // IPv4:NN(2 bytes).
 cli::ParamType rd_param() {
@@ -63,52 +81,51 @@ void register_vpn(cli::Registry& reg, App& app) {
              }
              auto& v = app.candidate.vpns[name];
              v.name = name;
-             ctx.enter(views::vpn(name));
+             kVpnView.enter(ctx, {name});
              return Status::Ok;
            }});
 
-  const std::string vpn(views::kVpn);
-  reg.add(description_command(
-      vpn, "Set the description of the VPN instance",
-      [&app](Ctx& ctx) -> std::string& { return app.candidate.vpns[ctx.context("vpn")].description; }));
+  kVpnView.add(
+      reg, description_command("Set the description of the VPN instance", [&app](Ctx& ctx) -> std::string& {
+        return app.candidate.vpns[kVpnView.of(ctx).vpn].description;
+      }));
 
-  reg.add({.views = {vpn},
-           .syntax = "ipv4-family",
-           .undo_syntax = "undo ipv4-family",
-           .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             auto& v = app.candidate.vpns[ctx.context("vpn")];
-             if (ctx.undo()) {
-               v.ipv4_family = false;
-               v.route_distinguisher.clear();
-               return Status::Ok;
-             }
-             v.ipv4_family = true;
-             ctx.enter(views::vpn_af());
-             return Status::Ok;
-           }});
+  kVpnView.add(reg, {.syntax = "ipv4-family",
+                     .undo_syntax = "undo ipv4-family",
+                     .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}},
+                     .run = [&app](Ctx& ctx, const Args&) {
+                       auto& v = app.candidate.vpns[kVpnView.of(ctx).vpn];
+                       if (ctx.undo()) {
+                         v.ipv4_family = false;
+                         v.route_distinguisher.clear();
+                         return Status::Ok;
+                       }
+                       v.ipv4_family = true;
+                       kVpnAfView.enter(ctx, kVpnView.of(ctx));
+                       return Status::Ok;
+                     }});
 
-  reg.add({.views = {std::string(views::kVpnAf)},
-           .syntax = "route-distinguisher <route-distinguisher>",
-           .undo_syntax = "undo route-distinguisher <route-distinguisher>",
-           .help = {{"route-distinguisher", "Configure a route distinguisher"}},
-           .params = {{kRd, rd_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             auto& v = app.candidate.vpns[ctx.context("vpn")];
-             const std::string rd = a[kRd];
-             if (ctx.undo()) {
-               if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
-               v.route_distinguisher.clear();
-               return Status::Ok;
-             }
-             // The vendor does not let an RD be changed in place: it must be deleted first.
-             if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
-               return fail(
-                   ctx,
-                   "The route distinguisher has been configured. Delete it before configuring a new one.");
-             v.route_distinguisher = rd;
-             return Status::Ok;
-           }});
+  kVpnAfView.add(
+      reg, {.syntax = "route-distinguisher <route-distinguisher>",
+            .undo_syntax = "undo route-distinguisher <route-distinguisher>",
+            .help = {{"route-distinguisher", "Configure a route distinguisher"}},
+            .params = {{kRd, rd_param()}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& v = app.candidate.vpns[kVpnAfView.of(ctx).vpn];
+              const std::string rd = a[kRd];
+              if (ctx.undo()) {
+                if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
+                v.route_distinguisher.clear();
+                return Status::Ok;
+              }
+              // The vendor does not let an RD be changed in place: it must be deleted first.
+              if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
+                return fail(
+                    ctx,
+                    "The route distinguisher has been configured. Delete it before configuring a new one.");
+              v.route_distinguisher = rd;
+              return Status::Ok;
+            }});
 }
 
 }  // namespace vrsh::commands

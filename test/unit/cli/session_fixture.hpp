@@ -2,6 +2,7 @@
 // A small registry and fake domain for driving Session in tests: user, system and two nested
 // views, with handlers that move between views, mark the candidate dirty, ask questions, fail
 // and throw.
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,12 @@ struct FakeDomain {
                           ++discards;
                         }};
   }
+};
+
+// What the fake interface view edits.
+struct IfContext : ViewContext {
+  explicit IfContext(std::string n) : ifname(std::move(n)) {}
+  std::string ifname;
 };
 
 inline CommandSpec spec(std::vector<std::string> views, std::string syntax,
@@ -104,7 +111,7 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
                {{"interface", "Specify an interface"}, {"<name>", "Interface name"}},
                [](Ctx& ctx, const Args& a) {
                  const std::string name = a.get("name");
-                 ctx.enter(Frame{"interface", "-" + name, {{"ifname", name}}});
+                 ctx.enter(Frame{"interface", "-" + name, std::make_shared<const IfContext>(name)});
                  return Status::Ok;
                },
                {{"name", types::string(1, 64)}}));
@@ -128,7 +135,8 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
                }));
   reg.add(spec({"interface"}, "show-name", {{"show-name", "Print the interface name from the frame context"}},
                [](Ctx& ctx, const Args&) {
-                 ctx.out() << "ifname=" << ctx.context("ifname") << "\n";
+                 const auto* itf = dynamic_cast<const IfContext*>(ctx.frame().context.get());
+                 ctx.out() << "ifname=" << (itf ? itf->ifname : "") << "\n";
                  return Status::Ok;
                }));
   // The same first word with a value here and a keyword in the enclosing view.
