@@ -32,6 +32,10 @@ cli::ParamType interval_param() {
   return t;
 }
 
+cli::ParamType mpls_label_param() {
+  return cli::types::integer(16, 1048575);  // 20-bit labels; 0-15 are reserved
+}
+
 cli::ParamType password_param() {
   cli::ParamType t;
   t.placeholder = "STRING<1-432>";

@@ -16,9 +16,10 @@
 
 namespace vrsh::commands::ipfpm {
 
-cli::ParamType interval_param();  // 1, 10, 60 or 600 seconds
-cli::ParamType password_param();  // plain text 1-255, or #%#%cipher#%#%
-cli::ParamType dcp_id_param();    // an IPv4 address
+cli::ParamType interval_param();    // 1, 10, 60 or 600 seconds
+cli::ParamType mpls_label_param();  // 16-1048575
+cli::ParamType password_param();    // plain text 1-255, or #%#%cipher#%#%
+cli::ParamType dcp_id_param();      // an IPv4 address
 // The direction chosen in `{ forward | backward | bidirectional }$key`.
 model::FlowDir flow_dir(const cli::Args& a, cli::WordArg key);
 // The secret a typed password stands for: cipher tokens are decrypted, anything else is plain.

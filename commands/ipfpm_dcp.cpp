@@ -1,4 +1,6 @@
 // IP FPM data collecting point (DCP): `nqa ipfpm dcp`, its instances, flows, TLPs and measurements.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -40,6 +42,16 @@ constexpr cli::WordArg kPoint{"point"};
 constexpr cli::WordArg kCount{"count"};
 constexpr cli::IntArg<int> kInterval{"interval"};
 constexpr cli::WordArg kDelayWay{"way"};
+constexpr cli::IntArg<int> kTlpIndex{"index-id"};
+constexpr cli::WordArg kMidDir{"mid-dir"};
+constexpr cli::IntArg<std::uint32_t> kTpid{"tpid"};
+// Label params of the forward ("f"), backward ("b") or only ("") label group.
+struct LabelArgs {
+  cli::IntArg<std::uint32_t> vpn, lsp, lsp2;
+};
+constexpr LabelArgs kLabels{{"vpn-label"}, {"lsp-label"}, {"lsp-label2"}};
+constexpr LabelArgs kFwdLabels{{"fwd-vpn-label"}, {"fwd-lsp-label"}, {"fwd-lsp-label2"}};
+constexpr LabelArgs kBwdLabels{{"bwd-vpn-label"}, {"bwd-lsp-label"}, {"bwd-lsp-label2"}};
 
 constexpr views::View<views::NoContext> kDcpView{
     .name = "nqa-ipfpm-dcp",
@@ -60,6 +72,67 @@ constexpr views::View<ipfpm::InstanceContext> kDcpInstanceView{
 
 model::DcpInstance& instance(App& app, Ctx& ctx) {
   return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, kDcpInstanceView.of(ctx).instance);
+}
+
+// `lsp-label2 any` in the label group of `section` ("" for the only group, else "forward" or
+// "backward"): the keywords of the line in order tell which group an `any` belongs to.
+bool lsp2_any(const Args& a, std::string_view section) {
+  std::string_view at;
+  for (const std::string& k : a.keywords) {
+    if (k == "forward" || k == "backward") at = k;
+    if (k == "any" && (section.empty() || at == section)) return true;
+  }
+  return false;
+}
+
+model::MplsMatch labels(const Args& a, const LabelArgs& k, std::string_view section) {
+  model::MplsMatch m;
+  m.vpn_label = a.opt(k.vpn);
+  m.lsp_label = a.opt(k.lsp);
+  if (auto l = a.opt(k.lsp2))
+    m.lsp_label2 = l;
+  else if (m.lsp_label && lsp2_any(a, section))
+    m.lsp_label2 = std::optional<std::uint32_t>{};  // any
+  return m;
+}
+
+std::string label_syntax(const std::string& p) {
+  return "vpn-label <" + p + "vpn-label> [ lsp-label <" + p + "lsp-label> [ lsp-label2 { <" + p +
+         "lsp-label2> | any } ] ]";
+}
+
+std::vector<cli::ParamDecl> label_params(const LabelArgs& k) {
+  return {{k.vpn, ipfpm::mpls_label_param(), "VPN label (the bottom label of the stack)"},
+          {k.lsp, ipfpm::mpls_label_param(), "LSP label (above the VPN label)"},
+          {k.lsp2, ipfpm::mpls_label_param(), "Second LSP label (above the LSP label)"}};
+}
+
+// `tlp ID [ index N ] mid-point flow ...`: a hop-by-hop counting point, one per index.
+Status mid_point(App& app, Ctx& ctx, const Args& a, bool bidirectional) {
+  auto& inst = instance(app, ctx);
+  const auto id = a[kTlp];
+  const int index = a.value_or(kTlpIndex, 0);
+  model::MidPoint m;
+  m.flow = bidirectional               ? model::FlowDir::Bidirectional
+           : a.is(kMidDir, "backward") ? model::FlowDir::Backward
+                                       : model::FlowDir::Forward;
+  m.ingress = a.is(kCount, "ingress");
+  if (m.flow == model::FlowDir::Bidirectional) {
+    m.labels[0] = labels(a, kFwdLabels, "forward");
+    m.labels[1] = labels(a, kBwdLabels, "backward");
+  } else {
+    m.labels[m.flow == model::FlowDir::Backward ? 1 : 0] = labels(a, kLabels, "");
+  }
+  m.flow_label = a.has("flow-label");
+  m.control_word = a.has("control-word");
+  if (a.has("l2vpn")) m.l2vpn_tpid = a.opt(kTpid);
+  const bool exists = inst.tlps.count(id) != 0;
+  if (!exists && inst.tlps.size() >= kMaxTlpsPerInstance)
+    return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerInstance));
+  model::FpmTlp& t = inst.tlps[id];  // an in- or out-point of that ID becomes a mid-point
+  t.id = id;
+  t.mid[index] = m;
+  return Status::Ok;
 }
 
 model::ColorBit color(const Args& a, cli::WordArg kind, cli::IntArg<int> tos_bit) {
@@ -223,27 +296,90 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
             .run = [&app](Ctx& ctx, const Args& a) { return flow(app, ctx, a); }});
 
   kDcpInstanceView.add(
-      reg, {.syntax = "tlp <tlp-id> { in-point | out-point }$point { ingress | egress }$count",
-            .undo_syntax = "undo tlp <tlp-id>",
-            .help = {{"tlp", "Target logical port"},
-                     {"in-point", "Where the flow enters the measured network (colours it)"},
-                     {"out-point", "Where the flow leaves the measured network"},
-                     {"ingress", "Count packets received by the interface"},
-                     {"egress", "Count packets sent by the interface"}},
-            .params = {{kTlp, tlp_id_param()}, {kPoint}, {kCount}},
-            .run = [&app](Ctx& ctx, const Args& a) {
-              auto& inst = instance(app, ctx);
-              const auto id = a[kTlp];
-              if (ctx.undo()) {
-                if (!inst.tlps.erase(id)) return fail(ctx, "The TLP does not exist.");
-                return Status::Ok;
-              }
-              if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
-                return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.",
-                                             kMaxTlpsPerInstance));
-              inst.tlps[id] = model::FpmTlp{id, a.is(kPoint, "in-point"), a.is(kCount, "ingress")};
-              return Status::Ok;
-            }});
+      reg,
+      {.syntax = "tlp <tlp-id> { in-point | out-point }$point { ingress | egress }$count",
+       .undo_syntax = "undo tlp <tlp-id> [ index <index-id> ]",
+       .help = {{"tlp", "Target logical port"},
+                {"index", "Index of a mid-point of the TLP"},
+                {"in-point", "Where the flow enters the measured network (colours it)"},
+                {"out-point", "Where the flow leaves the measured network"},
+                {"ingress", "Count packets received by the interface"},
+                {"egress", "Count packets sent by the interface"}},
+       .params = {{kTlp, tlp_id_param()}, {kPoint}, {kCount}, {kTlpIndex, types::integer(1, 16), "Index"}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& inst = instance(app, ctx);
+         const auto id = a[kTlp];
+         if (ctx.undo()) {
+           auto t = inst.tlps.find(id);
+           if (t == inst.tlps.end()) return fail(ctx, "The TLP does not exist.");
+           if (auto index = a.opt(kTlpIndex)) {
+             if (!t->second.mid.erase(*index)) return fail(ctx, "The TLP index does not exist.");
+             if (t->second.mid.empty()) inst.tlps.erase(t);
+             return Status::Ok;
+           }
+           inst.tlps.erase(t);
+           return Status::Ok;
+         }
+         if (!inst.tlps.count(id) && inst.tlps.size() >= kMaxTlpsPerInstance)
+           return fail(
+               ctx, fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerInstance));
+         inst.tlps[id] = model::FpmTlp{id, a.is(kPoint, "in-point"), a.is(kCount, "ingress"), {}};
+         return Status::Ok;
+       }});
+
+  const std::string mid_tail = " [ flow-label ] [ control-word ] [ l2vpn [ tpid <tpid> ] ]";
+  const std::map<std::string, std::string> mid_help = {
+      {"tlp", "Target logical port"},
+      {"index", "Index of a mid-point of the TLP"},
+      {"mid-point", "Hop-by-hop counting point: counts by colour, changes nothing"},
+      {"flow", "Target flow"},
+      {"forward", "Forward flow"},
+      {"backward", "Backward flow"},
+      {"bidirectional", "Both flows"},
+      {"ingress", "Count packets received by the interface"},
+      {"egress", "Count packets sent by the interface"},
+      {"vpn-label", "Match the VPN label"},
+      {"lsp-label", "Match the LSP label"},
+      {"lsp-label2", "Match the second LSP label"},
+      {"any", "Any label"},
+      {"flow-label", "The packets carry a flow label"},
+      {"control-word", "The packets carry a control word"},
+      {"l2vpn", "Layer 2 VPN traffic"},
+      {"tpid", "Tag protocol identifier"}};
+  auto mid_params = [](std::vector<cli::ParamDecl> labels) {
+    std::vector<cli::ParamDecl> p = {{kTlp, tlp_id_param()},
+                                     {kTlpIndex, types::integer(1, 16), "Index"},
+                                     {kCount},
+                                     {kTpid, types::integer(1, 65535), "TPID value"}};
+    p.insert(p.end(), labels.begin(), labels.end());
+    return p;
+  };
+  kDcpInstanceView.add(
+      reg, {.syntax = "tlp <tlp-id> [ index <index-id> ] mid-point flow { forward | backward }$mid-dir "
+                      "{ ingress | egress }$count [ " +
+                      label_syntax("") + " ]" + mid_tail,
+            .help = mid_help,
+            .params =
+                [&] {
+                  auto p = mid_params(label_params(kLabels));
+                  p.push_back({kMidDir});
+                  return p;
+                }(),
+            .run = [&app](Ctx& ctx, const Args& a) { return mid_point(app, ctx, a, false); }});
+  kDcpInstanceView.add(
+      reg,
+      {.syntax = "tlp <tlp-id> [ index <index-id> ] mid-point flow bidirectional { ingress | egress }$count "
+                 "[ forward " +
+                 label_syntax("fwd-") + " ] [ backward " + label_syntax("bwd-") + " ]" + mid_tail,
+       .help = mid_help,
+       .params =
+           [&] {
+             auto p = mid_params(label_params(kFwdLabels));
+             auto b = label_params(kBwdLabels);
+             p.insert(p.end(), b.begin(), b.end());
+             return p;
+           }(),
+       .run = [&app](Ctx& ctx, const Args& a) { return mid_point(app, ctx, a, true); }});
 
   kDcpInstanceView.add(reg, {.syntax = "interval <interval>",
                              .undo_syntax = "undo interval",
@@ -269,28 +405,35 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                                return Status::Ok;
                              }});
 
-  kDcpInstanceView.add(reg,
-                       {.syntax = "delay-measure enable { one-way | two-way }$way tlp <tlp-id> continual",
-                        .undo_syntax = "undo delay-measure enable",
-                        .help = {{"delay-measure", "Delay measurement"},
-                                 {"enable", "Start measuring"},
-                                 {"one-way", "One-way delay"},
-                                 {"two-way", "Two-way delay"},
-                                 {"tlp", "TLP that marks the delay packets"},
-                                 {"continual", "Measure continuously"}},
-                        .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
-                        .run = [&app](Ctx& ctx, const Args& a) {
-                          auto& inst = instance(app, ctx);
-                          if (ctx.undo()) {
-                            inst.delay.reset();
-                            return Status::Ok;
-                          }
-                          const auto tlp = a[kTlp];
-                          if (!inst.tlps.count(tlp))
-                            return fail(ctx, "The TLP does not exist in the instance.");
-                          inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp};
-                          return Status::Ok;
-                        }});
+  kDcpInstanceView.add(
+      reg, {.syntax = "delay-measure enable { one-way | two-way }$way tlp { <tlp-id> | mid-point } continual",
+            .undo_syntax = "undo delay-measure enable",
+            .help = {{"delay-measure", "Delay measurement"},
+                     {"enable", "Start measuring"},
+                     {"one-way", "One-way delay"},
+                     {"two-way", "Two-way delay"},
+                     {"tlp", "TLP that marks the delay packets"},
+                     {"mid-point", "The mid-point TLPs record the delay packets"},
+                     {"continual", "Measure continuously"}},
+            .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& inst = instance(app, ctx);
+              if (ctx.undo()) {
+                inst.delay.reset();
+                return Status::Ok;
+              }
+              if (a.has("mid-point")) {
+                const bool any_mid = std::any_of(inst.tlps.begin(), inst.tlps.end(),
+                                                 [](const auto& t) { return t.second.is_mid(); });
+                if (!any_mid) return fail(ctx, "The instance has no mid-point TLP.");
+                inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), 0, true};
+                return Status::Ok;
+              }
+              const auto tlp = a[kTlp];
+              if (!inst.tlps.count(tlp)) return fail(ctx, "The TLP does not exist in the instance.");
+              inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp, false};
+              return Status::Ok;
+            }});
 }
 
 }  // namespace vrsh::commands

@@ -223,6 +223,7 @@ bool set_ipfpm_mcp_host(App& app, const std::string& spec_text, std::string& err
 
 namespace {
 constexpr cli::WordArg kStatistic{"statistic"};
+constexpr cli::IntArg<std::uint32_t> kAchId{"ach-id"};
 }  // namespace
 
 void register_ipfpm_display(cli::Registry& reg, App& app) {
@@ -254,21 +255,45 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
            }});
   reg.add({.views = {any},
            .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay }$statistic instance "
-                     "<instance-id>",
+                     "<instance-id> [ ach <ach-id> ]",
            .help = h({{"statistic-type", "Statistics type"},
                       {"loss", "Packet loss statistics"},
                       {"oneway-delay", "One-way delay statistics"},
                       {"twoway-delay", "Two-way delay statistics"},
-                      {"instance", "Test instance"}}),
-           .params = {{kStatistic}, {ipfpm::kInstanceId, cli::types::integer(1, 8355838), "Instance ID"}},
+                      {"instance", "Test instance"},
+                      {"ach", "Atomic closed hop"}}),
+           .params = {{kStatistic},
+                      {ipfpm::kInstanceId, cli::types::integer(1, 8355838), "Instance ID"},
+                      {kAchId, cli::types::integer(1, 2147483647), "ACH ID"}},
            .run = [&app](Ctx& ctx, const Args& a) {
              const auto id = a[ipfpm::kInstanceId];
              if (!mcp_instance(app, ctx, id)) return Status::Error;
-             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows);
+             const auto ach = a.opt(kAchId);
+             // An ACH shows the directions its `flow` names (forward when it names none).
+             bool fwd = true, bwd = true;
+             if (ach) {
+               const auto& achs = app.store.running().ipfpm.mcp.instances.at(id).achs;
+               const auto it = achs.find(*ach);
+               if (it == achs.end())
+                 return fail(ctx, fmt::format("The ACH {} does not exist in the instance {}.", *ach, id));
+               const auto flow = it->second.flow.value_or(model::FlowDir::Forward);
+               fwd = flow != model::FlowDir::Backward;
+               bwd = flow != model::FlowDir::Forward;
+             }
+             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows, ach);
+             auto both = [&](auto section) {
+               std::string out;
+               if (fwd) out += section(rows, 0, "forward");
+               if (fwd && bwd) out += '\n';
+               if (bwd) out += section(rows, 1, "backward");
+               return out;
+             };
              if (a.is(kStatistic, "loss")) {
-               ctx.out() << loss_section(rows, 0, "forward") << '\n' << loss_section(rows, 1, "backward");
+               ctx.out() << both(loss_section);
              } else if (a.is(kStatistic, "oneway-delay")) {
-               ctx.out() << oneway_section(rows, 0, "forward") << '\n' << oneway_section(rows, 1, "backward");
+               ctx.out() << both(oneway_section);
+             } else if (ach && !(fwd && bwd)) {
+               return fail(ctx, fmt::format("The ACH {} does not measure a bidirectional flow.", *ach));
              } else {
                ctx.out() << twoway_display(rows);
              }

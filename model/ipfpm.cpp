@@ -4,6 +4,7 @@
 #include "model/ipfpm.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "model/config.hpp"
 #include "model/secret.hpp"
@@ -94,16 +95,29 @@ std::set<std::uint32_t> bound_tlps(const Config& c) {
   return out;
 }
 
+std::string labels_text(const MplsMatch& m) {
+  std::string s;
+  if (m.vpn_label) s += fmt::format(" vpn-label {}", *m.vpn_label);
+  if (m.lsp_label) s += fmt::format(" lsp-label {}", *m.lsp_label);
+  if (m.lsp_label2) s += *m.lsp_label2 ? fmt::format(" lsp-label2 {}", **m.lsp_label2) : " lsp-label2 any";
+  return s;
+}
+
 void check_dcp_instance(const Config& c, const DcpInstance& in, const std::set<std::uint32_t>& bound,
                         Errors& e) {
   const Dcp& d = c.ipfpm.dcp;
   if (in.mcp && !in.mcp->vpn.empty() && !c.vpns.contains(in.mcp->vpn))
     e.push_back(fmt::format("Error: The VPN instance {} of the MCP of IP FPM DCP instance {} does not exist.",
                             in.mcp->vpn, in.id));
-  if (in.delay && !in.tlps.contains(in.delay->tlp))
+  if (in.delay && !in.delay->mid && !in.tlps.contains(in.delay->tlp))
     e.push_back(fmt::format(
         "Error: TLP {} used by delay-measure of IP FPM DCP instance {} is not configured in the instance.",
         in.delay->tlp, in.id));
+  if (in.delay && in.delay->mid &&
+      std::none_of(in.tlps.begin(), in.tlps.end(), [](const auto& t) { return t.second.is_mid(); }))
+    e.push_back(fmt::format(
+        "Error: delay-measure of IP FPM DCP instance {} names the mid-points, but the instance has none.",
+        in.id));
   if (!in.loss_continual && !in.delay) return;
   if (in.flows.empty())
     e.push_back(fmt::format("Error: IP FPM DCP instance {} enables measurement but has no flow.", in.id));
@@ -119,20 +133,44 @@ void check_dcp_instance(const Config& c, const DcpInstance& in, const std::set<s
 
 }  // namespace
 
+std::string mid_point_text(std::uint32_t id, int index, const MidPoint& m) {
+  std::string s = fmt::format("tlp {}", id);
+  if (index != 0) s += fmt::format(" index {}", index);
+  s += " mid-point flow ";
+  s += m.flow == FlowDir::Forward ? "forward" : m.flow == FlowDir::Backward ? "backward" : "bidirectional";
+  s += m.ingress ? " ingress" : " egress";
+  if (m.flow == FlowDir::Bidirectional) {
+    if (m.labels[0].vpn_label) s += " forward" + labels_text(m.labels[0]);
+    if (m.labels[1].vpn_label) s += " backward" + labels_text(m.labels[1]);
+  } else {
+    s += labels_text(m.labels[m.flow == FlowDir::Backward ? 1 : 0]);
+  }
+  if (m.flow_label) s += " flow-label";
+  if (m.control_word) s += " control-word";
+  if (m.l2vpn_tpid) s += *m.l2vpn_tpid ? fmt::format(" l2vpn tpid {}", **m.l2vpn_tpid) : " l2vpn";
+  return s;
+}
+
 Node dcp_instance_node(const DcpInstance& i) {
   Node n{fmt::format(" instance {}", i.id), {}};
   if (!i.description.empty()) add_line(n, "  description " + i.description);
   if (i.interval != kDefaultInterval) add_line(n, fmt::format("  interval {}", i.interval));
   for (const auto& [dir, f] : i.flows) add_line(n, "  " + flow_text(f));
-  for (const auto& [id, t] : i.tlps)
-    add_line(n, fmt::format("  tlp {} {} {}", id, t.in_point ? "in-point" : "out-point",
-                            t.ingress ? "ingress" : "egress"));
+  for (const auto& [id, t] : i.tlps) {
+    if (!t.is_mid()) {
+      add_line(n, fmt::format("  tlp {} {} {}", id, t.in_point ? "in-point" : "out-point",
+                              t.ingress ? "ingress" : "egress"));
+      continue;
+    }
+    for (const auto& [index, m] : t.mid) add_line(n, "  " + mid_point_text(id, index, m));
+  }
   if (i.mcp) add_line(n, "  " + mcp_ref_text(*i.mcp));
   if (i.auth) add_line(n, "  " + auth_text(*i.auth));
   if (i.loss_continual) add_line(n, "  loss-measure enable continual");
   if (i.delay)
-    add_line(n, fmt::format("  delay-measure enable {} tlp {} continual",
-                            i.delay->two_way ? "two-way" : "one-way", i.delay->tlp));
+    add_line(
+        n, fmt::format("  delay-measure enable {} tlp {} continual", i.delay->two_way ? "two-way" : "one-way",
+                       i.delay->mid ? std::string("mid-point") : std::to_string(i.delay->tlp)));
   return n;
 }
 

@@ -51,16 +51,43 @@ struct FpmFlow {
   bool operator==(const FpmFlow&) const = default;
 };
 
+// The MPLS labels a mid-point matches in the packet's label stack: `vpn-label` is the bottom
+// label, `lsp-label` the one above it, `lsp-label2` the one above that (`any`: present, any value).
+struct MplsMatch {
+  std::optional<std::uint32_t> vpn_label;
+  std::optional<std::uint32_t> lsp_label;
+  std::optional<std::optional<std::uint32_t>> lsp_label2;  // engaged-but-empty = any
+  bool operator==(const MplsMatch&) const = default;
+};
+
+// `tlp ID [ index N ] mid-point flow { forward | backward | bidirectional } { ingress | egress } ...`:
+// a hop-by-hop counting point that neither colours nor clears. For a unidirectional flow its
+// labels are in `labels[flow]`; `bidirectional` has one set per direction (0 forward, 1 backward).
+struct MidPoint {
+  FlowDir flow = FlowDir::Forward;
+  bool ingress = true;
+  MplsMatch labels[2];
+  bool flow_label = false;
+  bool control_word = false;
+  std::optional<std::optional<std::uint32_t>> l2vpn_tpid;  // `l2vpn [ tpid T ]`
+  bool operator==(const MidPoint&) const = default;
+};
+
 struct FpmTlp {
   std::uint32_t id = 0;
   bool in_point = true;  // in-point colours, out-point uncolours
   bool ingress = true;   // ingress: where packets are received; egress: sent
+  // Not empty: a mid-point TLP, one entry per `index` (0 = the form without `index`); in_point and
+  // ingress are then unused.
+  std::map<int, MidPoint> mid;
+  bool is_mid() const { return !mid.empty(); }
   bool operator==(const FpmTlp&) const = default;
 };
 
 struct DelayMeasure {
   bool two_way = false;
-  std::uint32_t tlp = 0;
+  std::uint32_t tlp = 0;  // unused when `mid`
+  bool mid = false;       // `tlp mid-point`: the instance's mid-point TLPs record delay
   bool operator==(const DelayMeasure&) const = default;
 };
 
@@ -138,6 +165,8 @@ struct Ipfpm {
 // ---- Rendering (model/ipfpm.cpp), in the layout of the vendor's config files ----
 Node dcp_node(const Dcp& d);
 Node dcp_instance_node(const DcpInstance& i);
+// One `tlp ID [ index N ] mid-point ...` line (index 0: without `index`), without indentation.
+std::string mid_point_text(std::uint32_t id, int index, const MidPoint& m);
 Node mcp_node(const Mcp& m);
 Node mcp_instance_node(const McpInstance& i);
 Node ach_node(const Ach& a);
@@ -149,8 +178,9 @@ Node ach_node(const Mcp& m, std::uint32_t instance, std::uint32_t ach);
 // ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
 // Rules:
 //  - an IP FPM `mcp ... vpn-instance V` (DCP or instance level) naming an unknown VPN instance;
-//  - DCP: instances without `dcp id`; delay-measure naming a TLP not in its instance (the handler
-//    refuses such a line too, but `undo tlp N` afterwards is accepted and only this catches it);
+//  - DCP: instances without `dcp id`; delay-measure naming a TLP not in its instance, or
+//    `tlp mid-point` in an instance without mid-point TLPs (the handler refuses such a line too,
+//    but `undo tlp N` afterwards is accepted and only this catches it);
 //    an instance measuring loss or delay without a flow, a TLP, an MCP (instance or DCP level), or
 //    with a TLP not bound to any interface (`ipfpm tlp N`). TLPs of instances that measure nothing
 //    may be bound later: the vendor's own example commits the instance before binding the TLP.

@@ -71,9 +71,17 @@ DcpRuntime::Acc* DcpRuntime::slot(std::size_t i, std::uint64_t period, std::size
   return &pa.acc[tlp * 2 + static_cast<std::size_t>(dir)];
 }
 
+std::uint64_t DcpRuntime::period_of(std::uint64_t k, const HeaderBits& hb, bool loss) const {
+  // The colour names the period: the latest one <= k with the same parity. A packet of period
+  // k-1 delayed across the boundary still counts for k-1.
+  if (loss && (((k & 1u) != 0) != get_color(hb, plan_->loss)) && k > 0) return k - 1;
+  return k;
+}
+
 void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const Decoded& d, HeaderBits& hb,
                            std::uint64_t ts_ns, std::uint32_t ip_bytes) {
   const DcpPlan& pl = *plan_;
+  std::uint32_t last_mid = UINT32_MAX;  // the indexes of one mid-point TLP count a packet once
   for (const Point& pt : pts) {
     const InstancePlan& ip = pl.instances[pt.inst];
     int dir = -1;
@@ -84,6 +92,21 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
       }
     }
     if (dir < 0) continue;
+    if (pt.mid) {
+      const std::uint32_t which = (std::uint32_t{pt.inst} << 16) | pt.tlp;
+      if (((pt.mid_dirs >> dir) & 1u) == 0 || pt.mid_ingress[dir] != at_ingress || which == last_mid ||
+          !pt.labels[dir].match(d))
+        continue;
+      last_mid = which;
+      if (!state_[pt.inst].started) start(pt.inst, ts_ns);
+      const std::uint64_t k = ts_ns / ip.interval_ns;
+      Acc* a = slot(pt.inst, period_of(k, hb, ip.cfg.loss_continual), pt.tlp, dir);
+      if (a == nullptr) continue;
+      ++a->packets;
+      a->bytes += ip_bytes;
+      if (ip.delay_mid && !a->ts && get_color(hb, pl.delay)) a->ts = ts_ns;
+      continue;
+    }
     // The backward flow meets the TLP at the opposite place, in the opposite role.
     const bool acts_here = dir == 0 ? pt.ingress == at_ingress : pt.ingress != at_ingress;
     if (!acts_here) continue;
@@ -104,10 +127,7 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
         put_color(hb, pl.delay, first);
       }
     } else {
-      // The colour names the period: the latest one <= k with the same parity. A packet of
-      // period k-1 delayed across the boundary still counts for k-1.
-      std::uint64_t kk = k;
-      if (loss && (((k & 1u) != 0) != get_color(hb, pl.loss)) && k > 0) kk = k - 1;
+      const std::uint64_t kk = period_of(k, hb, loss);
       const bool marked = ip.delay_tlp >= 0 && get_color(hb, pl.delay);
       // Both bits leave clean whatever this instance measures: an upstream marking must not leak
       // into the customer's traffic (DESIGN.md: out-points clear the bits).
@@ -135,12 +155,15 @@ void DcpRuntime::emit(std::size_t i, std::uint64_t period, bool partial) {
   auto it = st.periods.find(period);
   std::size_t t = 0;
   for (const auto& [id, tlp] : ip.cfg.tlps) {
+    const std::uint8_t mid_dirs = ip.mid_dirs[t];
     for (int dir = 0; dir < 2; ++dir) {
       if (!ip.has_dir[dir]) continue;
+      if (mid_dirs != 0 && ((mid_dirs >> dir) & 1u) == 0) continue;
       ReportEntry e;
       e.tlp = id;
       e.flow = static_cast<std::uint8_t>(dir);
-      e.in_point = dir == 0 ? tlp.in_point : !tlp.in_point;
+      e.mid = mid_dirs != 0;
+      e.in_point = !e.mid && (dir == 0 ? tlp.in_point : !tlp.in_point);
       e.color = static_cast<std::uint8_t>(period & 1u);
       if (it != st.periods.end() && !it->second.acc.empty()) {
         const Acc& a = it->second.acc[t * 2 + static_cast<std::size_t>(dir)];

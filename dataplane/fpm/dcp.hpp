@@ -29,11 +29,18 @@ namespace vrsh::dataplane::fpm {
 inline constexpr std::uint64_t kHistoryPeriods = 256;  // periods reported after a jump in time / kept
 
 // A TLP acting on one interface (compiled into the engine's port table).
+// A mid-point (one per `index` of a mid-point TLP) counts by colour and changes nothing.
 struct Point {
   std::uint16_t inst = 0;  // index into DcpPlan::instances
   std::uint16_t tlp = 0;   // index into InstancePlan::tlps
   bool in_point = true;    // role for the forward flow (the backward flow plays the opposite one)
   bool ingress = true;     // forward flow: acts on received packets (else on sent ones)
+  bool mid = false;
+  // Mid-points: the flow directions counted (bit 0 forward, bit 1 backward), and per direction
+  // whether it is counted on received packets, and the labels it must carry.
+  std::uint8_t mid_dirs = 0;
+  bool mid_ingress[2] = {true, true};
+  LabelMatch labels[2];
 };
 
 struct Destination {
@@ -51,8 +58,10 @@ struct InstancePlan {
   std::uint64_t interval_ns = 10 * kNsPerSecond;
   std::vector<DirectedFlow> flows;
   bool has_dir[2] = {false, false};
-  int delay_tlp = -1;               // index of the TLP that marks/records delay, -1 = none
-  std::optional<Destination> dest;  // none: no MCP configured (reports are counted, not sent)
+  int delay_tlp = -1;                  // index of the TLP that marks/records delay, -1 = none
+  bool delay_mid = false;              // `tlp mid-point`: every mid-point TLP records delay
+  std::vector<std::uint8_t> mid_dirs;  // per TLP index: directions a mid-point counts (0: not one)
+  std::optional<Destination> dest;     // none: no MCP configured (reports are counted, not sent)
 };
 
 struct DcpPlan {
@@ -113,6 +122,8 @@ class DcpRuntime {
     std::map<std::uint64_t, PeriodAcc> periods;  // open ones (>= next) and the kept history
   };
 
+  // The period a coloured packet seen at time period k belongs to (out- and mid-points).
+  std::uint64_t period_of(std::uint64_t k, const HeaderBits& hb, bool loss) const;
   void close_periods(std::uint64_t now_ns, bool final);
   void emit(std::size_t i, std::uint64_t period, bool partial);
   // nullptr when the period is older than the kept history.

@@ -2,6 +2,38 @@
 #include "dataplane/fpm/dcp.hpp"
 
 namespace vrsh::dataplane::fpm {
+namespace {
+
+// `flow forward|backward ingress|egress` names the counted direction and where it is counted;
+// `bidirectional` counts the forward flow as given and the backward one at the opposite place,
+// as for in- and out-points.
+Point mid_point(std::uint16_t inst, std::uint16_t tlp, const model::MidPoint& m) {
+  Point p;
+  p.inst = inst;
+  p.tlp = tlp;
+  p.in_point = false;
+  p.ingress = m.ingress;
+  p.mid = true;
+  switch (m.flow) {
+    case model::FlowDir::Forward:
+      p.mid_dirs = 1;
+      p.mid_ingress[0] = m.ingress;
+      break;
+    case model::FlowDir::Backward:
+      p.mid_dirs = 2;
+      p.mid_ingress[1] = m.ingress;
+      break;
+    case model::FlowDir::Bidirectional:
+      p.mid_dirs = 3;
+      p.mid_ingress[0] = m.ingress;
+      p.mid_ingress[1] = !m.ingress;
+      break;
+  }
+  for (int d = 0; d < 2; ++d) p.labels[d] = compile_labels(m.labels[d]);
+  return p;
+}
+
+}  // namespace
 
 std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c) {
   auto plan = std::make_shared<DcpPlan>();
@@ -35,10 +67,24 @@ std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c) {
     }
     const auto inst_index = static_cast<std::uint16_t>(plan->instances.size());
     std::uint16_t tlp_index = 0;
+    ip.delay_mid = inst.delay && inst.delay->mid;
     for (const auto& [tid, tlp] : inst.tlps) {
-      if (inst.delay && inst.delay->tlp == tid) ip.delay_tlp = tlp_index;
+      if (inst.delay && !inst.delay->mid && inst.delay->tlp == tid) ip.delay_tlp = tlp_index;
+      std::uint8_t dirs = 0;
+      for (const auto& [index, m] : tlp.mid) dirs |= mid_point(inst_index, tlp_index, m).mid_dirs;
+      ip.mid_dirs.push_back(dirs);
       for (const std::string& ifname : bound[tid]) {
-        plan->ports[ifname].push_back(Point{inst_index, tlp_index, tlp.in_point, tlp.ingress});
+        if (!tlp.is_mid()) {
+          Point p;
+          p.inst = inst_index;
+          p.tlp = tlp_index;
+          p.in_point = tlp.in_point;
+          p.ingress = tlp.ingress;
+          plan->ports[ifname].push_back(p);
+          continue;
+        }
+        for (const auto& [index, m] : tlp.mid)
+          plan->ports[ifname].push_back(mid_point(inst_index, tlp_index, m));
       }
       ++tlp_index;
     }

@@ -24,6 +24,27 @@ bool FlowMatch::match(const Decoded& d, std::uint8_t tos, std::uint8_t color_mas
   return true;
 }
 
+bool LabelMatch::match(const Decoded& d) const {
+  if (d.mpls_depth == 0 || d.ip_version != 4) return true;
+  // decode_link: the IP header follows the bottom label directly, and src is at IPv4 offset 12.
+  const std::uint8_t* ip = d.src - 12;
+  for (int i = 0; i < 3; ++i) {
+    if (label[i] == kUnset) continue;
+    if (i >= d.mpls_depth) return false;
+    if (label[i] == kAny) continue;
+    if ((be32(ip - 4 * (i + 1)) >> 12) != static_cast<std::uint32_t>(label[i])) return false;
+  }
+  return true;
+}
+
+LabelMatch compile_labels(const model::MplsMatch& m) {
+  LabelMatch l;
+  if (m.vpn_label) l.label[0] = static_cast<std::int32_t>(*m.vpn_label);
+  if (m.lsp_label) l.label[1] = static_cast<std::int32_t>(*m.lsp_label);
+  if (m.lsp_label2) l.label[2] = *m.lsp_label2 ? static_cast<std::int32_t>(**m.lsp_label2) : LabelMatch::kAny;
+  return l;
+}
+
 FlowMatch FlowMatch::reversed() const {
   FlowMatch r = *this;
   std::swap(r.src, r.dst);

@@ -27,6 +27,17 @@ struct FlowMatch {
 
 FlowMatch compile_flow(const model::FpmFlow& f);
 
+// The labels a mid-point matches (model::MplsMatch) in the label stack in front of the IP header:
+// index 0 = vpn-label (bottom), 1 = lsp-label, 2 = lsp-label2. A packet without MPLS matches on
+// its flow alone (a plain IP network has no labels to tell paths apart).
+struct LabelMatch {
+  static constexpr std::int32_t kUnset = -1, kAny = -2;
+  std::int32_t label[3] = {kUnset, kUnset, kUnset};
+  bool match(const Decoded& d) const;
+};
+
+LabelMatch compile_labels(const model::MplsMatch& m);
+
 // Direction of a target flow inside an instance: 0 forward, 1 backward.
 struct DirectedFlow {
   FlowMatch match;

@@ -118,11 +118,18 @@ McpCounters Mcp::counters() const {
   return c_;
 }
 
-std::vector<PeriodRow> Mcp::rows(std::uint32_t instance, std::size_t max) const {
+std::vector<PeriodRow> Mcp::rows(std::uint32_t instance, std::size_t max,
+                                 std::optional<std::uint32_t> ach) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = data_.find(instance);
   if (it == data_.end()) return {};
-  std::vector<PeriodRow> all = compute(instance, it->second);
+  std::vector<PeriodRow> all;
+  if (!ach) {
+    all = compute(instance, it->second);
+  } else if (auto ci = cfg_.instances.find(instance); ci != cfg_.instances.end()) {
+    if (auto a = ci->second.achs.find(*ach); a != ci->second.achs.end())
+      all = compute_ach(a->second, it->second);
+  }
   std::vector<PeriodRow> out;
   for (auto r = all.rbegin(); r != all.rend() && out.size() < max; ++r) out.push_back(*r);
   return out;

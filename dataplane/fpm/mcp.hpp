@@ -80,8 +80,10 @@ class Mcp {
   // `mcp id` and `protocol udp port`).
   bool is_addressed(std::uint32_t mcp_id, std::uint16_t port) const;
 
-  // Newest first, at most `max` rows; empty when the instance has no data.
-  std::vector<PeriodRow> rows(std::uint32_t instance, std::size_t max = 12) const;
+  // Newest first, at most `max` rows; empty when the instance has no data. With `ach`: the
+  // results of that ACH of the instance (its in-group against its out-group).
+  std::vector<PeriodRow> rows(std::uint32_t instance, std::size_t max = 12,
+                              std::optional<std::uint32_t> ach = std::nullopt) const;
   McpCounters counters() const;
   // Active alarms as "hwIpfpmLossRatioExceed instance 1 forward" lines (for display ipfpm mcp).
   std::vector<std::string> active_alarms() const;
@@ -107,7 +109,17 @@ class Mcp {
   };
 
   Verdict drop(Drop why, const std::optional<Ack>& ack = std::nullopt);
+  // How an entry of a report takes part in a result: counted on the in side, the out side, or not.
+  enum class Side { In, Out, None };
+  using Classify = std::function<Side(std::uint32_t dcp, const ReportEntry&)>;
+  // Rows of every kept period: loss = in - out per flow direction, delay = earliest out-side
+  // timestamp not before the earliest in-side one. `required`: DCPs whose reports complete a row.
+  std::vector<PeriodRow> compute(const InstData& d, const std::set<std::uint32_t>& required,
+                                 const Classify& side, std::uint8_t flows) const;
+  // The instance's end-to-end results: in-points against out-points; mid-points take no part.
   std::vector<PeriodRow> compute(std::uint32_t instance, const InstData& d) const;
+  // An ACH's results: its in-group against its out-group, whatever role each TLP plays.
+  std::vector<PeriodRow> compute_ach(const model::Ach& ach, const InstData& d) const;
   void evaluate(std::uint32_t instance, InstData& d, std::uint64_t period);
   void step(Alarm& a, double value, double upper, double lower, const std::string& name,
             const std::string& text_up, const std::string& text_down, const std::string& detail);

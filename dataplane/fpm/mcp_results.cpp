@@ -23,36 +23,66 @@ std::int64_t clamped_difference(std::uint64_t in, std::uint64_t out) {
 }  // namespace
 
 std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) const {
-  std::vector<PeriodRow> rows;
   auto cfg = cfg_.instances.find(instance);
+  static const std::set<std::uint32_t> kNone;
+  return compute(
+      d, cfg != cfg_.instances.end() ? cfg->second.dcps : kNone,
+      [](std::uint32_t, const ReportEntry& e) {
+        return e.mid ? Side::None : e.in_point ? Side::In : Side::Out;
+      },
+      3);
+}
+
+std::vector<PeriodRow> Mcp::compute_ach(const model::Ach& ach, const InstData& d) const {
+  std::set<std::uint32_t> required;
+  for (const auto* g : {&ach.in_group, &ach.out_group})
+    for (const model::AchGroup& m : *g) required.insert(m.dcp);
+  const std::uint8_t flows = !ach.flow || *ach.flow == model::FlowDir::Forward ? 1
+                             : *ach.flow == model::FlowDir::Backward           ? 2
+                                                                               : 3;
+  return compute(
+      d, required,
+      [&ach](std::uint32_t dcp, const ReportEntry& e) {
+        const model::AchGroup g{dcp, e.tlp};
+        if (ach.in_group.contains(g)) return Side::In;
+        if (ach.out_group.contains(g)) return Side::Out;
+        return Side::None;
+      },
+      flows);
+}
+
+std::vector<PeriodRow> Mcp::compute(const InstData& d, const std::set<std::uint32_t>& required,
+                                    const Classify& side, std::uint8_t flows) const {
+  std::vector<PeriodRow> rows;
   std::array<std::optional<std::int64_t>, 2> prev_delay;
   std::optional<std::int64_t> prev_twoway;
   for (const auto& [period, slot] : d.slots) {
     PeriodRow row;
     row.period = period;
-    row.complete = cfg != cfg_.instances.end() && !cfg->second.dcps.empty();
-    if (row.complete) {
-      for (std::uint32_t dcp : cfg->second.dcps) row.complete = row.complete && slot.reports.count(dcp) != 0;
-    }
+    row.complete = !required.empty();
+    for (std::uint32_t dcp : required) row.complete = row.complete && slot.reports.count(dcp) != 0;
     for (int f = 0; f < 2; ++f) {
+      if (((flows >> f) & 1u) == 0) continue;
       FlowResult& fr = row.flow[static_cast<std::size_t>(f)];
       std::optional<std::uint64_t> t1;
       for (const auto& [dcp, r] : slot.reports) {
         row.partial = row.partial || r.partial;
         for (const ReportEntry& e : r.entries) {
           if (e.flow != f) continue;
+          const Side s = side(dcp, e);
+          if (s == Side::None) continue;
           fr.has = true;
-          (e.in_point ? fr.in_packets : fr.out_packets) += e.packets;
-          (e.in_point ? fr.in_bytes : fr.out_bytes) += e.bytes;
-          if (e.in_point && e.delay_ts_ns && (!t1 || *e.delay_ts_ns < *t1)) t1 = e.delay_ts_ns;
+          (s == Side::In ? fr.in_packets : fr.out_packets) += e.packets;
+          (s == Side::In ? fr.in_bytes : fr.out_bytes) += e.bytes;
+          if (s == Side::In && e.delay_ts_ns && (!t1 || *e.delay_ts_ns < *t1)) t1 = e.delay_ts_ns;
         }
       }
-      // t2: the earliest delay-marked arrival at an out-point not before t1.
+      // t2: the earliest delay-marked arrival on the out side not before t1.
       std::optional<std::uint64_t> t2;
       for (const auto& [dcp, r] : slot.reports) {
         for (const ReportEntry& e : r.entries) {
-          if (e.flow == f && !e.in_point && e.delay_ts_ns && t1 && *e.delay_ts_ns >= *t1 &&
-              (!t2 || *e.delay_ts_ns < *t2)) {
+          if (e.flow == f && e.delay_ts_ns && t1 && *e.delay_ts_ns >= *t1 && (!t2 || *e.delay_ts_ns < *t2) &&
+              side(dcp, e) == Side::Out) {
             t2 = e.delay_ts_ns;
           }
         }

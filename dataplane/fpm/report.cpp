@@ -13,7 +13,7 @@ namespace {
 constexpr std::uint8_t kMagic[4] = {'V', 'F', 'P', 'M'};
 constexpr std::uint8_t kAckMagic[4] = {'V', 'F', 'P', 'A'};
 constexpr std::uint8_t kFlagPartial = 0x01, kFlagSigned = 0x02;
-constexpr std::uint8_t kEntryIn = 0x01, kEntryDelay = 0x02;
+constexpr std::uint8_t kEntryIn = 0x01, kEntryDelay = 0x02, kEntryMid = 0x04;
 
 void put(std::vector<std::uint8_t>& b, std::uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
@@ -52,7 +52,8 @@ std::vector<std::uint8_t> encode(const Report& r, const std::optional<Auth>& aut
     const ReportEntry& e = r.entries[i];
     put(b, e.tlp, 4);
     b.push_back(e.flow);
-    b.push_back(static_cast<std::uint8_t>((e.in_point ? kEntryIn : 0) | (e.delay_ts_ns ? kEntryDelay : 0)));
+    b.push_back(static_cast<std::uint8_t>((e.in_point ? kEntryIn : 0) | (e.delay_ts_ns ? kEntryDelay : 0) |
+                                          (e.mid ? kEntryMid : 0)));
     b.push_back(e.color);
     b.push_back(0);
     put(b, e.packets, 8);
@@ -96,7 +97,7 @@ DecodedReport decode_report(std::span<const std::uint8_t> d) {
     out.error = DecodeError::BadMagic;
     return out;
   }
-  if (p[4] != kReportVersion) {
+  if (p[4] < kOldestReportVersion || p[4] > kReportVersion) {
     out.error = DecodeError::BadVersion;
     return out;
   }
@@ -125,6 +126,7 @@ DecodedReport decode_report(std::span<const std::uint8_t> d) {
     re.tlp = static_cast<std::uint32_t>(get(e, 4));
     re.flow = e[4];
     re.in_point = (e[5] & kEntryIn) != 0;
+    re.mid = p[4] >= 2 && (e[5] & kEntryMid) != 0;
     re.color = e[6];
     re.packets = get(e + 8, 8);
     re.bytes = get(e + 16, 8);
@@ -143,7 +145,7 @@ bool verify(std::span<const std::uint8_t> d, const std::string& secret) {
 
 std::vector<std::uint8_t> encode_ack(const Ack& a) {
   std::vector<std::uint8_t> b(kAckMagic, kAckMagic + 4);
-  b.push_back(kReportVersion);
+  b.push_back(kAckVersion);
   put(b, 0, 3);
   put(b, a.dcp_id, 4);
   put(b, a.instance, 4);
@@ -152,7 +154,7 @@ std::vector<std::uint8_t> encode_ack(const Ack& a) {
 }
 
 std::optional<Ack> decode_ack(std::span<const std::uint8_t> d) {
-  if (d.size() != kAckSize || std::memcmp(d.data(), kAckMagic, 4) != 0 || d[4] != kReportVersion)
+  if (d.size() != kAckSize || std::memcmp(d.data(), kAckMagic, 4) != 0 || d[4] != kAckVersion)
     return std::nullopt;
   return Ack{static_cast<std::uint32_t>(get(d.data() + 8, 4)),
              static_cast<std::uint32_t>(get(d.data() + 12, 4)), get(d.data() + 16, 8)};

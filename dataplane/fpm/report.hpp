@@ -9,7 +9,10 @@
 
 namespace vrsh::dataplane::fpm {
 
-inline constexpr std::uint8_t kReportVersion = 1;
+// Version 2 adds the mid-point entry flag; version 1 reports (no mid-points) are still accepted.
+inline constexpr std::uint8_t kReportVersion = 2;
+inline constexpr std::uint8_t kOldestReportVersion = 1;
+inline constexpr std::uint8_t kAckVersion = 1;
 inline constexpr std::size_t kReportHeaderSize = 40;
 inline constexpr std::size_t kReportEntrySize = 32;
 inline constexpr std::size_t kHmacSize = 32;
@@ -21,6 +24,7 @@ struct ReportEntry {
   std::uint32_t tlp = 0;
   std::uint8_t flow = 0;   // 0 forward, 1 backward
   bool in_point = true;    // the role this TLP plays for this flow direction
+  bool mid = false;        // a mid-point (hop-by-hop) count; in_point is then false
   std::uint8_t color = 0;  // loss colour of the period (period & 1)
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;                   // IP total lengths: the same on every router of the path

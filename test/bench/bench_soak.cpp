@@ -135,9 +135,9 @@ std::shared_ptr<model::Config> soak_config(const Options& o, std::uint16_t mcp_p
   f.source = std::make_pair(0x0a000000u, 8);
   f.destination = std::make_pair(0x0a800000u, 9);
   inst.flows[model::FlowDir::Forward] = f;
-  inst.tlps[100] = model::FpmTlp{100, true, true};
+  inst.tlps[100] = model::FpmTlp{100, true, true, {}};
   inst.loss_continual = true;
-  inst.delay = model::DelayMeasure{false, 100};
+  inst.delay = model::DelayMeasure{false, 100, false};
   return c;
 }
 

@@ -34,9 +34,9 @@ model::Config dcp_config(bool in_point, bool ingress, model::FlowDir dir = model
   f.source = std::make_pair(0x0a010101u, 32);
   f.destination = std::make_pair(0x0a020101u, 32);
   i.flows[dir] = f;
-  i.tlps[100] = model::FpmTlp{100, in_point, ingress};
+  i.tlps[100] = model::FpmTlp{100, in_point, ingress, {}};
   i.loss_continual = true;
-  i.delay = model::DelayMeasure{false, 100};
+  i.delay = model::DelayMeasure{false, 100, false};
   model::Interface itf;
   itf.name = "GigabitEthernet0/1/0";
   itf.ipfpm_tlps = {100};
@@ -76,6 +76,28 @@ struct Dcp {
     fpm::HeaderBits hb = fpm::read_bits(p.bytes.data());
     rt.advance(ts);
     rt.on_packet(points(), at_ingress, p.d, hb, ts, static_cast<std::uint32_t>(p.bytes.size()));
+    return hb;
+  }
+  // The same packet inside Ethernet + MPLS, labels given top first.
+  fpm::HeaderBits run_mpls(bool at_ingress, std::uint64_t ts, std::uint8_t tos,
+                           const std::vector<std::uint32_t>& labels) {
+    Pkt p("10.1.1.1", "10.2.1.1", tos);
+    Bytes f(12, 0x02);
+    f.push_back(0x88);
+    f.push_back(0x47);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const std::uint32_t e = (labels[i] << 12) | (i + 1 == labels.size() ? 0x100u : 0u) | 64u;
+      for (int s = 24; s >= 0; s -= 8) f.push_back(static_cast<std::uint8_t>(e >> s));
+    }
+    const std::size_t ip_at = f.size();
+    f.insert(f.end(), p.bytes.begin(), p.bytes.end());
+    Decoded d;
+    RawPacket raw{0, static_cast<std::uint32_t>(f.size()), static_cast<std::uint32_t>(f.size()), 1, f.data()};
+    REQUIRE(decode(raw, d).ip);
+    REQUIRE(d.mpls_depth == labels.size());
+    fpm::HeaderBits hb = fpm::read_bits(f.data() + ip_at);
+    rt.advance(ts);
+    rt.on_packet(points(), at_ingress, d, hb, ts, static_cast<std::uint32_t>(p.bytes.size()));
     return hb;
   }
   const fpm::Report* report(std::uint64_t period) const {
@@ -188,6 +210,35 @@ TEST_CASE("fpm out-point: both colour bits are cleared whatever the instance mea
   delay_only.ipfpm.dcp.instances[1].loss_continual = false;
   Dcp b(delay_only);
   CHECK(b.run(false, t + 1, 0x03).tos == 0x00);
+}
+
+TEST_CASE("fpm mid-point: counts by colour, changes no bit, matches its labels when the packet has any") {
+  auto c = dcp_config(true, true);
+  model::DcpInstance& in = c.ipfpm.dcp.instances[1];
+  model::MidPoint m;
+  m.flow = model::FlowDir::Forward;
+  m.ingress = true;
+  m.labels[0].vpn_label = 17;
+  m.labels[0].lsp_label = 18;
+  in.tlps[100].mid[0] = m;
+  in.delay = model::DelayMeasure{false, 0, true};
+  Dcp dcp(c);
+  const std::uint64_t t = 1001 * 10 * kS;                        // period 1001 (odd, colour 1)
+  CHECK(dcp.run(true, t + 1, 0x03).tos == 0x03);                 // delay-marked: recorded, left marked
+  CHECK(dcp.run(true, t + 2, 0x02).tos == 0x02);                 // counted, nothing cleared
+  CHECK(dcp.run(true, t + 10 * kS + 3, 0x02).tos == 0x02);       // period 1002 by time, colour 1: still 1001
+  dcp.run(false, t + 4, 0x02);                                   // sent: an ingress mid-point ignores it
+  CHECK(dcp.run_mpls(true, t + 5, 0x02, {18, 17}).tos == 0x02);  // its labels: counted
+  dcp.run_mpls(true, t + 6, 0x02, {18, 99});                     // another VPN label: not
+  dcp.run_mpls(true, t + 7, 0x02, {17});                         // no LSP label: not
+  dcp.rt.flush(t + 30 * kS);
+  const fpm::Report* r = dcp.report(1001);
+  REQUIRE(r != nullptr);
+  REQUIRE(r->entries.size() == 1);  // forward only: the only direction the mid-point counts
+  CHECK(r->entries[0].mid);
+  CHECK_FALSE(r->entries[0].in_point);
+  CHECK(r->entries[0].packets == 4);
+  CHECK(r->entries[0].delay_ts_ns == t + 1);
 }
 
 TEST_CASE(

@@ -75,7 +75,9 @@ TEST_CASE("fpm report: encode/decode round trip, sizes and version checks") {
   CHECK(d.report == r);
 
   auto bad = b;
-  bad[4] = 2;
+  bad[4] = 3;
+  CHECK(decode_report(bad).error == DecodeError::BadVersion);
+  bad[4] = 0;
   CHECK(decode_report(bad).error == DecodeError::BadVersion);
   bad = b;
   bad.pop_back();
@@ -151,6 +153,65 @@ TEST_CASE("fpm mcp: duplicate sequence numbers are dropped but acknowledged; new
   CHECK(rows[0].flow[0].in_packets == 12);
   CHECK(rows[0].flow[0].loss_packets == 4);
   CHECK(m.counters().replaced == 1);
+}
+
+TEST_CASE("fpm report: version 2 carries mid-point entries; version 1 reports are still accepted") {
+  ReportEntry mid = entry(200, false, 9, 0, 5);
+  mid.mid = true;
+  Report r = report(kD2, 8, 3, {mid, entry(310, false, 4)});
+  auto b = encode(r, std::nullopt);
+  CHECK(b[4] == 2);
+  CHECK(decode_report(b).report == r);
+  // A version-1 DCP: same layout, no mid-point flag; a stray bit 2 is not read as one.
+  b[4] = 1;
+  const DecodedReport v1 = decode_report(b);
+  REQUIRE(v1.error == DecodeError::None);
+  CHECK_FALSE(v1.report.entries[0].mid);
+  CHECK(v1.report.entries[0].packets == 9);
+  // Acknowledgements keep version 1, so DCPs of either version take them.
+  CHECK(encode_ack({kD1, 1, 42})[4] == 1);
+}
+
+TEST_CASE("fpm mcp: ACH results are the in-group against the out-group; the instance ignores mid-points") {
+  // The vendor's hop-by-hop example: UPE (D1, in-point 100) -> SPE1 (D2, mid-point 200) -> NPE (D3,
+  // out-point 310); ACH 1 = UPE -> SPE1, ACH 2 = SPE1 -> NPE.
+  model::Mcp cfg = mcp_config({kD1, kD2, kD3});
+  model::Ach a1{1, model::FlowDir::Forward, {{kD1, 100}}, {{kD2, 200}}};
+  model::Ach a2{2, model::FlowDir::Forward, {{kD2, 200}}, {{kD3, 310}}};
+  cfg.instances[1].achs = {{1, a1}, {2, a2}};
+  Mcp m;
+  m.configure(cfg);
+  const std::uint64_t t = 1700000000ULL * 1000000000ULL;
+  ReportEntry mid = entry(200, false, 97, 0, t + 300000);  // 3 lost on hop 1, 300 us
+  mid.mid = true;
+  feed(m, report(kD1, 8, 1, {entry(100, true, 100, 0, t)}));
+  feed(m, report(kD2, 8, 1, {mid}));
+  feed(m, report(kD3, 8, 1, {entry(310, false, 90, 0, t + 1000000)}));  // 7 more on hop 2, 700 us
+  const auto inst = m.rows(1);
+  REQUIRE(inst.size() == 1);
+  CHECK(inst[0].complete);
+  CHECK(inst[0].flow[0].in_packets == 100);
+  CHECK(inst[0].flow[0].out_packets == 90);
+  CHECK(inst[0].flow[0].loss_packets == 10);
+  CHECK(inst[0].flow[0].delay_us == 1000);
+  const auto h1 = m.rows(1, 12, 1);
+  REQUIRE(h1.size() == 1);
+  CHECK(h1[0].complete);
+  CHECK(h1[0].flow[0].loss_packets == 3);
+  CHECK(h1[0].flow[0].loss_ratio_packets == doctest::Approx(3.0));
+  CHECK(h1[0].flow[0].delay_us == 300);
+  CHECK_FALSE(h1[0].flow[1].has);
+  const auto h2 = m.rows(1, 12, 2);
+  CHECK(h2[0].flow[0].in_packets == 97);
+  CHECK(h2[0].flow[0].loss_packets == 7);
+  CHECK(h2[0].flow[0].delay_us == 700);
+  CHECK(m.rows(1, 12, 3).empty());  // no such ACH
+  // An ACH's row is complete once the DCPs of its groups reported, whatever the others did.
+  feed(m, report(kD1, 9, 2, {entry(100, true, 10, 0)}));
+  feed(m, report(kD2, 9, 2, {mid}));
+  CHECK(m.rows(1, 12, 1)[0].complete);
+  CHECK_FALSE(m.rows(1, 12, 2)[0].complete);
+  CHECK_FALSE(m.rows(1)[0].complete);
 }
 
 TEST_CASE("fpm mcp: P2P, P2MP and MP2MP loss; out-of-order reports; completeness") {

@@ -46,9 +46,9 @@ inline Config upe_config() {
   f.source = std::pair{ip("10.1.1.1"), 32};
   f.destination = std::pair{ip("10.2.1.1"), 32};
   in.flows[FlowDir::Bidirectional] = f;
-  in.tlps[100] = FpmTlp{100, true, true};
+  in.tlps[100] = FpmTlp{100, true, true, {}};
   in.loss_continual = true;
-  in.delay = DelayMeasure{true, 100};
+  in.delay = DelayMeasure{true, 100, false};
 
   Mcp& m = c.ipfpm.mcp;
   m.enabled = true;
@@ -98,9 +98,9 @@ inline Config npe_config() {
   f.source = std::pair{ip("10.1.1.1"), 32};
   f.destination = std::pair{ip("10.2.1.1"), 32};
   in.flows[FlowDir::Bidirectional] = f;
-  in.tlps[310] = FpmTlp{310, false, false};
+  in.tlps[310] = FpmTlp{310, false, false, {}};
   in.loss_continual = true;
-  in.delay = DelayMeasure{true, 310};
+  in.delay = DelayMeasure{true, 310, false};
   return c;
 }
 

@@ -138,11 +138,11 @@ TEST_CASE("DCP instance details and MCP ACH blocks") {
   b.dir = FlowDir::Backward;
   b.protocol = 132;
   in.flows[FlowDir::Backward] = b;
-  in.tlps[5] = FpmTlp{5, false, true};
-  in.tlps[1] = FpmTlp{1, true, false};
+  in.tlps[5] = FpmTlp{5, false, true, {}};
+  in.tlps[1] = FpmTlp{1, true, false, {}};
   in.mcp = McpRef{ip("9.9.9.9"), 3000, "mgmt"};
   in.auth = FpmAuth{3, "s3cret"};
-  in.delay = DelayMeasure{false, 1};
+  in.delay = DelayMeasure{false, 1, false};
 
   Mcp& m = c.ipfpm.mcp;
   m.enabled = true;
