@@ -71,7 +71,7 @@ nqa ipfpm dcp
   delay-measure enable one-way tlp 100 continual
 #
 esqm
- esqm session aging-time sctp 2
+ esqm session fast-aging-time sctp 2
  esqm protocol tcp enable
 #
 telemetry

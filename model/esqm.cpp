@@ -9,7 +9,9 @@ namespace vrsh::model {
 Node esqm_node(const Esqm& e) {
   Node n{"esqm", {}};
   if (e.sctp_aging && *e.sctp_aging != kEsqmDefaultAgingSeconds)
-    add_line(n, fmt::format(" esqm session aging-time sctp {}", *e.sctp_aging));
+    add_line(n, fmt::format(" esqm session {} sctp {}",
+                            *e.sctp_aging < kEsqmMinAgingSeconds ? "fast-aging-time" : "aging-time",
+                            *e.sctp_aging));
   if (e.tcp_enable) add_line(n, " esqm protocol tcp enable");
   if (e.sctp_disable) add_line(n, " esqm protocol sctp disable");
   if (e.gtp_disable) add_line(n, " esqm protocol gtp disable");

@@ -42,6 +42,10 @@ struct Esqm {
 };
 
 inline constexpr std::uint32_t kEsqmDefaultAgingSeconds = 300;
+// The vendor's range (huawei-esqm: uint16 60..300). Below it only the vrsh extension
+// `esqm session fast-aging-time sctp` sets the aging time.
+inline constexpr std::uint32_t kEsqmMinAgingSeconds = 60;
+inline constexpr std::uint32_t kEsqmMaxAgingSeconds = 300;
 inline constexpr std::uint32_t kEsqmDefaultFlowTableLimit = 1000000;
 
 Node esqm_node(const Esqm& e);

@@ -204,7 +204,7 @@ send R1 "display esqm flow-table tcp json"
 send R2 "display esqm flow-table tcp json"
 sync R1 && sync R2
 "$PY" "$TOOLS/lab_check.py" esqm "$W/R1.out" "$W/R2.out" --conns "$conns" || fail "ESQM TCP records"
-# R1 ages the INIT ACK's entry after 2 idle seconds (esqm session aging-time sctp 2).
+# R1 ages the INIT ACK's entry after 2 idle seconds (the vrsh extension esqm session fast-aging-time sctp 2).
 for _ in $(seq 1 60); do [ "$(wc -l <"$W/r1-export.json" 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.1; done
 "$PY" "$TOOLS/lab_check.py" sctp "$W/r1-export.json" "$W/r2-export.json" --sport 40200 --dport 3868 ||
   fail "ESQM SCTP records"
