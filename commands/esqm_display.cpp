@@ -1,6 +1,8 @@
 // ESQM operation: display esqm flow-table / statistics, reset esqm flow-table.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "commands/app.hpp"
 #include "dataplane/clock.hpp"
 
@@ -26,11 +28,16 @@ const char* dir_name(model::Direction d) {
   return d == model::Direction::Inbound ? "inbound" : "outbound";
 }
 
+// The endpoint columns are 26 wide (IPv4 endpoints and short IPv6 ones) and widen to the longest
+// endpoint shown, up to a full "[39-character IPv6 address]:65535", so the columns stay aligned.
 std::string table(const std::vector<esqm::Record>& recs) {
-  const std::string rule(112, '-');
+  std::size_t w = 26;
+  for (const auto& r : recs)
+    w = std::max({w, endpoint(r.src, r.src_port).size(), endpoint(r.dst, r.dst_port).size()});
+  const std::string rule(112 + 2 * (w - 26), '-');
   std::string out = rule + "\n";
-  out += fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", "Proto", "Source",
-                     "Destination", "Dir", "FlowType", "Packets", "Retrans", "Radio");
+  out += fmt::format(" {:<5} {:<{}} {:<{}} {:<8} {:<14} {:>10} {:>10} {:>9}\n", "Proto", "Source", w,
+                     "Destination", w, "Dir", "FlowType", "Packets", "Retrans", "Ratio");
   out += rule + "\n";
   for (const auto& r : recs) {
     // FlowType_TCPX_SYNX_ACK -> TCP-SYN-ACK
@@ -45,9 +52,9 @@ std::string table(const std::vector<esqm::Record>& recs) {
       }
     }
     out +=
-        fmt::format(" {:<5} {:<26} {:<26} {:<8} {:<14} {:>10} {:>10} {:>9}\n", esqm::protocol_name(r.proto),
-                    endpoint(r.src, r.src_port), endpoint(r.dst, r.dst_port), dir_name(r.direction), type,
-                    r.packet_num, r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_num,
+        fmt::format(" {:<5} {:<{}} {:<{}} {:<8} {:<14} {:>10} {:>10} {:>9}\n", esqm::protocol_name(r.proto),
+                    endpoint(r.src, r.src_port), w, endpoint(r.dst, r.dst_port), w, dir_name(r.direction),
+                    type, r.packet_num, r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_num,
                     r.proto == esqm::Protocol::Gtp ? 0 : r.retrans_radio());
   }
   return out;
@@ -77,7 +84,7 @@ std::string verbose(const esqm::Record& r) {
     line("Last/current IP ID", fmt::format("{}/{}", r.last_ip_id, r.curr_ip_id));
   } else {
     line("Retransmitted packets", std::to_string(r.retrans_num));
-    line("Retransmission radio", fmt::format("{} (x1e-7)", r.retrans_radio()));
+    line("Retransmission ratio", fmt::format("{} (x1e-7)", r.retrans_radio()));
   }
   return out;
 }
@@ -170,6 +177,16 @@ void register_esqm_display(cli::Registry& reg, App& app) {
          app.engine.esqm_reset();
          return Status::Ok;
        }});
+
+  // The vendor resets tables and statistics with separate commands; so does vrsh.
+  reg.add({.views = {std::string(cli::kUserView)},
+           .syntax = "reset esqm statistics",
+           .help = {{"reset", "Clear data"},
+                    {"statistics", "Zero the counters of display esqm statistics; the flow table stays"}},
+           .run = [&app](Ctx&, const Args&) {
+             app.engine.esqm_reset_statistics();
+             return Status::Ok;
+           }});
 }
 
 }  // namespace vrsh::commands

@@ -230,7 +230,12 @@ esqm::Stats Engine::esqm_stats() const {
 }
 void Engine::esqm_reset() {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->table.reset();
+  impl_->table.clear_entries();
+}
+void Engine::esqm_reset_statistics() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->table.reset_counters();
+  impl_->anomalies = {};
 }
 
 void Engine::flush_aging(std::uint64_t now_ns) {

@@ -119,7 +119,8 @@ class Engine {
   std::vector<esqm::Record> esqm_records(std::optional<esqm::Protocol> proto = std::nullopt) const;
   esqm::Stats esqm_stats() const;
   // Clears the flow table and its statistics without exporting anything.
-  void esqm_reset();
+  void esqm_reset();             // drops every flow entry, keeps the statistics
+  void esqm_reset_statistics();  // zeroes the ESQM and undecodable-packet counters
   static std::string esqm_json(const esqm::Record& r) { return esqm::to_json(r); }
 
   // Ages (and exports) the entries idle for longer than their aging time at packet time NOW_NS.

@@ -70,7 +70,8 @@ class PcapFileSource final : public PacketSource {
 
   SourceStatus fail() {
     if (error_.empty())
-      error_ = fmt::format("capture file unreadable after packet {}: {}", count_, pcap_geterr(p_));
+      error_ =
+          fmt::format("The capture file became unreadable after packet {}: {}.", count_, pcap_geterr(p_));
     return SourceStatus::Error;
   }
 
@@ -111,17 +112,17 @@ class PcapFileSource final : public PacketSource {
 std::unique_ptr<PacketSource> open_pcap_file(const std::string& path, std::string& error) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    error = fmt::format("cannot open capture file {}: no such file", path);
+    error = fmt::format("The capture file {} does not exist.", path);
     return nullptr;
   }
   if (!S_ISREG(st.st_mode)) {
-    error = fmt::format("cannot open capture file {}: not a regular file", path);
+    error = fmt::format("The capture file {} is not a regular file.", path);
     return nullptr;
   }
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (p == nullptr) {
-    error = fmt::format("cannot open capture file {}: {}", path, errbuf);
+    error = fmt::format("Failed to open the capture file {}: {}.", path, errbuf);
     return nullptr;
   }
   // libpcap reads a savefile with two fread() calls per packet, and glibc takes the FILE's lock

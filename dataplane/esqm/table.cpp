@@ -323,11 +323,17 @@ void Table::age(std::uint64_t now_ns) {
   }
 }
 
-void Table::reset() {
+void Table::clear_entries() {
   v4_.clear();
   v6_.clear();
-  stats_ = Stats{};
+  stats_.entries = {};
   wheel_second_ = 0;
+}
+
+void Table::reset_counters() {
+  const auto entries = stats_.entries;
+  stats_ = Stats{};
+  stats_.entries = entries;
 }
 
 std::uint32_t Table::intern_next_hop(const IpAddr& a) {

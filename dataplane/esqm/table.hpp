@@ -91,7 +91,10 @@ class Table {
   // expiry (last packet + aging time), then creation, then key. Costs what expires (plus the
   // entries updated since they were filed), not the table size.
   void age(std::uint64_t now_ns);
-  void reset();
+  // `reset esqm flow-table`: drops every entry without exporting it; the counters stay.
+  void clear_entries();
+  // `reset esqm statistics`: zeroes the counters; the entries (and their count) stay.
+  void reset_counters();
 
   std::vector<Record> records(std::optional<Protocol> proto) const;
   Stats stats() const;

@@ -231,7 +231,7 @@ TEST_CASE(
         fx.settings.sctp_aging_seconds = kAgings[pick(8)];
         fx.table.configure(fx.settings);
       } else {
-        fx.table.reset();
+        fx.table.clear_entries();
         fx.ref.clear();
       }
       fx.check_same();

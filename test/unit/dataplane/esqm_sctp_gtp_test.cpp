@@ -188,7 +188,7 @@ TEST_CASE("esqm gtp: echo series keeps heartbeat time/type, IP ids and bytes") {
   CHECK(off.eng.esqm_records().empty());
 }
 
-TEST_CASE("esqm reset clears entries and statistics without exporting") {
+TEST_CASE("esqm reset clears the entries without exporting, reset statistics the counters") {
   Harness h;
   const std::string exp = h.dir + "/export.json";
   h.eng.set_export_file(exp);
@@ -196,9 +196,16 @@ TEST_CASE("esqm reset clears entries and statistics without exporting") {
   f.add(kT0, gtp_frame("10.1.1.10", "10.9.9.9", 1, 5));
   h.run(f);
   REQUIRE(h.eng.esqm_records().size() == 1);
+  h.eng.esqm_reset_statistics();
+  CHECK(h.eng.esqm_records().size() == 1);
+  CHECK(h.eng.esqm_stats().created[2] == 0);
+  CHECK(h.eng.esqm_stats().entries[2] == 1);
+  h.run(f);  // the same packet again counts into the entry
+  CHECK(h.eng.esqm_stats().updated_packets == 1);
   h.eng.esqm_reset();
   CHECK(h.eng.esqm_records().empty());
-  CHECK(h.eng.esqm_stats().created[2] == 0);
+  CHECK(h.eng.esqm_stats().entries[2] == 0);
+  CHECK(h.eng.esqm_stats().updated_packets == 1);
   h.eng.flush_aging(kT0 + 1000 * kSec);
   CHECK(read_text(exp).empty());
 }
