@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
+#include "commands/common.hpp"
 #include "commands/params.hpp"
 #include "model/chassis.hpp"
 
@@ -110,6 +111,12 @@ void register_traffic(cli::Registry& reg, App& app) {
                 {"realtime", "Follow the packet timestamps"}},
        .params = {{kIfName, ifname_param()}, {kPath, path_param(), "File path"}, {kSpeed}},
        .run = [&app](Ctx& ctx, const Args& a) {
+         // Traffic enters an interface of the running configuration only. NULL0 exists but takes
+         // no traffic in: a replay into it is refused rather than counted as dropped.
+         const std::string name = a[kIfName];
+         if (!app.store.running().find_interface(name) && !model::is_builtin(name))
+           return fail(ctx, "The interface does not exist.");
+         if (name == "NULL0") return fail(ctx, "The interface NULL0 cannot receive packets.");
          dataplane::ProgressFn progress;
          if (isatty(STDERR_FILENO)) progress = draw_progress;
          const auto s = app.engine.replay(a[kIfName], a[kPath], a.is(kSpeed, "realtime"), progress);
