@@ -22,6 +22,15 @@ ParamParse one(std::string value, Value typed = {}) {
   return p;
 }
 
+// Names and texts hold no control character but the tab: a terminal cannot type them, and a
+// trailing carriage return would not survive the saved file (a loader drops it with the CRLF).
+bool typable(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+  });
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_decimal_int(std::string_view s, bool allow_negative) {
@@ -149,7 +158,7 @@ ParamType string(std::size_t min_len, std::size_t max_len) {
   t.parse = [min_len, max_len](std::span<const Token> rest, std::string_view) -> ParamParse {
     if (rest.empty()) return {};
     const std::string_view s = rest[0].text;
-    if (s.size() < min_len || s.size() > max_len) return {};
+    if (s.size() < min_len || s.size() > max_len || !typable(s)) return {};
     return one(std::string(s));
   };
   return t;
@@ -171,7 +180,7 @@ ParamType text(std::size_t min_len, std::size_t max_len) {
     } else {
       value = first.text;  // tokens not taken from `line`: nothing better to keep
     }
-    if (value.size() < min_len || value.size() > max_len) return {};
+    if (value.size() < min_len || value.size() > max_len || !typable(value)) return {};
     return ParamParse{rest.size(), std::string(value)};
   };
   return t;

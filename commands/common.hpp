@@ -41,4 +41,12 @@ cli::CommandSpec feature_view_command(std::string syntax, std::map<std::string, 
           }};
 }
 
+// The block a feature view edits, there again (enabled) when a `clear configuration candidate`
+// typed in the view removed it since: what is typed in a view configures what the view stands for.
+template <class Block>
+Block& view_block(Block& b) {
+  b.enabled = true;
+  return b;
+}
+
 }  // namespace vrsh::commands

@@ -46,7 +46,7 @@ void register_esqm(cli::Registry& reg, App& app) {
         .help = {{"session", "Flow table session"}, {keyword, std::move(help)}, {"sctp", "SCTP flow tables"}},
         .params = {{kAging, std::move(range), "Aging time in seconds"}},
         .run = [&app](Ctx& ctx, const Args& a) {
-          auto& e = app.candidate.esqm;
+          auto& e = view_block(app.candidate.esqm);
           if (ctx.undo()) {
             if (a.has(kAging) && e.sctp_aging != a[kAging])
               return fail(ctx, "The aging time does not match the configured value.");
@@ -75,7 +75,7 @@ void register_esqm(cli::Registry& reg, App& app) {
                                {"tcp", "TCP"},
                                {"enable", "Enable creating flow tables"}},
                       .run = [&app](Ctx& ctx, const Args&) {
-                        app.candidate.esqm.tcp_enable = !ctx.undo();
+                        view_block(app.candidate.esqm).tcp_enable = !ctx.undo();
                         return Status::Ok;
                       }});
 
@@ -87,7 +87,7 @@ void register_esqm(cli::Registry& reg, App& app) {
                                {"disable", "Disable creating flow tables"}},
                       .params = {{kProtocol}},
                       .run = [&app](Ctx& ctx, const Args& a) {
-                        auto& e = app.candidate.esqm;
+                        auto& e = view_block(app.candidate.esqm);
                         (a.is(kProtocol, "sctp") ? e.sctp_disable : e.gtp_disable) = !ctx.undo();
                         return Status::Ok;
                       }});
@@ -106,7 +106,7 @@ void register_esqm(cli::Registry& reg, App& app) {
            },
        .params = {{kIp, types::ipv4(), "IP address"}, {kMaskLen, types::mask_length(1, 32), "Mask length"}},
        .run = [&app](Ctx& ctx, const Args& a) {
-         auto& e = app.candidate.esqm;
+         auto& e = view_block(app.candidate.esqm);
          const int len = a[kMaskLen];
          const model::EsqmFilter f{a[kIp] & model::mask_from_len(len), len};
          if (ctx.undo()) {
@@ -129,7 +129,7 @@ void register_esqm(cli::Registry& reg, App& app) {
                 {"vpn-instance", "On all interfaces bound to a VPN instance"}},
        .params = {{kDirection}, {kVpnName, vpn_name_param()}},
        .run = [&app](Ctx& ctx, const Args& a) {
-         auto& e = app.candidate.esqm;
+         auto& e = view_block(app.candidate.esqm);
          const model::EsqmStream s{
              a.is(kDirection, "inbound") ? model::Direction::Inbound : model::Direction::Outbound,
              a.value_or(kVpnName, {})};
@@ -150,7 +150,7 @@ void register_esqm(cli::Registry& reg, App& app) {
                           },
                       .params = {{kMaxEntries, types::integer(1, 16000000), "Number of entries"}},
                       .run = [&app](Ctx& ctx, const Args& a) {
-                        auto& e = app.candidate.esqm;
+                        auto& e = view_block(app.candidate.esqm);
                         const auto n = a.value_or(kMaxEntries, 0u);
                         if (ctx.undo() || n == model::kEsqmDefaultFlowTableLimit)
                           e.flow_table_limit.reset();

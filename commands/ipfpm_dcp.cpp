@@ -71,7 +71,8 @@ constexpr views::View<ipfpm::InstanceContext> kDcpInstanceView{
     }};
 
 model::DcpInstance& instance(App& app, Ctx& ctx) {
-  return ipfpm::current_instance(app.candidate.ipfpm.dcp.instances, kDcpInstanceView.of(ctx).instance);
+  return ipfpm::current_instance(view_block(app.candidate.ipfpm.dcp).instances,
+                                 kDcpInstanceView.of(ctx).instance);
 }
 
 // `lsp-label2 any` in the label group of `section` ("" for the only group, else "forward" or
@@ -195,9 +196,10 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
       "dcp", "Enable the data collecting point and enter its view",
       kDcpView, [&app]() -> auto& { return app.candidate.ipfpm.dcp; }));
 
-  kDcpView.add(reg,
-               ipfpm::point_id_command(
-                   "dcp", "Data collecting point", [&app]() -> auto& { return app.candidate.ipfpm.dcp.id; }));
+  kDcpView.add(reg, ipfpm::point_id_command(
+                        "dcp", "Data collecting point", [&app]() -> auto& {
+                          return view_block(app.candidate.ipfpm.dcp).id;
+                        }));
 
   const std::map<std::string, std::string> mcp_help = {
       {"mcp", "Measurement control point that receives the reports"},
@@ -215,7 +217,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
          .help = mcp_help,
          .params = mcp_params,
          .run = [&app, in_instance](Ctx& ctx, const Args& a) {
-           auto& slot = in_instance ? instance(app, ctx).mcp : app.candidate.ipfpm.dcp.mcp;
+           auto& slot = in_instance ? instance(app, ctx).mcp : view_block(app.candidate.ipfpm.dcp).mcp;
            if (ctx.undo())
              slot.reset();
            else
@@ -223,7 +225,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
            return Status::Ok;
          }});
     add(ipfpm::auth_command([&app, in_instance](Ctx& ctx) -> std::optional<model::FpmAuth>& {
-      return in_instance ? instance(app, ctx).auth : app.candidate.ipfpm.dcp.auth;
+      return in_instance ? instance(app, ctx).auth : view_block(app.candidate.ipfpm.dcp).auth;
     }));
   }
 
@@ -242,7 +244,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                            {kLossBit, types::integer(3, 7), "ToS bit"},
                            {kDelayBit, types::integer(3, 7), "ToS bit"}},
                 .run = [&app](Ctx& ctx, const Args& a) {
-                  auto& dcp = app.candidate.ipfpm.dcp;
+                  auto& dcp = view_block(app.candidate.ipfpm.dcp);
                   if (ctx.undo()) {
                     dcp.loss_bit = {model::ColorBit::Kind::Tos, 6};
                     dcp.delay_bit = {model::ColorBit::Kind::Tos, 7};
@@ -256,9 +258,10 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                   return Status::Ok;
                 }});
 
-  kDcpView.add(reg, ipfpm::instance_command<model::DcpInstance>(
-                        kDcpInstanceView, [&app]() -> auto& { return app.candidate.ipfpm.dcp.instances; },
-                        kMaxInstances));
+  kDcpView.add(
+      reg, ipfpm::instance_command<model::DcpInstance>(
+               kDcpInstanceView, [&app]() -> auto& { return view_block(app.candidate.ipfpm.dcp).instances; },
+               kMaxInstances));
   kDcpInstanceView.add(reg, description_command("Describe the instance", [&app](Ctx& ctx) -> std::string& {
                          return instance(app, ctx).description;
                        }));

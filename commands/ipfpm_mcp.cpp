@@ -63,7 +63,7 @@ constexpr views::View<AchContext> kAchView{
         }};
 
 model::McpInstance& instance(App& app, std::uint32_t id) {
-  return ipfpm::current_instance(app.candidate.ipfpm.mcp.instances, id);
+  return ipfpm::current_instance(view_block(app.candidate.ipfpm.mcp).instances, id);
 }
 
 model::McpInstance& instance(App& app, Ctx& ctx) {
@@ -96,16 +96,17 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
       "mcp", "Enable the measurement control point and enter its view",
       kMcpView, [&app]() -> auto& { return app.candidate.ipfpm.mcp; }));
 
-  kMcpView.add(
-      reg, ipfpm::point_id_command(
-               "mcp", "Measurement control point", [&app]() -> auto& { return app.candidate.ipfpm.mcp.id; }));
+  kMcpView.add(reg, ipfpm::point_id_command(
+                        "mcp", "Measurement control point", [&app]() -> auto& {
+                          return view_block(app.candidate.ipfpm.mcp).id;
+                        }));
 
   kMcpView.add(reg, {.syntax = "protocol udp port <port-number>",
                      .undo_syntax = "undo protocol udp port",
                      .help = {{"protocol", "Protocol of the reports"}, {"udp", "UDP"}, {"port", "UDP port"}},
                      .params = {{kPort, types::integer(1024, 65535), "Port number"}},
                      .run = [&app](Ctx& ctx, const Args& a) {
-                       auto& mcp = app.candidate.ipfpm.mcp;
+                       auto& mcp = view_block(app.candidate.ipfpm.mcp);
                        const auto port = a.value_or(kPort, std::uint16_t{65030});
                        if (ctx.undo() || port == 65030)
                          mcp.port.reset();
@@ -115,11 +116,12 @@ void register_ipfpm_mcp(cli::Registry& reg, App& app) {
                      }});
 
   kMcpView.add(reg, ipfpm::auth_command([&app](Ctx&) -> std::optional<model::FpmAuth>& {
-                 return app.candidate.ipfpm.mcp.auth;
+                 return view_block(app.candidate.ipfpm.mcp).auth;
                }));
-  kMcpView.add(reg, ipfpm::instance_command<model::McpInstance>(
-                        kMcpInstanceView, [&app]() -> auto& { return app.candidate.ipfpm.mcp.instances; },
-                        kMaxInstances));
+  kMcpView.add(
+      reg, ipfpm::instance_command<model::McpInstance>(
+               kMcpInstanceView, [&app]() -> auto& { return view_block(app.candidate.ipfpm.mcp).instances; },
+               kMaxInstances));
   kMcpInstanceView.add(reg, description_command("Describe the instance", [&app](Ctx& ctx) -> std::string& {
                          return instance(app, ctx).description;
                        }));

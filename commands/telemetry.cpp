@@ -71,13 +71,22 @@ cli::ParamType group_name() {
   return types::string(1, 64);
 }
 
+// The group a group view edits, created again (with the telemetry block) when a
+// `clear configuration candidate` typed in the view removed it since.
+template <class Group>
+Group& view_group(App& app, std::map<std::string, Group> model::Telemetry::*groups, const std::string& name) {
+  Group& g = (view_block(app.candidate.telemetry).*groups)[name];
+  g.name = name;
+  return g;
+}
+
 void register_view_commands(cli::Registry& reg, App& app) {
   kTelemetryView.add(reg, {.syntax = "sensor-group <sensor-name>",
                            .undo_syntax = "undo sensor-group <sensor-name>",
                            .help = {{"sensor-group", "Sensor group"}},
                            .params = {{kSensorName, group_name(), "Sensor group name, 1 to 64 characters"}},
                            .run = [&app](Ctx& ctx, const Args& a) {
-                             auto& t = app.candidate.telemetry;
+                             auto& t = view_block(app.candidate.telemetry);
                              const std::string name = a[kSensorName];
                              if (ctx.undo()) {
                                if (!t.sensor_groups.erase(name))
@@ -96,7 +105,7 @@ void register_view_commands(cli::Registry& reg, App& app) {
             .params = {{kPath, types::string(1, 255),
                         fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}},
             .run = [&app](Ctx& ctx, const Args& a) {
-              auto& g = app.candidate.telemetry.sensor_groups[kSensorGroupView.of(ctx).name];
+              auto& g = view_group(app, &model::Telemetry::sensor_groups, kSensorGroupView.of(ctx).name);
               const std::string path = a[kPath];
               if (ctx.undo()) {
                 if (!g.paths.erase(path))
@@ -116,7 +125,7 @@ void register_view_commands(cli::Registry& reg, App& app) {
             .help = {{"destination-group", "Destination group"}},
             .params = {{kDestinationName, group_name(), "Destination group name, 1 to 64 characters"}},
             .run = [&app](Ctx& ctx, const Args& a) {
-              auto& t = app.candidate.telemetry;
+              auto& t = view_block(app.candidate.telemetry);
               const std::string name = a[kDestinationName];
               if (ctx.undo()) {
                 if (!t.destination_groups.erase(name))
@@ -141,7 +150,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
                        {kProtocol}},
             .run = [&app](Ctx& ctx, const Args& a) {
               auto& dests =
-                  app.candidate.telemetry.destination_groups[kDestinationGroupView.of(ctx).name].destinations;
+                  view_group(app, &model::Telemetry::destination_groups, kDestinationGroupView.of(ctx).name)
+                      .destinations;
               model::TelemetryDestination d{
                   a[kIp], a[kPort],
                   a.is(kProtocol, "tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
@@ -162,7 +172,7 @@ void register_view_commands(cli::Registry& reg, App& app) {
                       .help = {{"subscription", "Subscription"}},
                       .params = {{kSubscriptionName, group_name(), "Subscription name, 1 to 64 characters"}},
                       .run = [&app](Ctx& ctx, const Args& a) {
-                        auto& t = app.candidate.telemetry;
+                        auto& t = view_block(app.candidate.telemetry);
                         const std::string name = a[kSubscriptionName];
                         if (ctx.undo()) {
                           if (!t.subscriptions.erase(name))
@@ -175,24 +185,25 @@ void register_view_commands(cli::Registry& reg, App& app) {
                       }});
 
   kSubscriptionView.add(
-      reg, {.syntax = "sensor-group <sensor-name>",
-            .undo_syntax = "undo sensor-group <sensor-name>",
-            .help = {{"sensor-group", "Sensor group streamed by this subscription"}},
-            .params = {{kSensorName, group_name(), "Sensor group name"}},
-            .run = [&app](Ctx& ctx, const Args& a) {
-              auto& groups =
-                  app.candidate.telemetry.subscriptions[kSubscriptionView.of(ctx).name].sensor_groups;
-              const std::string name = a[kSensorName];
-              if (ctx.undo()) {
-                if (!groups.erase(name)) return fail(ctx, "The sensor group is not in the subscription.");
-                return Status::Ok;
-              }
-              if (!groups.contains(name) && groups.size() >= kMaxSensorGroupsPerSubscription)
-                return fail(ctx, fmt::format("A subscription can have at most {} sensor groups.",
-                                             kMaxSensorGroupsPerSubscription));
-              groups.insert(name);
-              return Status::Ok;
-            }});
+      reg,
+      {.syntax = "sensor-group <sensor-name>",
+       .undo_syntax = "undo sensor-group <sensor-name>",
+       .help = {{"sensor-group", "Sensor group streamed by this subscription"}},
+       .params = {{kSensorName, group_name(), "Sensor group name"}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& groups =
+             view_group(app, &model::Telemetry::subscriptions, kSubscriptionView.of(ctx).name).sensor_groups;
+         const std::string name = a[kSensorName];
+         if (ctx.undo()) {
+           if (!groups.erase(name)) return fail(ctx, "The sensor group is not in the subscription.");
+           return Status::Ok;
+         }
+         if (!groups.contains(name) && groups.size() >= kMaxSensorGroupsPerSubscription)
+           return fail(ctx, fmt::format("A subscription can have at most {} sensor groups.",
+                                        kMaxSensorGroupsPerSubscription));
+         groups.insert(name);
+         return Status::Ok;
+       }});
 
   kSubscriptionView.add(
       reg, {.syntax = "destination-group <destination-name>",
@@ -200,8 +211,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
             .help = {{"destination-group", "Destination group receiving this subscription"}},
             .params = {{kDestinationName, group_name(), "Destination group name"}},
             .run = [&app](Ctx& ctx, const Args& a) {
-              auto& groups =
-                  app.candidate.telemetry.subscriptions[kSubscriptionView.of(ctx).name].destination_groups;
+              auto& groups = view_group(app, &model::Telemetry::subscriptions, kSubscriptionView.of(ctx).name)
+                                 .destination_groups;
               const std::string name = a[kDestinationName];
               if (ctx.undo()) {
                 if (!groups.erase(name))

@@ -59,6 +59,15 @@ cli::ParamType rd_param() {
   return t;
 }
 
+// The instance a VPN view edits, created again when a `clear configuration candidate` typed in
+// the view removed it since (`af`: with its IPv4 family, for the family's view).
+model::VpnInstance& current_vpn(App& app, const std::string& name, bool af = false) {
+  auto& v = app.candidate.vpns[name];
+  v.name = name;
+  v.ipv4_family = v.ipv4_family || af;
+  return v;
+}
+
 }  // namespace
 
 void register_vpn(cli::Registry& reg, App& app) {
@@ -87,14 +96,14 @@ void register_vpn(cli::Registry& reg, App& app) {
 
   kVpnView.add(
       reg, description_command("Set the description of the VPN instance", [&app](Ctx& ctx) -> std::string& {
-        return app.candidate.vpns[kVpnView.of(ctx).vpn].description;
+        return current_vpn(app, kVpnView.of(ctx).vpn).description;
       }));
 
   kVpnView.add(reg, {.syntax = "ipv4-family",
                      .undo_syntax = "undo ipv4-family",
                      .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}},
                      .run = [&app](Ctx& ctx, const Args&) {
-                       auto& v = app.candidate.vpns[kVpnView.of(ctx).vpn];
+                       auto& v = current_vpn(app, kVpnView.of(ctx).vpn);
                        if (ctx.undo()) {
                          v.ipv4_family = false;
                          v.route_distinguisher.clear();
@@ -111,7 +120,7 @@ void register_vpn(cli::Registry& reg, App& app) {
             .help = {{"route-distinguisher", "Configure a route distinguisher"}},
             .params = {{kRd, rd_param()}},
             .run = [&app](Ctx& ctx, const Args& a) {
-              auto& v = app.candidate.vpns[kVpnAfView.of(ctx).vpn];
+              auto& v = current_vpn(app, kVpnAfView.of(ctx).vpn, /*af=*/true);
               const std::string rd = a[kRd];
               if (ctx.undo()) {
                 if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");

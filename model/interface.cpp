@@ -27,7 +27,7 @@ bool interface_rendered(const Interface& i) {
 
 Node interface_node(const Interface& i) {
   Node n{"interface " + i.name, {}};
-  if (!i.description.empty()) add_line(n, " description " + i.description);
+  if (!i.description.empty()) add_line(n, " description " + text_token(i.description));
   bool default_down = is_physical(i.name);
   if (i.shutdown != default_down) add_line(n, i.shutdown ? " shutdown" : " undo shutdown");
   if (!i.vpn.empty()) add_line(n, " ip binding vpn-instance " + name_token(i.vpn));

@@ -153,7 +153,7 @@ std::string mid_point_text(std::uint32_t id, int index, const MidPoint& m) {
 
 Node dcp_instance_node(const DcpInstance& i) {
   Node n{fmt::format(" instance {}", i.id), {}};
-  if (!i.description.empty()) add_line(n, "  description " + i.description);
+  if (!i.description.empty()) add_line(n, "  description " + text_token(i.description));
   if (i.interval != kDefaultInterval) add_line(n, fmt::format("  interval {}", i.interval));
   for (const auto& [dir, f] : i.flows) add_line(n, "  " + flow_text(f));
   for (const auto& [id, t] : i.tlps) {
@@ -196,7 +196,7 @@ Node ach_node(const Ach& a) {
 
 Node mcp_instance_node(const McpInstance& i) {
   Node n{fmt::format(" instance {}", i.id), {}};
-  if (!i.description.empty()) add_line(n, "  description " + i.description);
+  if (!i.description.empty()) add_line(n, "  description " + text_token(i.description));
   for (auto dcp : i.dcps) add_line(n, "  dcp " + format_ipv4(dcp));
   if (i.measure_disabled) add_line(n, "  measure disable");
   if (i.loss_threshold) add_line(n, "  loss-measure ratio-threshold " + threshold_text(*i.loss_threshold));

@@ -27,4 +27,13 @@ inline std::string name_token(const std::string& name) {
   return name.find_first_of(" \t") == std::string::npos ? name : '"' + name + '"';
 }
 
+// Rest-of-line text (a description) as a line must spell it to load back: raw, as the vendor
+// prints it, unless it starts or ends with a blank, which only a double-quoted token keeps (it
+// then holds no double quote: it was typed as one quoted token).
+inline std::string text_token(const std::string& text) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  const bool padded = !text.empty() && (blank(text.front()) || blank(text.back()));
+  return padded ? '"' + text + '"' : text;
+}
+
 }  // namespace vrsh::model

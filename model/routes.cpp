@@ -74,7 +74,7 @@ std::string route_line(const StaticRoute& r) {
   if (r.nexthop) s += " " + format_ipv4(*r.nexthop);
   if (r.preference != 60) s += fmt::format(" preference {}", r.preference);
   if (r.tag != 0) s += fmt::format(" tag {}", r.tag);
-  if (!r.description.empty()) s += " description " + r.description;
+  if (!r.description.empty()) s += " description " + text_token(r.description);
   return s;
 }
 

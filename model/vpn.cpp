@@ -19,7 +19,7 @@ std::optional<Node> af_node(const VpnInstance& v) {
 
 Node vpn_node(const VpnInstance& v) {
   Node n{"ip vpn-instance " + name_token(v.name), {}};
-  if (!v.description.empty()) add_line(n, " description " + v.description);
+  if (!v.description.empty()) add_line(n, " description " + text_token(v.description));
   if (auto af = af_node(v)) n.children.push_back(std::move(*af));
   return n;
 }
