@@ -133,7 +133,8 @@ class Engine {
   // ---- IP FPM ----
   // DCP reports for MCP ID `mcp_id` go to HOST instead of the MCP ID (--ipfpm-mcp-host).
   bool set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, std::string& err);
-  // Address the MCP receiver binds (--ipfpm-listen, default 127.0.0.1); set before apply().
+  // Address the MCP receiver binds (--ipfpm-listen, default 127.0.0.1); set before apply(). "": it
+  // does not listen.
   void set_ipfpm_listen(const std::string& addr);
   // Where the MCP writes alarm log lines (called from the receiver thread).
   void set_ipfpm_log(std::function<void(const std::string&)> fn);

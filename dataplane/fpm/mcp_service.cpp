@@ -43,7 +43,7 @@ void McpService::configure(const model::Mcp& cfg) {
     std::lock_guard<std::mutex> lock(err_mu_);
     error_.clear();
   }
-  if (!want) return;
+  if (!want || listen_.empty()) return;
   const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;

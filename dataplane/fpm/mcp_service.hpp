@@ -21,6 +21,7 @@ class McpService {
   McpService(const McpService&) = delete;
   McpService& operator=(const McpService&) = delete;
 
+  // "": the receiver stays off (tests that only look at configurations).
   void set_listen_address(const std::string& addr) { listen_ = addr; }
   const std::string& listen_address() const { return listen_; }
   // Applies the MCP configuration: starts, restarts or stops the receiver as needed.
