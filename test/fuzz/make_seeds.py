@@ -29,6 +29,10 @@ for path in scripts + configs:
     text = open(path, encoding="utf-8", errors="replace").read()
     # Startup files are rendered configurations: they run from system view.
     put("fuzz_session", text if path.endswith(".in") else "system-view\n" + text)
+    # The round-trip target: the scripts, and each configuration file typed in system view and
+    # committed (its `return` would leave the view first).
+    body = "\n".join(l for l in text.splitlines() if l.strip() != "return")
+    put("fuzz_roundtrip", text if path.endswith(".in") else "system-view\n" + body + "\ncommit\n")
     lines.update(l.strip() for l in text.splitlines() if l.strip())
 for l in sorted(lines):
     put("fuzz_matcher", l)

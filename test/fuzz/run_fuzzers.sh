@@ -11,7 +11,7 @@ build=${1:-$src/build/fuzz}
 secs=${2:-20}
 shift $(($# > 2 ? 2 : $#))
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_syntax fuzz_matcher fuzz_session fuzz_decoder fuzz_pcap fuzz_report)
+((${#targets[@]})) || targets=(fuzz_syntax fuzz_matcher fuzz_session fuzz_roundtrip fuzz_decoder fuzz_pcap fuzz_report)
 jobs=${VRSH_FUZZ_JOBS:-2}
 
 cxx=${VRSH_FUZZ_CXX:-clang++}
@@ -46,7 +46,7 @@ done
 max_len() {
   case $1 in
     fuzz_pcap) echo 65536 ;;
-    fuzz_session) echo 8192 ;;
+    fuzz_session | fuzz_roundtrip) echo 8192 ;;
     fuzz_report) echo 8192 ;;
     *) echo 2048 ;;
   esac
@@ -56,7 +56,7 @@ max_len() {
 # without, same corpus and machine), so that target schedules the classic way.
 extra_flags() {
   case $1 in
-    fuzz_session) echo -entropic=0 ;;
+    fuzz_session | fuzz_roundtrip) echo -entropic=0 ;;
   esac
   return 0
 }
