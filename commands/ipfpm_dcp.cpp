@@ -130,7 +130,8 @@ Status mid_point(App& app, Ctx& ctx, const Args& a, bool bidirectional) {
   const bool exists = inst.tlps.count(id) != 0;
   if (!exists && inst.tlps.size() >= kMaxTlpsPerInstance)
     return fail(ctx, fmt::format("The number of TLPs has reached the upper limit {}.", kMaxTlpsPerInstance));
-  model::FpmTlp& t = inst.tlps[id];  // an in- or out-point of that ID becomes a mid-point
+  model::FpmTlp& t = inst.tlps[id];
+  if (!t.is_mid()) t = model::FpmTlp{id, true, true, {}};  // an in- or out-point becomes a mid-point
   t.id = id;
   t.mid[index] = m;
   return Status::Ok;
