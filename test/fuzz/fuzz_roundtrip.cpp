@@ -33,12 +33,7 @@ World& world() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size > 8192) return -1;
-  std::string script;
-  for (std::string_view line : vrsh::fuzz::split_lines(vrsh::fuzz::as_text(data, size), 200)) {
-    if (line.find("packet-replay") != std::string_view::npos) continue;
-    script.append(line);
-    script.push_back('\n');
-  }
+  const std::string script = vrsh::fuzz::session_script(data, size);
   World& w = world();
   {
     vrsh::fuzz::NullStream out;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ostream>
 #include <streambuf>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,18 @@ inline std::vector<std::string_view> split_lines(std::string_view text, std::siz
     text.remove_prefix(nl + 1);
   }
   return out;
+}
+
+// The batch script a session target runs: at most 200 lines of the input, without
+// `packet-replay` lines (a replay reads files; the session targets fuzz the shell and model).
+inline std::string session_script(const std::uint8_t* data, std::size_t size) {
+  std::string script;
+  for (std::string_view line : split_lines(as_text(data, size), 200)) {
+    if (line.find("packet-replay") != std::string_view::npos) continue;
+    script.append(line);
+    script.push_back('\n');
+  }
+  return script;
 }
 
 class NullBuf : public std::streambuf {
