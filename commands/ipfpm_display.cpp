@@ -1,6 +1,9 @@
 // IP FPM operation: display ipfpm dcp | mcp, display ipfpm statistic-type { loss | oneway-delay |
 // twoway-delay } instance N, in the vendor's layouts (reference 3.5), plus the command-line
 // wiring of the MCP host override and listen address.
+#include <ctime>
+
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -127,6 +130,69 @@ std::string twoway_display(const std::vector<fpm::PeriodRow>& rows) {
   return out + legend(shown);
 }
 
+// `verbose`: one block per period with what the delay was computed from. The vendor's layout is
+// known only for the first lines of the two-way form (reference 3.5); the one-way form mirrors it,
+// and the packet times (t1..t4, UTC, to the nanosecond) are vrsh's.
+const std::string kDash60(60, '-');
+
+std::string field(const char* label, const std::string& v) {
+  return fmt::format("{:<30}: {}\n", label, v);
+}
+
+std::string dcp_tlp(const fpm::FlowResult& fr, bool source) {
+  const auto ts = source ? fr.t1_ns : fr.t2_ns;
+  if (!ts) return "--";
+  return fmt::format("{}/{}", model::format_ipv4(model::Ipv4{source ? fr.t1_dcp : fr.t2_dcp}),
+                     source ? fr.t1_tlp : fr.t2_tlp);
+}
+
+std::string packet_time(const std::optional<std::uint64_t>& ns) {
+  if (!ns) return "--";
+  const auto secs = static_cast<std::time_t>(*ns / 1'000'000'000u);
+  return fmt::format("{:%Y-%m-%d %H:%M:%S}.{:09d}", fmt::gmtime(secs), *ns % 1'000'000'000u);
+}
+
+std::string oneway_verbose(const std::vector<fpm::PeriodRow>& rows, std::size_t f, const char* name) {
+  std::string out = fmt::format("Latest one-way delay error statistics of {} flow:\n", name) + kDash60 + "\n";
+  std::vector<const fpm::PeriodRow*> shown;
+  for (const auto& r : rows) {
+    const fpm::FlowResult& fr = r.flow[f];
+    if (!fr.has) continue;
+    shown.push_back(&r);
+    out += field("Period", period_id(r)) + field("Delay(usec)", opt_num(fr.delay_us, r.partial)) +
+           field("Delay Variation(usec)", opt_num(fr.variation_us, r.partial)) +
+           field("Source DCP/TLP", dcp_tlp(fr, true)) + field("Destination DCP/TLP", dcp_tlp(fr, false)) +
+           field("Source Time(t1)", packet_time(fr.t1_ns)) +
+           field("Destination Time(t2)", packet_time(fr.t2_ns)) + kDash60 + "\n";
+  }
+  return out + legend(shown);
+}
+
+std::string twoway_verbose(const std::vector<fpm::PeriodRow>& rows) {
+  std::string out = "Latest two-way delay error statistics:\n" + kDash60 + "\n";
+  std::vector<const fpm::PeriodRow*> shown;
+  for (const auto& r : rows) {
+    if (!r.flow[0].has || !r.flow[1].has) continue;
+    shown.push_back(&r);
+    const fpm::FlowResult &fw = r.flow[0], &bw = r.flow[1];
+    out += field("Period", period_id(r)) + field("Delay(usec)", opt_num(r.twoway_us, r.partial)) +
+           field("Delay Variation(usec)", opt_num(r.twoway_variation_us, r.partial)) +
+           field("Forward Delay(usec)", opt_num(fw.delay_us, r.partial)) +
+           field("ForwardDelay Variation(usec)", opt_num(fw.variation_us, r.partial)) +
+           field("Backward Delay(usec)", opt_num(bw.delay_us, r.partial)) +
+           field("BackwardDelay Variation(usec)", opt_num(bw.variation_us, r.partial)) +
+           field("Forward Source DCP/TLP", dcp_tlp(fw, true)) +
+           field("Forward Destination DCP/TLP", dcp_tlp(fw, false)) +
+           field("Backward Source DCP/TLP", dcp_tlp(bw, true)) +
+           field("Backward Destination DCP/TLP", dcp_tlp(bw, false)) +
+           field("Forward Source Time(t1)", packet_time(fw.t1_ns)) +
+           field("Forward Destination Time(t2)", packet_time(fw.t2_ns)) +
+           field("Backward Source Time(t3)", packet_time(bw.t1_ns)) +
+           field("Backward Destination Time(t4)", packet_time(bw.t2_ns)) + kDash60 + "\n";
+  }
+  return out + legend(shown);
+}
+
 std::string dcp_display(const App& app) {
   const model::Dcp& d = app.store.running().ipfpm.dcp;
   std::string out = "Specification Information(Main Board):\n";
@@ -204,6 +270,20 @@ bool mcp_instance(App& app, Ctx& ctx, std::uint32_t id) {
   return true;
 }
 
+// What a statistic display shows: the rows of the instance (or of one ACH) and the directions.
+struct StatisticSelection {
+  std::vector<fpm::PeriodRow> rows;
+  bool fwd = true, bwd = true;
+  template <class Section>
+  std::string both(Section section) const {
+    std::string out;
+    if (fwd) out += section(rows, 0, "forward");
+    if (fwd && bwd) out += '\n';
+    if (bwd) out += section(rows, 1, "backward");
+    return out;
+  }
+};
+
 }  // namespace
 
 bool set_ipfpm_mcp_host(App& app, const std::string& spec_text, std::string& err) {
@@ -224,6 +304,28 @@ bool set_ipfpm_mcp_host(App& app, const std::string& spec_text, std::string& err
 namespace {
 constexpr cli::WordArg kStatistic{"statistic"};
 constexpr cli::IntArg<std::uint32_t> kAchId{"ach-id"};
+
+// Prints why and returns nothing when the instance or the ACH does not exist on the MCP.
+std::optional<StatisticSelection> statistic_selection(App& app, Ctx& ctx, const Args& a) {
+  const auto id = a[ipfpm::kInstanceId];
+  if (!mcp_instance(app, ctx, id)) return std::nullopt;
+  StatisticSelection sel;
+  const auto ach = a.opt(kAchId);
+  // An ACH shows the directions its `flow` names (forward when it names none).
+  if (ach) {
+    const auto& achs = app.store.running().ipfpm.mcp.instances.at(id).achs;
+    const auto it = achs.find(*ach);
+    if (it == achs.end()) {
+      fail(ctx, fmt::format("The ACH {} does not exist in the instance {}.", *ach, id));
+      return std::nullopt;
+    }
+    const auto flow = it->second.flow.value_or(model::FlowDir::Forward);
+    sel.fwd = flow != model::FlowDir::Backward;
+    sel.bwd = flow != model::FlowDir::Forward;
+  }
+  sel.rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows, ach);
+  return sel;
+}
 }  // namespace
 
 void register_ipfpm_display(cli::Registry& reg, App& app) {
@@ -253,49 +355,46 @@ void register_ipfpm_display(cli::Registry& reg, App& app) {
              ctx.out() << mcp_display(app);
              return Status::Ok;
            }});
+  // Loss and delay are two forms: only the delay displays take `verbose`.
+  const std::map<std::string, std::string> stat_help = {
+      {"statistic-type", "Statistics type"}, {"instance", "Test instance"}, {"ach", "Atomic closed hop"}};
+  auto sh = [&](std::map<std::string, std::string> m) {
+    m.insert(stat_help.begin(), stat_help.end());
+    return h(std::move(m));
+  };
+  const std::vector<cli::ParamDecl> stat_params = {
+      {ipfpm::kInstanceId, cli::types::integer(1, 8355838), "Instance ID"},
+      {kAchId, cli::types::integer(1, 2147483647), "ACH ID"}};
   reg.add({.views = {any},
-           .syntax = "display ipfpm statistic-type { loss | oneway-delay | twoway-delay }$statistic instance "
-                     "<instance-id> [ ach <ach-id> ]",
-           .help = h({{"statistic-type", "Statistics type"},
-                      {"loss", "Packet loss statistics"},
-                      {"oneway-delay", "One-way delay statistics"},
-                      {"twoway-delay", "Two-way delay statistics"},
-                      {"instance", "Test instance"},
-                      {"ach", "Atomic closed hop"}}),
-           .params = {{kStatistic},
-                      {ipfpm::kInstanceId, cli::types::integer(1, 8355838), "Instance ID"},
-                      {kAchId, cli::types::integer(1, 2147483647), "ACH ID"}},
+           .syntax = "display ipfpm statistic-type loss instance <instance-id> [ ach <ach-id> ]",
+           .help = sh({{"loss", "Packet loss statistics"}}),
+           .params = stat_params,
            .run = [&app](Ctx& ctx, const Args& a) {
-             const auto id = a[ipfpm::kInstanceId];
-             if (!mcp_instance(app, ctx, id)) return Status::Error;
-             const auto ach = a.opt(kAchId);
-             // An ACH shows the directions its `flow` names (forward when it names none).
-             bool fwd = true, bwd = true;
-             if (ach) {
-               const auto& achs = app.store.running().ipfpm.mcp.instances.at(id).achs;
-               const auto it = achs.find(*ach);
-               if (it == achs.end())
-                 return fail(ctx, fmt::format("The ACH {} does not exist in the instance {}.", *ach, id));
-               const auto flow = it->second.flow.value_or(model::FlowDir::Forward);
-               fwd = flow != model::FlowDir::Backward;
-               bwd = flow != model::FlowDir::Forward;
-             }
-             const auto rows = app.engine.ipfpm_mcp().mcp().rows(id, kRows, ach);
-             auto both = [&](auto section) {
-               std::string out;
-               if (fwd) out += section(rows, 0, "forward");
-               if (fwd && bwd) out += '\n';
-               if (bwd) out += section(rows, 1, "backward");
-               return out;
-             };
-             if (a.is(kStatistic, "loss")) {
-               ctx.out() << both(loss_section);
-             } else if (a.is(kStatistic, "oneway-delay")) {
-               ctx.out() << both(oneway_section);
-             } else if (ach && !(fwd && bwd)) {
-               return fail(ctx, fmt::format("The ACH {} does not measure a bidirectional flow.", *ach));
+             const auto sel = statistic_selection(app, ctx, a);
+             if (!sel) return Status::Error;
+             ctx.out() << sel->both(loss_section);
+             return Status::Ok;
+           }});
+  std::vector<cli::ParamDecl> delay_params = stat_params;
+  delay_params.push_back({kStatistic});
+  reg.add({.views = {any},
+           .syntax = "display ipfpm statistic-type { oneway-delay | twoway-delay }$statistic instance "
+                     "<instance-id> [ ach <ach-id> ] [ verbose ]",
+           .help = sh({{"oneway-delay", "One-way delay statistics"},
+                       {"twoway-delay", "Two-way delay statistics"},
+                       {"verbose", "Display detailed information"}}),
+           .params = delay_params,
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const auto sel = statistic_selection(app, ctx, a);
+             if (!sel) return Status::Error;
+             const bool verbose = a.has("verbose");
+             if (a.is(kStatistic, "oneway-delay")) {
+               ctx.out() << (verbose ? sel->both(oneway_verbose) : sel->both(oneway_section));
+             } else if (!(sel->fwd && sel->bwd)) {
+               return fail(ctx,
+                           fmt::format("The ACH {} does not measure a bidirectional flow.", *a.opt(kAchId)));
              } else {
-               ctx.out() << twoway_display(rows);
+               ctx.out() << (verbose ? twoway_verbose(sel->rows) : twoway_display(sel->rows));
              }
              return Status::Ok;
            }});

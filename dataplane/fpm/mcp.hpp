@@ -47,6 +47,10 @@ struct FlowResult {
   double loss_ratio_packets = 0, loss_ratio_bytes = 0;  // percent
   std::optional<std::int64_t> delay_us;                 // one-way, t2 - t1
   std::optional<std::int64_t> variation_us;             // |delay - previous period's delay|
+  // What the delay was computed from (the `verbose` displays): the delay-marked packet's time at
+  // the in side (t1) and at the out side (t2), packet time in ns, and the DCP and TLP of each.
+  std::optional<std::uint64_t> t1_ns, t2_ns;
+  std::uint32_t t1_dcp = 0, t1_tlp = 0, t2_dcp = 0, t2_tlp = 0;
 };
 
 struct PeriodRow {

@@ -74,7 +74,11 @@ std::vector<PeriodRow> Mcp::compute(const InstData& d, const std::set<std::uint3
           fr.has = true;
           (s == Side::In ? fr.in_packets : fr.out_packets) += e.packets;
           (s == Side::In ? fr.in_bytes : fr.out_bytes) += e.bytes;
-          if (s == Side::In && e.delay_ts_ns && (!t1 || *e.delay_ts_ns < *t1)) t1 = e.delay_ts_ns;
+          if (s == Side::In && e.delay_ts_ns && (!t1 || *e.delay_ts_ns < *t1)) {
+            t1 = e.delay_ts_ns;
+            fr.t1_dcp = dcp;
+            fr.t1_tlp = e.tlp;
+          }
         }
       }
       // t2: the earliest delay-marked arrival on the out side not before t1.
@@ -84,6 +88,8 @@ std::vector<PeriodRow> Mcp::compute(const InstData& d, const std::set<std::uint3
           if (e.flow == f && e.delay_ts_ns && t1 && *e.delay_ts_ns >= *t1 && (!t2 || *e.delay_ts_ns < *t2) &&
               side(dcp, e) == Side::Out) {
             t2 = e.delay_ts_ns;
+            fr.t2_dcp = dcp;
+            fr.t2_tlp = e.tlp;
           }
         }
       }
@@ -95,6 +101,8 @@ std::vector<PeriodRow> Mcp::compute(const InstData& d, const std::set<std::uint3
       if (fr.in_bytes > 0)
         fr.loss_ratio_bytes = static_cast<double>(fr.loss_bytes) * 100.0 / static_cast<double>(fr.in_bytes);
       if (t1 && t2 && !row.partial) {
+        fr.t1_ns = t1;
+        fr.t2_ns = t2;
         fr.delay_us = static_cast<std::int64_t>((*t2 - *t1) / 1000);
         auto& prev = prev_delay[static_cast<std::size_t>(f)];
         fr.variation_us = prev ? std::llabs(*fr.delay_us - *prev) : 0;

@@ -138,9 +138,11 @@ impair "$W/a-r1.pcap" "$W/a-r2in.pcap" --delay-us 2500 --drop-every 7 --drop-off
   --expect "$W/a-expect.txt"
 send R2 "packet-replay interface GigabitEthernet0/1/1 file $W/a-r2in.pcap"
 sync R2
-send MCPA "display ipfpm statistic-type loss instance 1" "display ipfpm statistic-type oneway-delay instance 1"
+send MCPA "display ipfpm statistic-type loss instance 1" "display ipfpm statistic-type oneway-delay instance 1" \
+  "display ipfpm statistic-type oneway-delay instance 1 verbose"
 sync MCPA mcp
-check "$W/MCPA.out" --expect "$W/a-expect.txt" --delay-us 2500 --min-periods 6
+check "$W/MCPA.out" --expect "$W/a-expect.txt" --delay-us 2500 --min-periods 6 \
+  --verbose-from 1.1.1.1/100 --verbose-to 2.2.2.2/200
 grep -q '^IPFPM/2/hwIpfpmLossRatioExceed_active: ' "$W/MCPA.out" || fail "no loss alarm raised at ~14% loss"
 TOOLS=$TOOLS "$PY" - "$W/a-r1.pcap" "$W/a-r2.pcap" <<'PYCHK' || fail "colour bits on the wire"
 import os, sys

@@ -2,14 +2,42 @@
 """Checks an MCP transcript against what impair.py did.
 
 fpm_check.py TRANSCRIPT --expect FILE [--flow forward|backward] [--delay-us D] [--twoway-us D]
-             [--min-periods N]
+             [--min-periods N] [--verbose-from DCP/TLP --verbose-to DCP/TLP]
 Reads the LAST loss (and delay) tables of the transcript. Every complete period (no `*`/`?`
 mark) must show a loss equal to the packets and bytes dropped in that period, and a delay equal
-to the added delay; at least N periods with traffic must have been checked. Prints the rows it
-checked; exit status 1 on any mismatch.
+to the added delay; at least N periods with traffic must have been checked. With --verbose-from,
+the last `verbose` one-way display must name those DCP/TLPs as source and destination of every
+computed period and its times must differ by the delay shown. Prints the rows it checked; exit
+status 1 on any mismatch.
 """
 import argparse
+import datetime
 import sys
+
+
+def verbose_blocks(lines, title):
+    """Field dicts of the blocks of the last `verbose` display whose title line is `title`."""
+    starts = [i for i, l in enumerate(lines) if l.strip() == title]
+    if not starts:
+        return None
+    blocks, cur = [], {}
+    for line in lines[starts[-1] + 2:]:
+        if line.startswith("---"):
+            blocks.append(cur)
+            cur = {}
+            continue
+        if " : " not in line:
+            break
+        k, v = line.split(" : ", 1)
+        cur[k.strip()] = v.strip()
+    return blocks
+
+
+def packet_ns(text):
+    """'2023-11-14 22:13:23.050000000' (UTC) -> ns since the epoch."""
+    day, frac = text.split(".")
+    t = datetime.datetime.strptime(day, "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+    return int(t.timestamp()) * 10**9 + int(frac)
 
 
 def table(lines, title):
@@ -38,6 +66,8 @@ def main():
     ap.add_argument("--delay-us", type=int)
     ap.add_argument("--twoway-us", type=int)
     ap.add_argument("--min-periods", type=int, default=3)
+    ap.add_argument("--verbose-from")
+    ap.add_argument("--verbose-to")
     a = ap.parse_args()
     expect = {}
     for path in a.expect.split(","):
@@ -99,6 +129,22 @@ def main():
                 fail(f"period {row[0]}: two-way delay {row[1]} != {a.twoway_us}")
         if n < a.min_periods:
             fail(f"only {n} two-way delay rows (want >= {a.min_periods})")
+    if a.verbose_from is not None:
+        blocks = verbose_blocks(lines, f"Latest one-way delay error statistics of {a.flow} flow:") or []
+        n = 0
+        for b in blocks:
+            if b.get("Period", "*")[-1] in "*?" or b.get("Delay(usec)") == "--":
+                continue
+            n += 1
+            span_us = (packet_ns(b["Destination Time(t2)"]) - packet_ns(b["Source Time(t1)"])) // 1000
+            print(f"verbose {a.flow} period {b['Period']}: {b['Source DCP/TLP']} at {b['Source Time(t1)']} -> "
+                  f"{b['Destination DCP/TLP']} at {b['Destination Time(t2)']}: {b['Delay(usec)']} us")
+            if (b["Source DCP/TLP"], b["Destination DCP/TLP"]) != (a.verbose_from, a.verbose_to):
+                fail(f"period {b['Period']}: from {b['Source DCP/TLP']} to {b['Destination DCP/TLP']}")
+            if str(span_us) != b["Delay(usec)"]:
+                fail(f"period {b['Period']}: t2 - t1 = {span_us} us, shown {b['Delay(usec)']}")
+        if n < a.min_periods:
+            fail(f"only {n} verbose delay blocks (want >= {a.min_periods})")
     sys.exit(0 if ok else 1)
 
 

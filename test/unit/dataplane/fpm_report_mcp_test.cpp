@@ -206,6 +206,17 @@ TEST_CASE("fpm mcp: ACH results are the in-group against the out-group; the inst
   CHECK(h2[0].flow[0].loss_packets == 7);
   CHECK(h2[0].flow[0].delay_us == 700);
   CHECK(m.rows(1, 12, 3).empty());  // no such ACH
+  // What `verbose` shows: the times each delay came from and the DCP/TLP that took them.
+  CHECK(inst[0].flow[0].t1_ns == t);
+  CHECK(inst[0].flow[0].t2_ns == t + 1000000);
+  CHECK(inst[0].flow[0].t1_dcp == kD1);
+  CHECK(inst[0].flow[0].t1_tlp == 100);
+  CHECK(inst[0].flow[0].t2_dcp == kD3);
+  CHECK(inst[0].flow[0].t2_tlp == 310);
+  CHECK(h2[0].flow[0].t1_ns == t + 300000);
+  CHECK(h2[0].flow[0].t1_dcp == kD2);
+  CHECK(h2[0].flow[0].t1_tlp == 200);
+  CHECK(h2[0].flow[0].t2_dcp == kD3);
   // An ACH's row is complete once the DCPs of its groups reported, whatever the others did.
   feed(m, report(kD1, 9, 2, {entry(100, true, 10, 0)}));
   feed(m, report(kD2, 9, 2, {mid}));
