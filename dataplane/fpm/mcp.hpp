@@ -89,7 +89,8 @@ class Mcp {
   std::vector<PeriodRow> rows(std::uint32_t instance, std::size_t max = 12,
                               std::optional<std::uint32_t> ach = std::nullopt) const;
   McpCounters counters() const;
-  // Active alarms as "hwIpfpmLossRatioExceed instance 1 forward" lines (for display ipfpm mcp).
+  // Active alarms as "hwIpfpmLossRatioExceed instance 1 forward" lines (for display ipfpm mcp);
+  // an ACH's as "hwIpfpmMultiLossRatioExceed instance 1 ach 2 forward".
   std::vector<std::string> active_alarms() const;
 
  private:
@@ -101,11 +102,16 @@ class Mcp {
     int above = 0, below = 0;
     bool active = false;
   };
+  // The threshold alarms of the instance end to end, or of one ACH (one hop).
+  struct Alarms {
+    std::array<Alarm, 2> loss{}, oneway{};
+    Alarm twoway{};
+  };
   struct InstData {
     std::map<std::uint64_t, Slot> slots;
     std::optional<std::uint64_t> last_evaluated;
-    std::array<Alarm, 2> loss{}, oneway{};
-    Alarm twoway{};
+    Alarms e2e;
+    std::map<std::uint32_t, Alarms> achs;  // by ACH ID
   };
   struct Freshness {
     std::uint64_t highest = 0;
@@ -125,6 +131,11 @@ class Mcp {
   // An ACH's results: its in-group against its out-group, whatever role each TLP plays.
   std::vector<PeriodRow> compute_ach(const model::Ach& ach, const InstData& d) const;
   void evaluate(std::uint32_t instance, InstData& d, std::uint64_t period);
+  // Steps `alarms` with the row of `period` against the instance's thresholds. `ach` 0: the
+  // instance end to end (hwIpfpm...), otherwise that ACH (hwIpfpmMulti..., "of one link").
+  void evaluate_row(const model::McpInstance& ic, std::uint32_t instance, std::uint32_t ach,
+                    const PeriodRow& row, Alarms& alarms);
+  // `name`: level and alarm, e.g. "2/hwIpfpmLossRatioExceed".
   void step(Alarm& a, double value, double upper, double lower, const std::string& name,
             const std::string& text_up, const std::string& text_down, const std::string& detail);
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "dataplane/fpm/mcp.hpp"
+#include "model/ip.hpp"
 
 namespace vrsh::dataplane::fpm {
 namespace {
@@ -133,13 +134,22 @@ void Mcp::step(Alarm& a, double value, double upper, double lower, const std::st
   std::string line;
   if (!a.active && a.above >= kAlarmPeriods) {
     a.active = true;
-    line = fmt::format("IPFPM/2/{}_active: {} ({})", name, text_up, detail);
+    line = fmt::format("IPFPM/{}_active: {} ({})", name, text_up, detail);
   } else if (a.active && a.below >= kAlarmPeriods) {
     a.active = false;
-    line = fmt::format("IPFPM/2/{}_clear: {} ({})", name, text_down, detail);
+    line = fmt::format("IPFPM/{}_clear: {} ({})", name, text_down, detail);
   }
   if (!line.empty() && log_) log_(line);
 }
+
+namespace {
+const PeriodRow* row_of(const std::vector<PeriodRow>& rows, std::uint64_t period) {
+  for (const PeriodRow& r : rows) {
+    if (r.period == period) return &r;
+  }
+  return nullptr;
+}
+}  // namespace
 
 void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
   auto cfg = cfg_.instances.find(instance);
@@ -148,53 +158,82 @@ void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
   if (slot.evaluated) return;
   if (d.last_evaluated && period <= *d.last_evaluated) return;  // completed late: too late for alarms
   const std::vector<PeriodRow> rows = compute(instance, d);
-  const PeriodRow* row = nullptr;
-  for (const PeriodRow& r : rows) {
-    if (r.period == period) row = &r;
-  }
+  const PeriodRow* row = row_of(rows, period);
   if (row == nullptr || !row->complete || row->partial) return;
   slot.evaluated = true;
+  const model::McpInstance& ic = cfg->second;
+  auto reset = [](Alarms& a) {
+    for (Alarm* x : {&a.loss[0], &a.loss[1], &a.oneway[0], &a.oneway[1], &a.twoway}) x->above = x->below = 0;
+  };
+  // Alarms count consecutive periods: a gap starts the count again.
   if (!d.last_evaluated || period != *d.last_evaluated + 1) {
-    for (Alarm* a : {&d.loss[0], &d.loss[1], &d.oneway[0], &d.oneway[1], &d.twoway}) a->above = a->below = 0;
+    reset(d.e2e);
+    for (auto& [id, a] : d.achs) reset(a);
   }
   d.last_evaluated = period;
-  const model::McpInstance& ic = cfg->second;
+  evaluate_row(ic, instance, 0, *row, d.e2e);
+  // Each ACH with the same thresholds, in the period its instance completed (every DCP reported).
+  for (const auto& [id, ach] : ic.achs) {
+    const std::vector<PeriodRow> hop_rows = compute_ach(ach, d);
+    const PeriodRow* hop = row_of(hop_rows, period);
+    if (hop != nullptr && hop->complete && !hop->partial) evaluate_row(ic, instance, id, *hop, d.achs[id]);
+  }
+}
+
+void Mcp::evaluate_row(const model::McpInstance& ic, std::uint32_t instance, std::uint32_t ach,
+                       const PeriodRow& row, Alarms& alarms) {
   static const char* kFlow[2] = {"Forward", "Backward"};
+  const std::uint64_t period = row.period;
+  const std::string multi = ach != 0 ? "Multi" : "";
+  const char* what = ach != 0 ? "of one link in an IPFPM test instance" : "of IPFPM test instance";
+  // The vendor logs a link's alarms at level 3, the instance's at level 2.
+  const int level = ach != 0 ? 3 : 2;
   for (std::size_t f = 0; f < 2; ++f) {
-    const FlowResult& fr = row->flow[f];
+    const FlowResult& fr = row.flow[f];
     if (ic.loss_threshold && fr.has && fr.in_packets > 0) {
-      step(d.loss[f], fr.loss_ratio_packets, std::stod(ic.loss_threshold->upper),
-           std::stod(ic.loss_threshold->lower), "hwIpfpmLossRatioExceed",
-           "The loss ratio of IPFPM test instance exceeded the upper threshold in continuous five test "
-           "intervals.",
-           "The loss ratio of IPFPM test instance was under the lower threshold in continuous five test "
-           "intervals.",
-           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
+      step(alarms.loss[f], fr.loss_ratio_packets, std::stod(ic.loss_threshold->upper),
+           std::stod(ic.loss_threshold->lower), fmt::format("{}/hwIpfpm{}LossRatioExceed", level, multi),
+           fmt::format("The loss ratio {} exceeded the upper threshold in continuous five test intervals.",
+                       what),
+           fmt::format("The loss ratio {} was under the lower threshold in continuous five test intervals.",
+                       what),
+           fmt::format("TestInstanceId={}, AchId={}, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
                        "LossRatio={:.6f}, UpperLimit={}, LowerLimit={}",
-                       instance, period >> 32, period & 0xffffffffu, kFlow[f], fr.loss_ratio_packets,
+                       instance, ach, period >> 32, period & 0xffffffffu, kFlow[f], fr.loss_ratio_packets,
                        ic.loss_threshold->upper, ic.loss_threshold->lower));
     }
     if (ic.oneway_threshold && fr.delay_us) {
-      step(d.oneway[f], static_cast<double>(*fr.delay_us), std::stod(ic.oneway_threshold->upper),
-           std::stod(ic.oneway_threshold->lower), "hwIpfpmOneDelayExceed",
-           "The one-way delay of IPFPM test instance exceeded the upper threshold over five consecutive "
-           "statistical periods.",
-           "The one-way delay of IPFPM test instance lower the lower threshold over five consecutive "
-           "statistical periods.",
-           fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}, "
-                       "OneDelay={}",
-                       instance, period >> 32, period & 0xffffffffu, kFlow[f], *fr.delay_us));
+      // The vendor's per-link delay log names the hop: where t1 and t2 were taken.
+      const std::string link =
+          ach == 0 ? std::string()
+                   : fmt::format(", SourceDCP={}, SourceTLP={}, DestinationDCP={}, DestinationTLP={}",
+                                 model::format_ipv4(model::Ipv4{fr.t1_dcp}), fr.t1_tlp,
+                                 model::format_ipv4(model::Ipv4{fr.t2_dcp}), fr.t2_tlp);
+      step(alarms.oneway[f], static_cast<double>(*fr.delay_us), std::stod(ic.oneway_threshold->upper),
+           std::stod(ic.oneway_threshold->lower), fmt::format("{}/hwIpfpm{}OneDelayExceed", level, multi),
+           fmt::format("The one-way delay {} exceeded the upper threshold over five consecutive statistical "
+                       "periods.",
+                       what),
+           fmt::format("The one-way delay {} lower the lower threshold over five consecutive statistical "
+                       "periods.",
+                       what),
+           fmt::format(
+               "TestInstanceId={}, AchId={}, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, FlowType={}{}, "
+               "OneDelay={}",
+               instance, ach, period >> 32, period & 0xffffffffu, kFlow[f], link, *fr.delay_us));
     }
   }
-  if (ic.twoway_threshold && row->twoway_us) {
-    step(d.twoway, static_cast<double>(*row->twoway_us), std::stod(ic.twoway_threshold->upper),
-         std::stod(ic.twoway_threshold->lower), "hwIpfpmTwoDelayExceed",
-         "The two-way delay of IPFPM test instance exceeded the upper threshold over five consecutive "
-         "statistical periods.",
-         "The two-way delay of IPFPM test instance lower the lower threshold over five consecutive "
-         "statistical periods.",
-         fmt::format("TestInstanceId={}, AchId=0, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, TwoDelay={}",
-                     instance, period >> 32, period & 0xffffffffu, *row->twoway_us));
+  if (ic.twoway_threshold && row.twoway_us) {
+    step(alarms.twoway, static_cast<double>(*row.twoway_us), std::stod(ic.twoway_threshold->upper),
+         std::stod(ic.twoway_threshold->lower), fmt::format("{}/hwIpfpm{}TwoDelayExceed", level, multi),
+         fmt::format("The two-way delay {} exceeded the upper threshold over five consecutive statistical "
+                     "periods.",
+                     what),
+         fmt::format(
+             "The two-way delay {} lower the lower threshold over five consecutive statistical periods.",
+             what),
+         fmt::format("TestInstanceId={}, AchId={}, IpfpmMcpSeqNoHigh={}, IpfpmMcpSeqNoLow={}, TwoDelay={}",
+                     instance, ach, period >> 32, period & 0xffffffffu, *row.twoway_us));
   }
 }
 
@@ -202,13 +241,21 @@ std::vector<std::string> Mcp::active_alarms() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> out;
   static const char* kFlow[2] = {"forward", "backward"};
-  for (const auto& [id, d] : data_) {
+  auto list = [&](const Alarms& a, std::uint32_t id, std::uint32_t ach) {
+    const std::string multi = ach != 0 ? "Multi" : "";
+    const std::string where =
+        ach != 0 ? fmt::format("instance {} ach {}", id, ach) : fmt::format("instance {}", id);
     for (std::size_t f = 0; f < 2; ++f) {
-      if (d.loss[f].active) out.push_back(fmt::format("hwIpfpmLossRatioExceed instance {} {}", id, kFlow[f]));
-      if (d.oneway[f].active)
-        out.push_back(fmt::format("hwIpfpmOneDelayExceed instance {} {}", id, kFlow[f]));
+      if (a.loss[f].active)
+        out.push_back(fmt::format("hwIpfpm{}LossRatioExceed {} {}", multi, where, kFlow[f]));
+      if (a.oneway[f].active)
+        out.push_back(fmt::format("hwIpfpm{}OneDelayExceed {} {}", multi, where, kFlow[f]));
     }
-    if (d.twoway.active) out.push_back(fmt::format("hwIpfpmTwoDelayExceed instance {}", id));
+    if (a.twoway.active) out.push_back(fmt::format("hwIpfpm{}TwoDelayExceed {}", multi, where));
+  };
+  for (const auto& [id, d] : data_) {
+    list(d.e2e, id, 0);
+    for (const auto& [ach, a] : d.achs) list(a, id, ach);
   }
   return out;
 }

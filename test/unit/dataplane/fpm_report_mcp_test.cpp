@@ -312,6 +312,59 @@ TEST_CASE("fpm mcp: five periods above the upper limit raise the loss alarm, fiv
   CHECK(m.active_alarms().empty());
 }
 
+TEST_CASE("fpm mcp: an ACH raises its own alarms (hwIpfpmMulti...) for its hop; the instance its own") {
+  // UPE (D1, in-point 100) -> SPE1 (D2, mid-point 200) -> NPE (D3, out-point 310). Hop 1 loses 2%,
+  // hop 2 loses 20% and adds 900 us: only ACH 2 crosses the thresholds, the instance's 21.6%
+  // loss raises the instance's alarm.
+  model::Mcp cfg = mcp_config({kD1, kD2, kD3});
+  cfg.instances[1].achs = {{1, model::Ach{1, model::FlowDir::Forward, {{kD1, 100}}, {{kD2, 200}}}},
+                           {2, model::Ach{2, model::FlowDir::Forward, {{kD2, 200}}, {{kD3, 310}}}}};
+  cfg.instances[1].loss_threshold = model::Threshold{"10.000000", "5.000000"};
+  cfg.instances[1].oneway_threshold = model::Threshold{"500", "200"};
+  Mcp m;
+  m.configure(cfg);
+  std::vector<std::string> log;
+  m.set_log([&](const std::string& l) { log.push_back(l); });
+  std::uint64_t seq = 1;
+  auto period = [&](std::uint64_t p, std::uint64_t mid_pk, std::uint64_t out_pk, std::uint64_t hop2_ns) {
+    const std::uint64_t t = (1700000000ULL + p * 10) * 1000000000ULL;
+    ReportEntry mid = entry(200, false, mid_pk, 0, t + 100000);
+    mid.mid = true;
+    feed(m, report(kD1, p, seq, {entry(100, true, 100, 0, t)}));
+    feed(m, report(kD2, p, seq, {mid}));
+    feed(m, report(kD3, p, seq, {entry(310, false, out_pk, 0, t + 100000 + hop2_ns)}));
+    ++seq;
+  };
+  for (std::uint64_t p = 1; p <= 5; ++p) period(p, 98, 78, 900000);
+  REQUIRE(log.size() == 4);
+  auto has = [&](const std::string& start, const std::string& part) {
+    for (const auto& l : log)
+      if (l.rfind(start, 0) == 0 && l.find(part) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(has("IPFPM/2/hwIpfpmLossRatioExceed_active: The loss ratio of IPFPM test instance", "AchId=0,"));
+  CHECK(has("IPFPM/2/hwIpfpmOneDelayExceed_active: ", "AchId=0,"));  // 1000 us end to end
+  CHECK(
+      has("IPFPM/3/hwIpfpmMultiLossRatioExceed_active: The loss ratio of one link in an IPFPM test instance",
+          "AchId=2, IpfpmMcpSeqNoHigh=0, IpfpmMcpSeqNoLow=5, FlowType=Forward, LossRatio=20.408163"));
+  CHECK(has(
+      "IPFPM/3/hwIpfpmMultiOneDelayExceed_active: The one-way delay of one link",
+      "AchId=2, IpfpmMcpSeqNoHigh=0, IpfpmMcpSeqNoLow=5, FlowType=Forward, SourceDCP=2.2.2.2, SourceTLP=200, "
+      "DestinationDCP=3.3.3.3, DestinationTLP=310, OneDelay=900"));
+  CHECK_FALSE(has("IPFPM/3/", "AchId=1,"));
+  const std::vector<std::string> active = m.active_alarms();
+  CHECK(active == std::vector<std::string>{"hwIpfpmLossRatioExceed instance 1 forward",
+                                           "hwIpfpmOneDelayExceed instance 1 forward",
+                                           "hwIpfpmMultiLossRatioExceed instance 1 ach 2 forward",
+                                           "hwIpfpmMultiOneDelayExceed instance 1 ach 2 forward"});
+  // Hop 2 repaired: five good periods clear its alarms and the instance's.
+  for (std::uint64_t p = 6; p <= 10; ++p) period(p, 98, 98, 50000);
+  CHECK(has("IPFPM/3/hwIpfpmMultiLossRatioExceed_clear: ", "AchId=2,"));
+  CHECK(has("IPFPM/3/hwIpfpmMultiOneDelayExceed_clear: ", "AchId=2,"));
+  CHECK(has("IPFPM/2/hwIpfpmLossRatioExceed_clear: ", "AchId=0,"));
+  CHECK(m.active_alarms().empty());
+}
+
 TEST_CASE("fpm mcp: the newest kMcpHistory periods and a kSeqWindow of sequence numbers are kept") {
   Mcp m;
   m.configure(mcp_config({kD1}));
