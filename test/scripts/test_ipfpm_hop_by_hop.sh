@@ -17,34 +17,9 @@ W=$(mktemp -d "${BUILD}/ipfpm-hop-by-hop.XXXXXX")
 declare -A FD PID SYNCS
 fails=0
 
-# shellcheck source=fifo_routers.sh
-. "$SRC/test/scripts/fifo_routers.sh"
+# shellcheck source=ipfpm_routers.sh
+. "$SRC/test/scripts/ipfpm_routers.sh"
 
-cleanup() {
-  close_fifos
-  for n in "${!PID[@]}"; do wait "${PID[$n]}" 2>/dev/null; done
-}
-trap cleanup EXIT
-
-free_port() { "$PY" -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# sync NAME [dcp|mcp]: returns when every command sent so far has run (a display whose output we count)
-sync() {
-  local name=$1 want=$((${SYNCS[$1]:-0} + 1)) i
-  SYNCS[$name]=$want
-  send "$name" "display ipfpm ${2:-dcp}"
-  for i in $(seq 1 300); do
-    [ "$(grep -c '^Report Statistics:' "$W/$name.out")" -ge "$want" ] && return 0
-    sleep 0.1
-  done
-  fail "$name did not answer (see $W/$name.out)"
-  tail -20 "$W/$name.out"
-  return 1
-}
-
-impair() { "$PY" "$TOOLS/impair.py" "$@" --interval 10 || fail "impair $*"; }
-check() { echo "-- check $*"; "$PY" "$TOOLS/fpm_check.py" "$@" || fail "fpm_check $*"; }
 # mcp_display WHAT...: runs the displays on UPE and waits for them
 mcp_display() { send UPE "$@"; sync UPE mcp; }
 
@@ -68,8 +43,7 @@ sync UPE mcp
 # packets reach SPE1 and NPE in the next period's time: both DCPs, and hop 2's accounting
 # (--loss-bit: ToS bit 3), name their period by their colour. Each period's first packet (the
 # delay-marked one) gets through both hops.
-"$PY" "$TOOLS/fpm_gen.py" "$W/in.pcap" --src 10.1.1.1 --dst 10.2.1.1 --start 1700000003.05 --seconds 70 \
-  --pps 10 || fail "fpm_gen"
+gen "$W/in.pcap" --src 10.1.1.1 --dst 10.2.1.1 --start 1700000003.05 --seconds 70 --pps 10
 send UPE "packet-replay interface GigabitEthernet0/1/0 file $W/in.pcap"
 sync UPE
 impair "$W/upe-out.pcap" "$W/spe1-in.pcap" --delay-us 1800 --drop-every 7 --drop-offset 3 \

@@ -15,31 +15,8 @@ W=$(mktemp -d "${BUILD}/ipfpm-multirouter.XXXXXX")
 declare -A FD PID SYNCS
 fails=0
 
-# shellcheck source=fifo_routers.sh
-. "$SRC/test/scripts/fifo_routers.sh"
-
-cleanup() {
-  close_fifos
-  for n in "${!PID[@]}"; do wait "${PID[$n]}" 2>/dev/null; done
-}
-trap cleanup EXIT
-
-free_port() { "$PY" -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# sync NAME: returns when every command sent so far has run (a display whose output we count)
-sync() {
-  local name=$1 want=$((${SYNCS[$1]:-0} + 1)) i
-  SYNCS[$name]=$want
-  send "$name" "display ipfpm ${2:-dcp}"
-  for i in $(seq 1 300); do
-    [ "$(grep -c '^Report Statistics:' "$W/$name.out")" -ge "$want" ] && return 0
-    sleep 0.1
-  done
-  fail "$name did not answer (see $W/$name.out)"
-  tail -20 "$W/$name.out"
-  return 1
-}
+# shellcheck source=ipfpm_routers.sh
+. "$SRC/test/scripts/ipfpm_routers.sh"
 
 router_itfs() {  # R1 or R2 interfaces and routes
   if [ "$1" = R1 ]; then
@@ -110,9 +87,6 @@ dcp_tlps() {  # the instance's tlp lines and measurements (after dcp_cfg)
   printf '%s\n' "  loss-measure enable continual" "  delay-measure enable $mode tlp $first continual" "commit" "return"
 }
 
-gen() { "$PY" "$TOOLS/fpm_gen.py" "$@" || fail "fpm_gen $*"; }
-impair() { "$PY" "$TOOLS/impair.py" "$@" --interval 10 || fail "impair $*"; }
-check() { echo "-- check $*"; "$PY" "$TOOLS/fpm_check.py" "$@" || fail "fpm_check $*"; }
 counter() { grep -E "^ $2 +:" "$W/$1.out" | tail -1 | sed 's/.*: *//'; }
 
 T0=1700000003.05  # mid-period: the first period is partly covered
