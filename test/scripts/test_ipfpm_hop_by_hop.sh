@@ -97,7 +97,9 @@ assert all(fpm_pcap.checksum(f[14:34]) == 0 for _, f in spe1_out + npe_out), "ba
 print(f"wire: SPE1 kept the colour of {len(spe1_out)} packets; NPE cleared the bits of {len(npe_out)}")
 PYCHK
 
-stop NPE; stop SPE1; stop UPE
+# A router that ends badly (a failed command, or the sanitizers of the ASan build) fails the test.
+for r in NPE SPE1 UPE; do stop $r || fail "$r exited with status $? (see $W/$r.out)"; done
+grep -n "^Error:" "$W"/*.out && fail "a router refused a command"
 if [ "$fails" -ne 0 ]; then
   echo "$fails failure(s); transcripts in $W"
   exit 1
