@@ -312,7 +312,7 @@ TEST_CASE("fpm mcp: five periods above the upper limit raise the loss alarm, fiv
   CHECK(m.active_alarms().empty());
 }
 
-TEST_CASE("fpm mcp: an ACH raises its own alarms (hwIpfpmMulti...) for its hop; the instance its own") {
+TEST_CASE("fpm mcp: an ACH raises its own alarms (hwIpfpmMulti...) for its hop, the instance its own") {
   // UPE (D1, in-point 100) -> SPE1 (D2, mid-point 200) -> NPE (D3, out-point 310). Hop 1 loses 2%,
   // hop 2 loses 20% and adds 900 us: only ACH 2 crosses the thresholds, the instance's 21.6%
   // loss raises the instance's alarm.
