@@ -53,6 +53,9 @@ struct CommandSpec {
   std::map<std::string, std::string> help{};  // keyword -> description (params: ParamDecl)
   std::vector<ParamDecl> params{};            // every <param> and $name of both syntaxes
   Handler run{};
+  // Starts something that runs (an on-demand measurement) and is never saved: the configuration
+  // round-trip law does not cover it.
+  bool runtime = false;
 };
 
 }  // namespace vrsh::cli

@@ -29,6 +29,8 @@ struct App {
   StartupResult startup;     // what loading it did (commands/startup.cpp)
   bool telemetry_hooked = false;
   std::string user_intf = "CON 1023";
+  // Numbers each on-demand IP FPM command (model::OnDemand::run), so each restarts its window.
+  std::uint64_t on_demand_runs = 0;
 
   bool uncommitted() const { return !(candidate == store.running()); }
   // Validates and commits the candidate, applies it to the dataplane; prints each problem.

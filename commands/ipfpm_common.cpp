@@ -18,18 +18,34 @@ constexpr cli::TextArg kPassword{"password"};
 
 }  // namespace
 
-cli::ParamType interval_param() {
+namespace {
+
+// An integer that must be one of `values` (the vendor lists them instead of giving a range).
+cli::ParamType integer_choice(std::vector<std::string> values, std::string help) {
   cli::ParamType t;
-  t.placeholder = "INTEGER<1,10,60,600>";
-  t.parse = [](std::span<const cli::Token> rest, std::string_view) -> cli::ParamParse {
+  std::string list;
+  for (const auto& v : values) list += (list.empty() ? "" : ",") + v;
+  t.placeholder = "INTEGER<" + list + ">";
+  t.parse = [values](std::span<const cli::Token> rest, std::string_view) -> cli::ParamParse {
     if (rest.empty()) return {};
     const std::string_view v = rest[0].text;
-    if (v == "1" || v == "10" || v == "60" || v == "600") return {1, std::string(v)};
+    for (const auto& allowed : values)
+      if (v == allowed) return {1, std::string(v)};
     return {};
   };
   t.kind = cli::ValueKind::Integer;
-  t.help = "Period in seconds: 1, 10, 60 or 600";
+  t.help = std::move(help);
   return t;
+}
+
+}  // namespace
+
+cli::ParamType interval_param() {
+  return integer_choice({"1", "10", "60", "600"}, "Period in seconds: 1, 10, 60 or 600");
+}
+
+cli::ParamType time_range_param() {
+  return integer_choice({"5", "10", "15", "30"}, "Measurement time in minutes: 5, 10, 15 or 30");
 }
 
 cli::ParamType mpls_label_param() {

@@ -17,6 +17,7 @@
 namespace vrsh::commands::ipfpm {
 
 cli::ParamType interval_param();    // 1, 10, 60 or 600 seconds
+cli::ParamType time_range_param();  // on-demand measurement: 5, 10, 15 or 30 minutes
 cli::ParamType mpls_label_param();  // 16-1048575
 cli::ParamType password_param();    // plain text 1-255, or #%#%cipher#%#%
 cli::ParamType dcp_id_param();      // an IPv4 address

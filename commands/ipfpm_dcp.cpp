@@ -45,6 +45,7 @@ constexpr cli::WordArg kDelayWay{"way"};
 constexpr cli::IntArg<int> kTlpIndex{"index-id"};
 constexpr cli::WordArg kMidDir{"mid-dir"};
 constexpr cli::IntArg<std::uint32_t> kTpid{"tpid"};
+constexpr cli::IntArg<int> kMinutes{"minutes"};
 // Label params of the forward ("f"), backward ("b") or only ("") label group.
 struct LabelArgs {
   cli::IntArg<std::uint32_t> vpn, lsp, lsp2;
@@ -137,6 +138,43 @@ Status mid_point(App& app, Ctx& ctx, const Args& a, bool bidirectional) {
   return Status::Ok;
 }
 
+constexpr const char* kBothModes =
+    "The on-demand measurement and the continual measurement cannot be configured at the same time.";
+
+bool has_mid_point(const model::DcpInstance& inst) {
+  return std::any_of(inst.tlps.begin(), inst.tlps.end(), [](const auto& t) { return t.second.is_mid(); });
+}
+
+// `delay-measure enable { one-way | two-way } tlp { ID | mid-point } ...`; nullopt: refused.
+std::optional<model::DelayMeasure> delay_measure(Ctx& ctx, const model::DcpInstance& inst, const Args& a) {
+  const bool two_way = a.is(kDelayWay, "two-way");
+  if (a.has("mid-point")) {
+    if (!has_mid_point(inst)) {
+      fail(ctx, "The instance has no mid-point TLP.");
+      return std::nullopt;
+    }
+    return model::DelayMeasure{two_way, 0, true};
+  }
+  const auto tlp = a[kTlp];
+  if (!inst.tlps.count(tlp)) {
+    fail(ctx, "The TLP does not exist in the instance.");
+    return std::nullopt;
+  }
+  return model::DelayMeasure{two_way, tlp, false};
+}
+
+// Every on-demand command (re)starts the instance's window, for its loss and delay parts alike.
+model::OnDemand& start_on_demand(App& app, model::DcpInstance& inst, int minutes) {
+  if (!inst.on_demand) inst.on_demand.emplace();
+  inst.on_demand->minutes = minutes;
+  inst.on_demand->run = ++app.on_demand_runs;
+  return *inst.on_demand;
+}
+
+void drop_idle_on_demand(model::DcpInstance& inst) {
+  if (inst.on_demand && !inst.on_demand->loss && !inst.on_demand->delay) inst.on_demand.reset();
+}
+
 model::ColorBit color(const Args& a, cli::WordArg kind, cli::IntArg<int> tos_bit) {
   if (a.is(kind, "flags-bit0")) return {model::ColorBit::Kind::Flags0, 0};
   if (a.has(kind) && !a.is(kind, "tos-bit")) return {model::ColorBit::Kind::None, 0};
@@ -163,7 +201,7 @@ Status flow(App& app, Ctx& ctx, const Args& a) {
     if (!inst.flows.erase(dir)) return fail(ctx, "The flow does not exist.");
     return Status::Ok;
   }
-  if (inst.loss_continual || inst.delay)
+  if (inst.measures())
     return fail(ctx, "Disable loss and delay measurement before changing the target flow.");
   model::FpmFlow f;
   f.dir = dir;
@@ -392,52 +430,95 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                              .run = [&app](Ctx& ctx, const Args& a) {
                                auto& inst = instance(app, ctx);
                                const int v = ctx.undo() ? 10 : a[kInterval];
-                               if (v != inst.interval && (inst.loss_continual || inst.delay))
+                               if (v != inst.interval && inst.measures())
                                  return fail(
                                      ctx, "Disable loss and delay measurement before changing the interval.");
                                inst.interval = v;
                                return Status::Ok;
                              }});
 
+  const std::map<std::string, std::string> loss_help = {
+      {"loss-measure", "Packet loss measurement"},
+      {"enable", "Start measuring"},
+      {"continual", "Measure continuously"},
+      {"mid-point", "Measure hop by hop at the mid-point TLPs"},
+      {"time-range", "Measure on demand for a time (not saved in the configuration)"}};
   kDcpInstanceView.add(reg, {.syntax = "loss-measure enable continual",
                              .undo_syntax = "undo loss-measure enable",
-                             .help = {{"loss-measure", "Packet loss measurement"},
-                                      {"enable", "Start measuring"},
-                                      {"continual", "Measure continuously"}},
+                             .help = loss_help,
                              .run = [&app](Ctx& ctx, const Args&) {
-                               instance(app, ctx).loss_continual = !ctx.undo();
+                               auto& inst = instance(app, ctx);
+                               if (ctx.undo()) {
+                                 inst.loss_continual = false;
+                                 if (inst.on_demand) inst.on_demand->loss = inst.on_demand->loss_mid = false;
+                                 drop_idle_on_demand(inst);
+                                 return Status::Ok;
+                               }
+                               if (inst.on_demand) return fail(ctx, kBothModes);
+                               inst.loss_continual = true;
                                return Status::Ok;
                              }});
+  kDcpInstanceView.add(reg, {.syntax = "loss-measure enable [ mid-point ] time-range <minutes>",
+                             .help = loss_help,
+                             .params = {{kMinutes, ipfpm::time_range_param()}},
+                             .run =
+                                 [&app](Ctx& ctx, const Args& a) {
+                                   auto& inst = instance(app, ctx);
+                                   if (inst.continual()) return fail(ctx, kBothModes);
+                                   const bool mid = a.has("mid-point");
+                                   if (mid && !has_mid_point(inst))
+                                     return fail(ctx, "The instance has no mid-point TLP.");
+                                   model::OnDemand& od = start_on_demand(app, inst, a[kMinutes]);
+                                   od.loss = true;
+                                   od.loss_mid = mid;
+                                   return Status::Ok;
+                                 },
+                             .runtime = true});
 
+  const std::map<std::string, std::string> delay_help = {
+      {"delay-measure", "Delay measurement"},
+      {"enable", "Start measuring"},
+      {"one-way", "One-way delay"},
+      {"two-way", "Two-way delay"},
+      {"tlp", "TLP that marks the delay packets"},
+      {"mid-point", "The mid-point TLPs record the delay packets"},
+      {"continual", "Measure continuously"},
+      {"time-range", "Measure on demand for a time (not saved in the configuration)"}};
   kDcpInstanceView.add(
       reg, {.syntax = "delay-measure enable { one-way | two-way }$way tlp { <tlp-id> | mid-point } continual",
             .undo_syntax = "undo delay-measure enable",
-            .help = {{"delay-measure", "Delay measurement"},
-                     {"enable", "Start measuring"},
-                     {"one-way", "One-way delay"},
-                     {"two-way", "Two-way delay"},
-                     {"tlp", "TLP that marks the delay packets"},
-                     {"mid-point", "The mid-point TLPs record the delay packets"},
-                     {"continual", "Measure continuously"}},
+            .help = delay_help,
             .params = {{kTlp, tlp_id_param()}, {kDelayWay}},
             .run = [&app](Ctx& ctx, const Args& a) {
               auto& inst = instance(app, ctx);
               if (ctx.undo()) {
                 inst.delay.reset();
+                if (inst.on_demand) inst.on_demand->delay.reset();
+                drop_idle_on_demand(inst);
                 return Status::Ok;
               }
-              if (a.has("mid-point")) {
-                const bool any_mid = std::any_of(inst.tlps.begin(), inst.tlps.end(),
-                                                 [](const auto& t) { return t.second.is_mid(); });
-                if (!any_mid) return fail(ctx, "The instance has no mid-point TLP.");
-                inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), 0, true};
-                return Status::Ok;
-              }
-              const auto tlp = a[kTlp];
-              if (!inst.tlps.count(tlp)) return fail(ctx, "The TLP does not exist in the instance.");
-              inst.delay = model::DelayMeasure{a.is(kDelayWay, "two-way"), tlp, false};
+              if (inst.on_demand) return fail(ctx, kBothModes);
+              auto d = delay_measure(ctx, inst, a);
+              if (!d) return Status::Error;
+              inst.delay = *d;
               return Status::Ok;
             }});
+  kDcpInstanceView.add(
+      reg,
+      {.syntax =
+           "delay-measure enable { one-way | two-way }$way tlp { <tlp-id> | mid-point } time-range <minutes>",
+       .help = delay_help,
+       .params = {{kTlp, tlp_id_param()}, {kDelayWay}, {kMinutes, ipfpm::time_range_param()}},
+       .run =
+           [&app](Ctx& ctx, const Args& a) {
+             auto& inst = instance(app, ctx);
+             if (inst.continual()) return fail(ctx, kBothModes);
+             auto d = delay_measure(ctx, inst, a);
+             if (!d) return Status::Error;
+             start_on_demand(app, inst, a[kMinutes]).delay = *d;
+             return Status::Ok;
+           },
+       .runtime = true});
 }
 
 }  // namespace vrsh::commands

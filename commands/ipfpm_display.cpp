@@ -193,6 +193,32 @@ std::string twoway_verbose(const std::vector<fpm::PeriodRow>& rows) {
   return out + legend(shown);
 }
 
+// vrsh extension: the on-demand (`time-range`) windows, which the configuration never shows.
+std::string on_demand_display(const std::vector<fpm::WindowState>& windows) {
+  if (windows.empty()) return {};
+  std::string out = "\nOn-demand Measurement:\n";
+  for (const fpm::WindowState& w : windows) {
+    std::string what = w.loss ? "loss" : "";
+    if (w.delay) what += (what.empty() ? "" : " and ") + std::string(w.delay) + " delay";
+    std::string state;
+    switch (w.phase) {
+      case fpm::WindowState::Phase::Waiting:
+        state = "waiting for the target flow";
+        break;
+      case fpm::WindowState::Phase::Running:
+        state = fmt::format("running, {} s remaining",
+                            (w.remaining_ns + dataplane::kNsPerSecond - 1) / dataplane::kNsPerSecond);
+        break;
+      case fpm::WindowState::Phase::Finished:
+        state = "finished";
+        break;
+    }
+    out += conf(fmt::format("Instance {}", w.instance).c_str(),
+                fmt::format("{}, {} minutes, {}", what, w.minutes, state));
+  }
+  return out;
+}
+
 std::string dcp_display(const App& app) {
   const model::Dcp& d = app.store.running().ipfpm.dcp;
   std::string out = "Specification Information(Main Board):\n";
@@ -224,7 +250,7 @@ std::string dcp_display(const App& app) {
   out += conf("Late Packets (Period Re-reported)", std::to_string(c.late_packets));
   out += conf("Packets Older Than History", std::to_string(c.too_old_packets));
   out += conf("Periods Skipped", std::to_string(c.skipped_periods));
-  return out;
+  return out + on_demand_display(app.engine.ipfpm_windows());
 }
 
 std::string mcp_display(const App& app) {

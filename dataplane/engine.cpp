@@ -263,6 +263,10 @@ fpm::DcpCounters Engine::ipfpm_dcp_counters() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_dcp.counters();
 }
+std::vector<fpm::WindowState> Engine::ipfpm_windows() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->fpm_dcp.windows();
+}
 fpm::SenderCounters Engine::ipfpm_sender_counters() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->fpm_sender.counters();

@@ -139,6 +139,7 @@ class Engine {
   // Where the MCP writes alarm log lines (called from the receiver thread).
   void set_ipfpm_log(std::function<void(const std::string&)> fn);
   fpm::DcpCounters ipfpm_dcp_counters() const;
+  std::vector<fpm::WindowState> ipfpm_windows() const;
   fpm::SenderCounters ipfpm_sender_counters() const;
   const fpm::McpService& ipfpm_mcp() const;  // thread-safe readers: mcp().rows(), counters()
   void stop_ipfpm_mcp();

@@ -70,7 +70,9 @@ std::optional<Config> Datastore::config_at(std::uint64_t id) const {
 }
 
 CommitOutcome Datastore::rollback_to_config(const Config& target) {
-  return commit(target, "", "", "ROLLBACK");
+  Config t = target;
+  keep_runtime(t.ipfpm.dcp, running_.ipfpm.dcp);
+  return commit(t, "", "", "ROLLBACK");
 }
 
 std::string Datastore::rollback_refusal_to(std::uint64_t id) const {

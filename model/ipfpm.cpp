@@ -109,16 +109,22 @@ void check_dcp_instance(const Config& c, const DcpInstance& in, const std::set<s
   if (in.mcp && !in.mcp->vpn.empty() && !c.vpns.contains(in.mcp->vpn))
     e.push_back(fmt::format("Error: The VPN instance {} of the MCP of IP FPM DCP instance {} does not exist.",
                             in.mcp->vpn, in.id));
-  if (in.delay && !in.delay->mid && !in.tlps.contains(in.delay->tlp))
+  const DelayMeasure* delay = in.delay_measure();
+  if (delay && !delay->mid && !in.tlps.contains(delay->tlp))
     e.push_back(fmt::format(
         "Error: TLP {} used by delay-measure of IP FPM DCP instance {} is not configured in the instance.",
-        in.delay->tlp, in.id));
-  if (in.delay && in.delay->mid &&
-      std::none_of(in.tlps.begin(), in.tlps.end(), [](const auto& t) { return t.second.is_mid(); }))
+        delay->tlp, in.id));
+  const bool no_mid =
+      std::none_of(in.tlps.begin(), in.tlps.end(), [](const auto& t) { return t.second.is_mid(); });
+  if (delay && delay->mid && no_mid)
     e.push_back(fmt::format(
         "Error: delay-measure of IP FPM DCP instance {} names the mid-points, but the instance has none.",
         in.id));
-  if (!in.loss_continual && !in.delay) return;
+  if (in.on_demand && in.on_demand->loss_mid && no_mid)
+    e.push_back(fmt::format(
+        "Error: loss-measure of IP FPM DCP instance {} names the mid-points, but the instance has none.",
+        in.id));
+  if (!in.measures()) return;
   if (in.flows.empty())
     e.push_back(fmt::format("Error: IP FPM DCP instance {} enables measurement but has no flow.", in.id));
   if (in.tlps.empty())
@@ -229,6 +235,18 @@ T entry_or_default(const std::map<std::uint32_t, T>& entries, std::uint32_t id) 
 }
 
 }  // namespace
+
+void clear_runtime(Dcp& d) {
+  for (auto& [id, inst] : d.instances) inst.on_demand.reset();
+}
+
+void keep_runtime(Dcp& to, const Dcp& from) {
+  for (auto& [id, inst] : to.instances) {
+    inst.on_demand.reset();
+    const auto f = from.instances.find(id);
+    if (f != from.instances.end() && !inst.continual()) inst.on_demand = f->second.on_demand;
+  }
+}
 
 Node dcp_instance_node(const Dcp& d, std::uint32_t id) {
   return dcp_instance_node(entry_or_default(d.instances, id));

@@ -91,6 +91,20 @@ struct DelayMeasure {
   bool operator==(const DelayMeasure&) const = default;
 };
 
+// `loss-measure enable [ mid-point ] time-range M` and `delay-measure enable ... time-range M`:
+// on-demand measurement over a window of M minutes of packet time. Runtime state, as on the
+// vendor's routers: never rendered, so never saved (docs/decisions.md). One window per instance,
+// shared by its loss and delay parts; `run` is renumbered by every on-demand command, so the
+// dataplane restarts the window at each one (a commit that changes nothing else keeps it).
+struct OnDemand {
+  int minutes = 10;
+  bool loss = false;
+  bool loss_mid = false;  // `loss-measure enable mid-point`: the instance measures hop by hop
+  std::optional<DelayMeasure> delay;
+  std::uint64_t run = 0;
+  bool operator==(const OnDemand&) const = default;
+};
+
 struct DcpInstance {
   std::uint32_t id = 0;
   std::string description;
@@ -100,7 +114,15 @@ struct DcpInstance {
   std::optional<McpRef> mcp;
   std::optional<FpmAuth> auth;
   bool loss_continual = false;
-  std::optional<DelayMeasure> delay;
+  std::optional<DelayMeasure> delay;  // `delay-measure enable ... continual`
+  std::optional<OnDemand> on_demand;
+  bool measures_loss() const { return loss_continual || (on_demand && on_demand->loss); }
+  // The delay measurement, continual or on demand; nullptr when there is none.
+  const DelayMeasure* delay_measure() const {
+    return delay ? &*delay : on_demand && on_demand->delay ? &*on_demand->delay : nullptr;
+  }
+  bool measures() const { return measures_loss() || delay_measure() != nullptr; }
+  bool continual() const { return loss_continual || delay.has_value(); }
   bool operator==(const DcpInstance&) const = default;
 };
 
@@ -175,12 +197,20 @@ Node dcp_instance_node(const Dcp& d, std::uint32_t id);
 Node mcp_instance_node(const Mcp& m, std::uint32_t id);
 Node ach_node(const Mcp& m, std::uint32_t instance, std::uint32_t ach);
 
+// ---- Runtime state: the on-demand windows, carried by the configuration but never rendered ----
+// clear_runtime drops them; keep_runtime gives `to` those of `from` for the instances both have
+// and that `to` does not measure continually (a rollback replaces the configuration, not what
+// is running).
+void clear_runtime(Dcp& d);
+void keep_runtime(Dcp& to, const Dcp& from);
+
 // ---- Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid ----
 // Rules:
 //  - an IP FPM `mcp ... vpn-instance V` (DCP or instance level) naming an unknown VPN instance;
 //  - DCP: instances without `dcp id`; delay-measure naming a TLP not in its instance, or
-//    `tlp mid-point` in an instance without mid-point TLPs (the handler refuses such a line too,
-//    but `undo tlp N` afterwards is accepted and only this catches it);
+//    `tlp mid-point` (or `loss-measure enable mid-point`) in an instance without mid-point TLPs
+//    (the handler refuses such a line too, but `undo tlp N` afterwards is accepted and only this
+//    catches it);
 //    an instance measuring loss or delay without a flow, a TLP, an MCP (instance or DCP level), or
 //    with a TLP not bound to any interface (`ipfpm tlp N`). TLPs of instances that measure nothing
 //    may be bound later: the vendor's own example commits the instance before binding the TLP.

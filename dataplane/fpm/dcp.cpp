@@ -1,5 +1,6 @@
 #include "dataplane/fpm/dcp.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace vrsh::dataplane::fpm {
@@ -40,6 +41,22 @@ void DcpRuntime::configure(std::shared_ptr<const DcpPlan> plan) {
       }
     }
   }
+  // An on-demand window outlives a change of its instance (e.g. `undo delay-measure enable` while
+  // loss goes on) until a new on-demand command renumbers it; the open periods do not.
+  if (plan_ && plan) {
+    for (std::size_t i = 0; i < plan->instances.size(); ++i) {
+      const auto& od = plan->instances[i].cfg.on_demand;
+      if (fresh[i].started || !od) continue;
+      for (std::size_t j = 0; j < plan_->instances.size(); ++j) {
+        const auto& old = plan_->instances[j].cfg.on_demand;
+        if (!old || old->run != od->run || !state_[j].started) continue;
+        fresh[i].started = true;
+        fresh[i].win_first = state_[j].win_first;
+        fresh[i].win_end = state_[j].win_end;
+        fresh[i].next = state_[j].next;
+      }
+    }
+  }
   for (const InstState& old : state_) {
     for (const auto& [p, acc] : old.periods) {
       if (p >= old.next) ++counters_.discarded_periods;
@@ -52,8 +69,48 @@ void DcpRuntime::configure(std::shared_ptr<const DcpPlan> plan) {
 
 void DcpRuntime::start(std::size_t i, std::uint64_t now_ns) {
   InstState& st = state_[i];
+  const InstancePlan& ip = plan_->instances[i];
   st.started = true;
-  st.next = first_open(now_ns, plan_->instances[i].interval_ns);
+  if (ip.window_periods == 0) {
+    st.next = first_open(now_ns, ip.interval_ns);
+    return;
+  }
+  st.win_first = now_ns / ip.interval_ns;
+  st.win_end = st.win_first + ip.window_periods;
+  st.next = st.win_first;
+  recompute_next_close();
+}
+
+bool DcpRuntime::in_window(std::size_t i, std::uint64_t p) const {
+  const InstState& st = state_[i];
+  return plan_->instances[i].window_periods == 0 || (st.started && p >= st.win_first && p < st.win_end);
+}
+
+std::vector<WindowState> DcpRuntime::windows() const {
+  std::vector<WindowState> out;
+  if (!plan_) return out;
+  for (std::size_t i = 0; i < plan_->instances.size(); ++i) {
+    const InstancePlan& ip = plan_->instances[i];
+    if (ip.window_periods == 0 || !ip.cfg.on_demand) continue;
+    const model::OnDemand& od = *ip.cfg.on_demand;
+    WindowState w;
+    w.instance = ip.cfg.id;
+    w.minutes = od.minutes;
+    w.loss = od.loss;
+    if (od.delay) w.delay = od.delay->two_way ? "two-way" : "one-way";
+    const InstState& st = state_[i];
+    const std::uint64_t end_ns = st.win_end * ip.interval_ns;
+    if (!st.started) {
+      w.phase = WindowState::Phase::Waiting;
+    } else if (now_ns_ < end_ns) {
+      w.phase = WindowState::Phase::Running;
+      w.remaining_ns = end_ns - now_ns_;
+    } else {
+      w.phase = WindowState::Phase::Finished;
+    }
+    out.push_back(w);
+  }
+  return out;
 }
 
 DcpRuntime::Acc* DcpRuntime::slot(std::size_t i, std::uint64_t period, std::size_t tlp, int dir) {
@@ -99,8 +156,9 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
         continue;
       last_mid = which;
       if (!state_[pt.inst].started) start(pt.inst, ts_ns);
-      const std::uint64_t k = ts_ns / ip.interval_ns;
-      Acc* a = slot(pt.inst, period_of(k, hb, ip.cfg.loss_continual), pt.tlp, dir);
+      const std::uint64_t kk = period_of(ts_ns / ip.interval_ns, hb, ip.loss);
+      if (!in_window(pt.inst, kk)) continue;
+      Acc* a = slot(pt.inst, kk, pt.tlp, dir);
       if (a == nullptr) continue;
       ++a->packets;
       a->bytes += ip_bytes;
@@ -113,9 +171,15 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
     const bool in_point = dir == 0 ? pt.in_point : !pt.in_point;
     if (!state_[pt.inst].started) start(pt.inst, ts_ns);
     const std::uint64_t k = ts_ns / ip.interval_ns;
-    const bool loss = ip.cfg.loss_continual;
+    const bool loss = ip.loss;
     const bool delay_here = ip.delay_tlp == static_cast<int>(pt.tlp);
     if (in_point) {
+      if (!in_window(pt.inst, k)) {
+        // One period more of colouring after an on-demand window: downstream points then tell
+        // the window's last packets, delayed across its end, from the uncoloured ones after it.
+        if (loss && k == state_[pt.inst].win_end) put_color(hb, pl.loss, (k & 1u) != 0);
+        continue;
+      }
       if (loss) put_color(hb, pl.loss, (k & 1u) != 0);
       Acc* a = slot(pt.inst, k, pt.tlp, dir);
       if (a == nullptr) continue;
@@ -133,6 +197,7 @@ void DcpRuntime::on_packet(const std::vector<Point>& pts, bool at_ingress, const
       // into the customer's traffic (DESIGN.md: out-points clear the bits).
       put_color(hb, pl.loss, false);
       put_color(hb, pl.delay, false);
+      if (!in_window(pt.inst, kk)) continue;
       Acc* a = slot(pt.inst, kk, pt.tlp, dir);
       if (a == nullptr) continue;
       ++a->packets;
@@ -189,22 +254,28 @@ void DcpRuntime::close_periods(std::uint64_t now_ns, bool final) {
   if (!plan_ || now_ns == 0) return;
   for (std::size_t i = 0; i < state_.size(); ++i) {
     InstState& st = state_[i];
+    const InstancePlan& ip = plan_->instances[i];
     // Instances start at the first packet time they see, target or not, so a DCP whose TLPs
-    // see none of the flow (everything lost) still reports empty periods.
-    if (!st.started) start(i, now_ns);
-    const std::uint64_t iv = plan_->instances[i].interval_ns;
+    // see none of the flow (everything lost) still reports empty periods. An on-demand window
+    // starts at the first target packet only.
+    if (!st.started) {
+      if (ip.window_periods != 0) continue;
+      start(i, now_ns);
+    }
+    const std::uint64_t iv = ip.interval_ns;
     // Periods reported again because packets arrived after they were closed.
     for (auto& [p, pa] : st.periods) {
       if (p < st.next && pa.dirty) emit(i, p, false);
     }
     const std::uint64_t k_now = now_ns / iv;
-    const std::uint64_t end = final ? k_now : first_open(now_ns, iv);  // periods [next, end) are complete
+    std::uint64_t end = final ? k_now : first_open(now_ns, iv);  // periods [next, end) are complete
+    if (ip.window_periods != 0) end = std::min(end, st.win_end);
     if (end > st.next + kHistoryPeriods) {
       counters_.skipped_periods += end - kHistoryPeriods - st.next;
       st.next = end - kHistoryPeriods;
     }
     for (; st.next < end; ++st.next) emit(i, st.next, false);
-    if (final && k_now >= st.next) emit(i, k_now, true);
+    if (final && k_now >= st.next && in_window(i, k_now)) emit(i, k_now, true);
     while (!st.periods.empty() && st.periods.begin()->first + kHistoryPeriods < st.next) {
       st.periods.erase(st.periods.begin());
     }
@@ -216,9 +287,11 @@ void DcpRuntime::recompute_next_close() {
   next_close_ns_ = ~std::uint64_t{0};
   if (!plan_) return;
   for (std::size_t i = 0; i < state_.size(); ++i) {
-    // An instance that has not started yet starts at the next advance().
-    const std::uint64_t t =
-        state_[i].started ? close_time(state_[i].next, plan_->instances[i].interval_ns) : 0;
+    const InstState& st = state_[i];
+    const InstancePlan& ip = plan_->instances[i];
+    if (ip.window_periods != 0 && (!st.started || st.next >= st.win_end)) continue;  // not open
+    // A continual instance that has not started yet starts at the next advance().
+    const std::uint64_t t = st.started ? close_time(st.next, ip.interval_ns) : 0;
     if (t < next_close_ns_) next_close_ns_ = t;
   }
 }

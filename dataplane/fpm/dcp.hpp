@@ -58,6 +58,11 @@ struct InstancePlan {
   std::uint64_t interval_ns = 10 * kNsPerSecond;
   std::vector<DirectedFlow> flows;
   bool has_dir[2] = {false, false};
+  bool loss = false;  // loss measured (continual or on demand)
+  // On demand (`time-range`): the window's length in periods; 0 = continual. The window starts at
+  // the period of the first target packet the instance sees and holds whole periods, so the DCPs
+  // of one instance agree on them.
+  std::uint64_t window_periods = 0;
   int delay_tlp = -1;                  // index of the TLP that marks/records delay, -1 = none
   bool delay_mid = false;              // `tlp mid-point`: every mid-point TLP records delay
   std::vector<std::uint8_t> mid_dirs;  // per TLP index: directions a mid-point counts (0: not one)
@@ -75,6 +80,16 @@ struct DcpPlan {
 // Instances that have loss or delay measurement enabled, with their TLPs resolved to interfaces
 // through `ipfpm tlp N`.
 std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c);
+
+// An on-demand window as `display ipfpm dcp` shows it.
+struct WindowState {
+  std::uint32_t instance = 0;
+  int minutes = 0;
+  bool loss = false;
+  const char* delay = nullptr;  // "one-way", "two-way" or none
+  enum class Phase { Waiting, Running, Finished } phase = Phase::Waiting;
+  std::uint64_t remaining_ns = 0;  // Running: packet time left
+};
 
 struct DcpCounters {
   std::uint64_t reports = 0;  // reports produced (complete and partial)
@@ -102,10 +117,13 @@ class DcpRuntime {
                  std::uint64_t ts_ns, std::uint32_t ip_bytes);
   // Closes the periods whose grace ended before packet time `now_ns`.
   void advance(std::uint64_t now_ns) {
+    if (now_ns > now_ns_) now_ns_ = now_ns;
     if (now_ns >= next_close_ns_) close_periods(now_ns, false);
   }
   void flush(std::uint64_t now_ns) { close_periods(now_ns, true); }
   const DcpCounters& counters() const { return counters_; }
+  // The on-demand windows of the configured instances, by instance id.
+  std::vector<WindowState> windows() const;
 
  private:
   struct Acc {
@@ -119,9 +137,12 @@ class DcpRuntime {
   struct InstState {
     bool started = false;
     std::uint64_t next = 0;                      // oldest period not yet closed
+    std::uint64_t win_first = 0, win_end = 0;    // on demand: the window's periods [first, end)
     std::map<std::uint64_t, PeriodAcc> periods;  // open ones (>= next) and the kept history
   };
 
+  // On demand: whether period `p` is in the instance's window (always, for continual instances).
+  bool in_window(std::size_t i, std::uint64_t p) const;
   // The period a coloured packet seen at time period k belongs to (out- and mid-points).
   std::uint64_t period_of(std::uint64_t k, const HeaderBits& hb, bool loss) const;
   void close_periods(std::uint64_t now_ns, bool final);
@@ -137,6 +158,7 @@ class DcpRuntime {
   DcpCounters counters_;
   std::uint64_t seq_ = 0;
   std::uint64_t next_close_ns_ = 0;
+  std::uint64_t now_ns_ = 0;  // the newest packet time seen
 };
 
 }  // namespace vrsh::dataplane::fpm

@@ -1,4 +1,6 @@
 // Compiling the DCP configuration into the plan the packet path uses.
+#include <algorithm>
+
 #include "dataplane/fpm/dcp.hpp"
 
 namespace vrsh::dataplane::fpm {
@@ -51,11 +53,16 @@ std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c) {
     for (std::uint32_t t : i.ipfpm_tlps) bound[t].push_back(i.name);
   }
   for (const auto& [id, inst] : d.instances) {
-    if (!inst.loss_continual && !inst.delay) continue;
+    if (!inst.measures()) continue;
     if (inst.flows.empty() || inst.tlps.empty()) continue;
     InstancePlan ip;
     ip.cfg = inst;
-    ip.interval_ns = static_cast<std::uint64_t>(inst.interval > 0 ? inst.interval : 10) * kNsPerSecond;
+    const int interval_s = inst.interval > 0 ? inst.interval : 10;
+    ip.interval_ns = static_cast<std::uint64_t>(interval_s) * kNsPerSecond;
+    ip.loss = inst.measures_loss();
+    if (inst.on_demand)
+      ip.window_periods = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(inst.on_demand->minutes) *
+                                                         60 / static_cast<std::uint64_t>(interval_s));
     ip.flows = compile_flows(inst.flows);
     for (const DirectedFlow& f : ip.flows) ip.has_dir[f.dir] = true;
     const std::optional<model::McpRef>& mcp = inst.mcp ? inst.mcp : d.mcp;
@@ -67,9 +74,10 @@ std::shared_ptr<const DcpPlan> compile_dcp(const model::Config& c) {
     }
     const auto inst_index = static_cast<std::uint16_t>(plan->instances.size());
     std::uint16_t tlp_index = 0;
-    ip.delay_mid = inst.delay && inst.delay->mid;
+    const model::DelayMeasure* delay = inst.delay_measure();
+    ip.delay_mid = delay && delay->mid;
     for (const auto& [tid, tlp] : inst.tlps) {
-      if (inst.delay && !inst.delay->mid && inst.delay->tlp == tid) ip.delay_tlp = tlp_index;
+      if (delay && !delay->mid && delay->tlp == tid) ip.delay_tlp = tlp_index;
       std::uint8_t dirs = 0;
       for (const auto& [index, m] : tlp.mid) dirs |= mid_point(inst_index, tlp_index, m).mid_dirs;
       ip.mid_dirs.push_back(dirs);

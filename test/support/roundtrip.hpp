@@ -39,7 +39,10 @@ struct Router {
 // Renders `running`, writes the text to `path` and loads it into `fresh` (reset first) as a
 // startup file. Returns "" when the configuration and its rendering come back identical, else
 // what went wrong, with the text.
-inline std::string roundtrip_failure(const model::Config& running, Router& fresh, const std::string& path) {
+inline std::string roundtrip_failure(const model::Config& committed, Router& fresh, const std::string& path) {
+  // On-demand measurements are runtime state, never saved: the law is about the rest.
+  model::Config running = committed;
+  model::clear_runtime(running.ipfpm.dcp);
   const std::string text = model::render_config(running);
   {
     std::ofstream f(path, std::ios::trunc);

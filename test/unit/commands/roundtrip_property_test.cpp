@@ -59,6 +59,7 @@ std::map<std::string, std::vector<Form>> config_forms(const cli::Registry& reg) 
   std::map<std::string, std::vector<Form>> out;
   for (const auto& spec : reg.specs())
     for (const auto& view : spec.views) {
+      if (spec.runtime) continue;  // never saved, so not under the law
       if (view == cli::kUserView || view == cli::kAnyView || view == cli::kAnyConfigView) continue;
       out[view].push_back(Form{&spec, cli::syntax::parse(spec.syntax), false});
       if (!spec.undo_syntax.empty())

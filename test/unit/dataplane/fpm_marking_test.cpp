@@ -302,3 +302,91 @@ TEST_CASE(
   dcp.run(true, 1990 * 10 * kS + 2);  // reported, but still kept: measured, reported again
   CHECK(k.late_packets == 1);
 }
+
+namespace {
+
+// dcp_config with its measurement on demand (`time-range 5`: 30 periods of 10 s) instead.
+model::Config on_demand_config(bool in_point, std::uint64_t run = 1) {
+  auto c = dcp_config(in_point, true);
+  model::DcpInstance& i = c.ipfpm.dcp.instances[1];
+  i.loss_continual = false;
+  i.delay.reset();
+  i.on_demand = model::OnDemand{5, true, false, model::DelayMeasure{false, 100, false}, run};
+  return c;
+}
+
+std::vector<std::uint64_t> periods_of(const std::vector<fpm::Report>& reports) {
+  std::vector<std::uint64_t> out;
+  for (const auto& r : reports) out.push_back(r.period);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fpm on demand: the window holds whole periods from the first target packet and then ends") {
+  Dcp dcp(on_demand_config(true));
+  REQUIRE(dcp.rt.windows().size() == 1);
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Waiting);
+  const std::uint64_t t0 = 1000 * 10 * kS;
+  dcp.rt.advance(t0 - 5 * kS);  // packet time passes, no target packet: the window waits
+  dcp.run(true, t0 - 4 * kS, 0, "10.9.9.9", "10.2.1.1");
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Waiting);
+  CHECK(dcp.reports.empty());
+  CHECK(dcp.run(true, t0 + 3 * kS).tos == 0x01);  // period 1000 (even): delay-marked, loss 0
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Running);
+  CHECK(dcp.rt.windows()[0].remaining_ns == 297 * kS);
+  for (std::uint64_t s = 4; s < 320; ++s) {
+    const auto tos = dcp.run(true, t0 + s * kS).tos;
+    if (s == 299) CHECK(tos == 0x02);  // period 1029, the window's last: coloured 1
+    if (s == 311) CHECK(tos == 0x00);  // period 1031, after the window: left alone
+  }
+  dcp.rt.flush(t0 + 320 * kS);
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Finished);
+  const auto periods = periods_of(dcp.reports);
+  REQUIRE(periods.size() == 30);  // 1000..1029, each complete; no partial report after the window
+  CHECK(periods.front() == 1000);
+  CHECK(periods.back() == 1029);
+  CHECK(dcp.rt.counters().partial_reports == 0);
+  CHECK(dcp.report(1000)->entries[0].packets == 7);  // from the first target packet, 3 s in
+  CHECK(dcp.report(1000)->entries[0].delay_ts_ns == t0 + 3 * kS);
+}
+
+TEST_CASE("fpm on demand: one period of colouring after the window keeps the out-point exact") {
+  Dcp in(on_demand_config(true));
+  Dcp out(on_demand_config(false));
+  const std::uint64_t t0 = 1001 * 10 * kS;
+  // 10 packets a period through the in-point, then 1.5 s later (across period boundaries) the
+  // out-point. The window's last period 1030 is even (colour 0): without the extra period of
+  // colour 1, the uncoloured packets after the window would count for 1030 at the out-point.
+  std::vector<std::pair<std::uint64_t, std::uint8_t>> wire;
+  for (std::uint64_t s = 0; s < 340; ++s)
+    wire.emplace_back(t0 + s * kS + 1, in.run(true, t0 + s * kS + 1).tos);
+  for (const auto& [ts, tos] : wire) CHECK(out.run(true, ts + 3 * kS / 2, tos).tos == 0x00);
+  in.rt.flush(t0 + 350 * kS);
+  out.rt.flush(t0 + 350 * kS);
+  CHECK(periods_of(in.reports) == periods_of(out.reports));
+  for (std::uint64_t p = 1001; p < 1031; ++p) {
+    INFO("period " << p);
+    REQUIRE(out.report(p) != nullptr);
+    CHECK(in.report(p)->entries[0].packets == 10);
+    CHECK(out.report(p)->entries[0].packets == 10);
+  }
+}
+
+TEST_CASE("fpm on demand: a new on-demand command restarts the window, other changes keep it") {
+  Dcp dcp(on_demand_config(true, 1));
+  const std::uint64_t t0 = 1000 * 10 * kS;
+  dcp.run(true, t0 + 1);
+  auto changed = on_demand_config(true, 1);
+  changed.ipfpm.dcp.instances[1].on_demand->delay.reset();  // `undo delay-measure enable`
+  dcp.plan = fpm::compile_dcp(changed);
+  dcp.rt.configure(dcp.plan);
+  dcp.rt.advance(t0 + 100 * kS);
+  REQUIRE(dcp.rt.windows().size() == 1);
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Running);
+  CHECK(dcp.rt.windows()[0].remaining_ns == 200 * kS);
+  CHECK_FALSE(dcp.rt.windows()[0].delay);
+  dcp.plan = fpm::compile_dcp(on_demand_config(true, 2));  // the command typed again
+  dcp.rt.configure(dcp.plan);
+  CHECK(dcp.rt.windows()[0].phase == fpm::WindowState::Phase::Waiting);
+}
