@@ -72,7 +72,7 @@ void DcpRuntime::start(std::size_t i, std::uint64_t now_ns) {
   const InstancePlan& ip = plan_->instances[i];
   st.started = true;
   if (ip.window_periods == 0) {
-    st.next = first_open(now_ns, ip.interval_ns);
+    st.next = now_ns / ip.interval_ns;
     return;
   }
   st.win_first = now_ns / ip.interval_ns;

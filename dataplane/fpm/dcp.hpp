@@ -8,7 +8,9 @@
 // period: packets that arrive for a period already reported (a second replay covering the same
 // time on another interface, e.g. the backward flow) update it, and the period is reported again
 // with a higher sequence number at the next close or flush; the MCP keeps the newest report.
-// The newest kHistoryPeriods periods are kept for that. Threading: all on the packet thread.
+// The newest kHistoryPeriods periods are kept for that. An instance reports from the period of the
+// first packet time it sees: the period before it was not measured and is not reported (not even as
+// an empty period, which an MCP would show as a loss of 0). Threading: all on the packet thread.
 #include <cstdint>
 #include <functional>
 #include <map>

@@ -289,13 +289,13 @@ TEST_CASE("fpm: without measurement enabled nothing is marked") {
 TEST_CASE(
     "fpm: kept periods are bounded: a jump in packet time skips periods, older packets are not measured") {
   Dcp dcp(dcp_config(true, true));    // 10 s periods
-  dcp.run(true, 1000 * 10 * kS + 1);  // period 1000; period 999 is still in its grace time
-  dcp.run(true, 2000 * 10 * kS + 1);  // closes 999..1998, but only the newest kHistoryPeriods are kept
+  dcp.run(true, 1000 * 10 * kS + 1);  // period 1000: the instance starts there
+  dcp.run(true, 2000 * 10 * kS + 1);  // closes 1000..1998, but only the newest kHistoryPeriods are kept
   const auto& k = dcp.rt.counters();
   CHECK(dcp.reports.size() == fpm::kHistoryPeriods);
   CHECK(dcp.reports.front().period == 1998 + 1 - fpm::kHistoryPeriods);
   CHECK(dcp.reports.back().period == 1998);
-  CHECK(k.skipped_periods == 1999 - 999 - fpm::kHistoryPeriods);
+  CHECK(k.skipped_periods == 1999 - 1000 - fpm::kHistoryPeriods);
   dcp.run(true, 1000 * 10 * kS + 2);  // its period is older than the kept history
   CHECK(k.too_old_packets == 1);
   CHECK(k.late_packets == 0);
