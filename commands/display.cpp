@@ -1,4 +1,4 @@
-// display interface brief, display interface, display ip routing-table.
+// display interface brief, display ip interface brief, display interface, display ip routing-table.
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -33,6 +33,15 @@ const char* kBriefLegend =
     "(c): CFM down\n"
     "(sd): STP instance discarding\n"
     "InUti/OutUti: input utility/output utility\n";
+
+const char* kIpBriefLegend =
+    "*down: administratively down\n"
+    "!down: FIB overload down\n"
+    "^down: standby\n"
+    "(l): loopback\n"
+    "(s): spoofing\n"
+    "(d): Dampening Suppressed\n"
+    "(E): E-Trunk down\n";
 
 // A live port's device and what the kernel could not deliver to us.
 std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
@@ -94,6 +103,40 @@ void register_display(cli::Registry& reg, App& app) {
                                   "0%", in_errors, 0);
              }
              ctx.out() << out;
+             return Status::Ok;
+           }});
+
+  // The V8 layout (reference addendum 9.1): the primary address of each interface.
+  reg.add({.views = {any},
+           .syntax = "display ip interface brief",
+           .help = {{"ip", "IP information"},
+                    {"interface", "Interface status and configuration"},
+                    {"brief", "Brief information of interfaces"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             const model::Config& c = app.store.running();
+             const auto interfaces = all_interfaces(c);
+             std::string rows;
+             std::size_t phy_up = 0, proto_up = 0;
+             for (const auto& itf : interfaces) {
+               const auto [phy, proto] = states(c, itf);
+               phy_up += phy == "up";
+               proto_up += proto.starts_with("up");
+               const std::string address =
+                   itf.addresses.empty() ? "unassigned"
+                                         : fmt::format("{}/{}", model::format_ipv4(itf.addresses[0].addr),
+                                                       model::len_from_mask(itf.addresses[0].mask));
+               rows += fmt::format("{:<34}{:<21}{:<11}{:<10}\n", itf.name, address, phy, proto);
+             }
+             std::string out = kIpBriefLegend;
+             out += fmt::format("The number of interface that is UP in Physical is {}\n", phy_up);
+             out += fmt::format("The number of interface that is DOWN in Physical is {}\n",
+                                interfaces.size() - phy_up);
+             out += fmt::format("The number of interface that is UP in Protocol is {}\n", proto_up);
+             out += fmt::format("The number of interface that is DOWN in Protocol is {}\n\n",
+                                interfaces.size() - proto_up);
+             out += fmt::format("{:<34}{:<21}{:<11}{:<10}\n", "Interface", "IP Address/Mask", "Physical",
+                                "Protocol");
+             ctx.out() << out << rows;
              return Status::Ok;
            }});
 
