@@ -1,4 +1,5 @@
-// display interface brief, display ip interface brief, display interface, display ip routing-table.
+// display interface brief, display ip interface brief, display interface, reset counters interface,
+// display ip routing-table.
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -184,6 +185,20 @@ void register_display(cli::Registry& reg, App& app) {
          ctx.out() << out;
          return Status::Ok;
        }});
+
+  reg.add({.views = {std::string(cli::kUserView)},
+           .syntax = "reset counters interface [ <interface-name> ]",
+           .help = {{"reset", "Clear data"},
+                    {"counters", "Statistics counters"},
+                    {"interface", "Interface statistics (display interface)"}},
+           .params = {{kIfName, ifname_param()}},
+           .run = [&app](Ctx& ctx, const Args& a) {
+             const std::string name = a.value_or(kIfName, {});
+             if (!name.empty() && !app.store.running().find_interface(name) && !model::is_builtin(name))
+               return fail(ctx, "The interface does not exist.");
+             app.engine.reset_port_counters(name);
+             return Status::Ok;
+           }});
 
   reg.add({.views = {any},
            .syntax = "display ip routing-table [ vpn-instance <vpn-instance-name> ]",

@@ -210,6 +210,12 @@ std::optional<PortCounters> Engine::port_counters(const std::string& ifname) con
   return it->second->counters;
 }
 
+void Engine::reset_port_counters(const std::string& ifname) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  for (auto& [name, ps] : impl_->port_states)
+    if (ifname.empty() || name == ifname) ps->counters = {};
+}
+
 AnomalyCounters Engine::anomalies() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->anomalies;

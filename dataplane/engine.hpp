@@ -112,6 +112,9 @@ class Engine {
   // Ports that have seen traffic or are configured, with their counters, in name order.
   std::vector<std::pair<std::string, PortCounters>> port_counters() const;
   std::optional<PortCounters> port_counters(const std::string& ifname) const;
+  // `reset counters interface [ IF ]`: zeroes the counters of one port ("" = every port). The
+  // kernel's drop counts of a live device are its own and stay.
+  void reset_port_counters(const std::string& ifname);
   AnomalyCounters anomalies() const;
   std::uint64_t source_errors() const;  // replays whose file could not be opened or stopped early
 
