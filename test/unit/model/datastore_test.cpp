@@ -244,3 +244,27 @@ TEST_CASE("stale temporary files of killed saves are removed; a live writer's lo
   CHECK(Datastore::remove_stale_temps((dir / "missing" / "x.cfg").string()) == 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("rollback replaces the configuration but keeps the on-demand measurements that run") {
+  Datastore ds(fixed_clock());
+  Config base = upe_config();
+  DcpInstance& in = base.ipfpm.dcp.instances[1];
+  in.loss_continual = false;
+  in.delay.reset();
+  REQUIRE(ds.commit(base, "", "").ok);  // 1000000001
+  Config measuring = base;
+  measuring.ipfpm.dcp.instances[1].on_demand = OnDemand{30, true, false, std::nullopt, 1};
+  REQUIRE(ds.commit(measuring, "", "").ok);  // 1000000002
+  Config renamed = measuring;
+  renamed.sysname = "UPE2";
+  REQUIRE(ds.commit(renamed, "", "").ok);   // 1000000003
+  REQUIRE(ds.rollback_to(1000000001u).ok);  // before the window was started: it keeps running
+  CHECK(ds.running().sysname == base.sysname);
+  CHECK(ds.running().ipfpm.dcp.instances.at(1).on_demand == measuring.ipfpm.dcp.instances[1].on_demand);
+  CHECK(render_config(ds.running()) == render_config(base));  // and it is still never rendered
+  Config restarted = ds.running();
+  restarted.ipfpm.dcp.instances[1].on_demand->run = 2;
+  REQUIRE(ds.commit(restarted, "", "").ok);
+  REQUIRE(ds.rollback_to(1000000002u).ok);  // not back to the older window either
+  CHECK(ds.running().ipfpm.dcp.instances.at(1).on_demand->run == 2);
+}
