@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <exception>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <utility>
 
@@ -30,13 +31,24 @@ struct Frame {
 };
 using Frames = std::vector<Frame>;
 
+// One token a path consumed: the node that took it, and for a param its value. Paths share
+// their common beginnings: each binding names the one before it, and a path keeps only its last,
+// so advancing a path costs one binding instead of a copy of every value bound so far (copying
+// them was most of the matcher's allocations). Args are built from the chain for the match only.
+struct Binding {
+  int parent = -1;
+  const GraphNode* node = nullptr;  // Keyword or Param
+  std::string value;                // Param: normalized text
+  Value typed;                      // Param: typed value
+};
+
 // A partial match: `node` is where the form continues (before epsilon closure) after the
 // tokens before this path's position.
 struct Path {
   std::size_t form = 0;
   int node = 0;
   Frames frames;
-  Args args;
+  int bound = -1;  // last Binding (index into Runner::bindings_), -1 before the first token
   // One letter per token consumed: 'k' keyword, 'p' param. Lexicographic order makes a keyword
   // beat a param at the first position where two matches differ.
   std::string rank;
@@ -75,11 +87,19 @@ class Runner {
  public:
   Runner(std::span<const Form* const> forms, std::span<const Token> tokens, std::string_view line,
          std::size_t end_col)
-      : forms_(forms), tokens_(tokens), line_(line), end_col_(end_col), agenda_(tokens.size() + 1) {}
+      : forms_(forms), tokens_(tokens), line_(line), end_col_(end_col), agenda_(tokens.size() + 1) {
+    node_base_.reserve(forms.size());
+    std::size_t total = 0;
+    for (const Form* f : forms) {
+      node_base_.push_back(total);
+      total += f->graph.nodes.size();
+    }
+    seen_plain_.assign(total, 0);
+  }
 
   RunResult run() {
     for (std::size_t f = 0; f < forms_.size(); ++f)
-      agenda_[0].push_back(Path{f, forms_[f]->graph.start, {}, {}, {}, std::string::npos});
+      agenda_[0].push_back(Path{f, forms_[f]->graph.start, {}, -1, {}, std::string::npos});
     for (std::size_t pos = 0; pos <= tokens_.size(); ++pos) step(pos);
     if (!result_.accepted && (!result_.next.empty() || !result_.pending.empty()))
       fail(end_col_, MatchKind::Incomplete);
@@ -117,18 +137,35 @@ class Runner {
   std::vector<Alive> closure(std::vector<Path>& paths) {
     std::vector<std::size_t> order(paths.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto better = [&](std::size_t a, std::size_t b) {
       return std::tie(paths[a].rank, paths[a].form) < std::tie(paths[b].rank, paths[b].form);
-    });
-    std::set<std::tuple<std::size_t, int, Frames>> seen;
+    };
+    // Paths mostly arrive in order already (all of them at the first token); a stable sort of a
+    // sorted range changes nothing.
+    if (!std::is_sorted(order.begin(), order.end(), better))
+      std::stable_sort(order.begin(), order.end(), better);
+    // States seen at this position: outside repeat groups (no frames) a state is its form and node,
+    // one mark in a table stamped with this closure's number; inside, the frames are part of it.
+    ++stamp_;
+    std::set<std::tuple<std::size_t, int, Frames>> seen_framed;
+    std::size_t states = 0;
     std::vector<Alive> out;
+    std::vector<std::pair<int, Frames>> stack;
     for (std::size_t pi : order) {
       const Graph& g = graph(paths[pi].form);
-      std::vector<std::pair<int, Frames>> stack{{paths[pi].node, paths[pi].frames}};
-      while (!stack.empty() && seen.size() < kMaxStatesPerPosition) {
+      stack.clear();
+      stack.emplace_back(paths[pi].node, paths[pi].frames);
+      while (!stack.empty() && states < kMaxStatesPerPosition) {
         auto [node, frames] = std::move(stack.back());
         stack.pop_back();
-        if (!seen.emplace(paths[pi].form, node, frames).second) continue;
+        if (frames.empty()) {
+          std::uint32_t& mark = seen_plain_[node_base_[paths[pi].form] + static_cast<std::size_t>(node)];
+          if (mark == stamp_) continue;
+          mark = stamp_;
+        } else if (!seen_framed.emplace(paths[pi].form, node, frames).second) {
+          continue;
+        }
+        ++states;
         const GraphNode& n = g.nodes[static_cast<std::size_t>(node)];
         switch (n.kind) {
           case GraphNode::Kind::Keyword:
@@ -180,18 +217,51 @@ class Runner {
 
   void advance(std::size_t to, const Path& from, const Alive& a, const GraphNode& n, ParamParse value,
                std::size_t consumed) {
-    Path p{from.form, n.next.front(), a.frames, from.args, from.rank, from.ambiguous_col};
+    Binding b{from.bound, &n, {}, {}};
+    Path p{from.form, n.next.front(),    a.frames, static_cast<int>(bindings_.size()),
+           from.rank, from.ambiguous_col};
     for (Frame& f : p.frames) f.consumed = true;
     if (n.kind == GraphNode::Kind::Keyword) {
-      p.args.keywords.push_back(n.word);
-      if (!n.bind.empty()) p.args.words.emplace_back(n.bind, n.word);
       p.rank += 'k';
     } else {
-      p.args.values.push_back(typed(forms_[from.form]->graph.types[static_cast<std::size_t>(n.type)], value));
-      p.args.params.emplace_back(n.word, std::move(value.value));
+      b.typed = typed(forms_[from.form]->graph.types[static_cast<std::size_t>(n.type)], value);
+      b.value = std::move(value.value);
       p.rank.append(consumed, 'p');
     }
+    bindings_.push_back(std::move(b));
     agenda_[to].push_back(std::move(p));
+  }
+
+  // The bindings of a path, first token first.
+  std::vector<const Binding*> chain(int last) const {
+    std::vector<const Binding*> out;
+    for (int i = last; i >= 0; i = bindings_[static_cast<std::size_t>(i)].parent)
+      out.push_back(&bindings_[static_cast<std::size_t>(i)]);
+    std::reverse(out.begin(), out.end());
+    return out;
+  }
+
+  // The full keywords a path took, in line order.
+  std::vector<std::string_view> keywords(int last) const {
+    std::vector<std::string_view> out;
+    for (const Binding* b : chain(last))
+      if (b->node->kind == GraphNode::Kind::Keyword) out.push_back(b->node->word);
+    return out;
+  }
+
+  Args args(int last) const {
+    Args out;
+    for (const Binding* b : chain(last)) {
+      const GraphNode& n = *b->node;
+      if (n.kind == GraphNode::Kind::Keyword) {
+        out.keywords.push_back(n.word);
+        if (!n.bind.empty()) out.words.emplace_back(n.bind, n.word);
+      } else {
+        out.values.push_back(b->typed);
+        out.params.emplace_back(n.word, b->value);
+      }
+    }
+    return out;
   }
 
   // The typed value of a parse; Integer and String types may leave it to the normalized text.
@@ -227,13 +297,18 @@ class Runner {
     if (pos == tokens_.size()) {
       // Readings that took different keywords for an ambiguous abbreviation and both survive to
       // the end of the line (complete or not): the line is ambiguous (`dis c`).
-      std::set<std::vector<std::string>> readings;
       std::size_t first_ambiguous = std::string::npos;
-      for (const Alive& a : alive) {
-        readings.insert(paths[a.path].args.keywords);
-        first_ambiguous = std::min(first_ambiguous, paths[a.path].ambiguous_col);
+      for (const Alive& a : alive) first_ambiguous = std::min(first_ambiguous, paths[a.path].ambiguous_col);
+      bool several_readings = false;
+      if (first_ambiguous != std::string::npos) {
+        const std::vector<std::string_view> reading = keywords(paths[alive.front().path].bound);
+        for (const Alive& a : alive) {
+          if (keywords(paths[a.path].bound) == reading) continue;
+          several_readings = true;
+          break;
+        }
       }
-      if (first_ambiguous != std::string::npos && readings.size() > 1) {
+      if (several_readings) {
         fail(first_ambiguous, MatchKind::Ambiguous);
         best_kind_ = MatchKind::Ambiguous;
         best_col_ = first_ambiguous;
@@ -247,7 +322,7 @@ class Runner {
           // `alive` follows the rank order, so the first Accept is the preferred match.
           if (!result_.accepted) {
             result_.accepted = form;
-            result_.args = paths[a.path].args;
+            result_.args = args(paths[a.path].bound);
           }
         } else {
           result_.next.push_back(NextNode{form, &n});
@@ -258,19 +333,22 @@ class Runner {
 
     const Token& tok = tokens_[pos];
     const std::string typed = ascii_lower(tok.text);
-    std::set<std::string> prefixed;
+    // The distinct keywords the word abbreviates (few: the line's first word already chose the forms).
+    std::vector<std::string_view> prefixed;
     bool exact = false;
     for (const Alive& a : alive) {
       const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
       if (n.kind != GraphNode::Kind::Keyword) continue;
       if (n.lower == typed) exact = true;
-      if (istarts_with(n.lower, typed)) prefixed.insert(n.lower);
+      if (istarts_with(n.lower, typed) &&
+          std::find(prefixed.begin(), prefixed.end(), n.lower) == prefixed.end())
+        prefixed.push_back(n.lower);
     }
-    std::string chosen;
+    std::string_view chosen;
     if (exact)
       chosen = typed;
     else if (prefixed.size() == 1)
-      chosen = *prefixed.begin();
+      chosen = prefixed.front();
     const bool ambiguous = !exact && prefixed.size() > 1;
 
     bool advanced = false;
@@ -301,7 +379,9 @@ class Runner {
       // let the rest of the line decide.
       for (const Alive& a : alive) {
         const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
-        if (n.kind != GraphNode::Kind::Keyword || !prefixed.count(n.lower)) continue;
+        if (n.kind != GraphNode::Kind::Keyword ||
+            std::find(prefixed.begin(), prefixed.end(), n.lower) == prefixed.end())
+          continue;
         advance(pos + 1, paths[a.path], a, n, ParamParse{}, 1);
         Path& p = agenda_[pos + 1].back();
         p.ambiguous_col = std::min(p.ambiguous_col, tok.col);
@@ -322,6 +402,10 @@ class Runner {
   std::string_view line_;
   std::size_t end_col_;
   std::vector<std::vector<Path>> agenda_;
+  std::vector<Binding> bindings_;
+  std::vector<std::size_t> node_base_;     // per form: where its nodes start in seen_plain_
+  std::vector<std::uint32_t> seen_plain_;  // per node of every form: the closure that last reached it
+  std::uint32_t stamp_ = 0;
   RunResult result_;
   MatchKind best_kind_ = MatchKind::Ok;
   std::size_t best_col_ = 0;

@@ -84,7 +84,6 @@ Status Session::execute(std::string_view line) {
   last_error_column_.reset();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (trim_blanks(line).empty()) return Status::Ok;
-  const std::size_t prompt_len = prompt().size();
   try {
     MatchResult first;
     std::optional<MatchResult> found;
@@ -100,7 +99,9 @@ Status Session::execute(std::string_view line) {
     }
     if (!found) {
       if (!is_error(first.kind)) return Status::Ok;  // nothing but blanks as the registry sees it
-      out_ << caret_block(prompt_len + first.error_col, first.kind);
+      // Only a caret needs the prompt's width, and matching changed nothing it shows: building
+      // the prompt compares the candidate with running, too dear for every line of a batch load.
+      out_ << caret_block(prompt().size() + first.error_col, first.kind);
       last_error_ = error_text(first.kind).substr(std::string_view("Error: ").size());
       last_error_column_ = first.error_col;
       return Status::Error;
