@@ -25,7 +25,7 @@ struct Router {
     // port (shared with other test processes) and make every reset wait for its receiver.
     app.engine.set_ipfpm_listen("");
   }
-  // Back to an empty datastore, candidate and flow table.
+  // Back to an empty datastore, candidate and flow table (fuzz_session resets after each input).
   void reset() {
     // A commit compiles a snapshot: skip it when nothing was committed.
     const bool dirty = !(app.store.running() == model::Config{});
