@@ -1,5 +1,8 @@
 // Telemetry configuration (reference section 4): the `telemetry` view with sensor groups,
 // destination groups and subscriptions, and `display telemetry destination`.
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -71,6 +74,18 @@ cli::ParamType group_name() {
   return types::string(1, 64);
 }
 
+// The vendor's YANG gives destination group names the pattern [A-Za-z0-9]+ (reference 1).
+cli::ParamType destination_name() {
+  cli::ParamType t = group_name();
+  t.parse = [base = t.parse](std::span<const cli::Token> rest, std::string_view line) -> cli::ParamParse {
+    if (rest.empty() || !std::all_of(rest[0].text.begin(), rest[0].text.end(),
+                                     [](unsigned char c) { return std::isalnum(c) != 0; }))
+      return {};
+    return base(rest, line);
+  };
+  return t;
+}
+
 // The group a group view edits, created again (with the telemetry block) when a
 // `clear configuration candidate` typed in the view removed it since.
 template <class Group>
@@ -119,23 +134,23 @@ void register_view_commands(cli::Registry& reg, App& app) {
               return Status::Ok;
             }});
 
-  kTelemetryView.add(
-      reg, {.syntax = "destination-group <destination-name>",
-            .undo_syntax = "undo destination-group <destination-name>",
-            .help = {{"destination-group", "Destination group"}},
-            .params = {{kDestinationName, group_name(), "Destination group name, 1 to 64 characters"}},
-            .run = [&app](Ctx& ctx, const Args& a) {
-              auto& t = view_block(app.candidate.telemetry);
-              const std::string name = a[kDestinationName];
-              if (ctx.undo()) {
-                if (!t.destination_groups.erase(name))
-                  return fail(ctx, "The destination group does not exist.");
-                return Status::Ok;
-              }
-              t.destination_groups[name].name = name;
-              kDestinationGroupView.enter(ctx, {name});
-              return Status::Ok;
-            }});
+  kTelemetryView.add(reg, {.syntax = "destination-group <destination-name>",
+                           .undo_syntax = "undo destination-group <destination-name>",
+                           .help = {{"destination-group", "Destination group"}},
+                           .params = {{kDestinationName, destination_name(),
+                                       "Destination group name, 1 to 64 letters or digits"}},
+                           .run = [&app](Ctx& ctx, const Args& a) {
+                             auto& t = view_block(app.candidate.telemetry);
+                             const std::string name = a[kDestinationName];
+                             if (ctx.undo()) {
+                               if (!t.destination_groups.erase(name))
+                                 return fail(ctx, "The destination group does not exist.");
+                               return Status::Ok;
+                             }
+                             t.destination_groups[name].name = name;
+                             kDestinationGroupView.enter(ctx, {name});
+                             return Status::Ok;
+                           }});
 
   kDestinationGroupView.add(
       reg, {.syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }$protocol",
@@ -209,7 +224,7 @@ void register_view_commands(cli::Registry& reg, App& app) {
       reg, {.syntax = "destination-group <destination-name>",
             .undo_syntax = "undo destination-group <destination-name>",
             .help = {{"destination-group", "Destination group receiving this subscription"}},
-            .params = {{kDestinationName, group_name(), "Destination group name"}},
+            .params = {{kDestinationName, destination_name(), "Destination group name"}},
             .run = [&app](Ctx& ctx, const Args& a) {
               auto& groups = view_group(app, &model::Telemetry::subscriptions, kSubscriptionView.of(ctx).name)
                                  .destination_groups;
