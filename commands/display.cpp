@@ -150,7 +150,7 @@ void register_display(cli::Registry& reg, App& app) {
          const model::Config& c = app.store.running();
          const std::string name = a[kIfName];
          const model::Interface* cfg = c.find_interface(name);
-         if (!cfg && !model::is_builtin(name)) {
+         if (!c.interface_exists(name)) {
            return fail(ctx, "The interface does not exist.");
          }
          const model::Interface itf = cfg ? *cfg : model::default_interface(name);
@@ -194,7 +194,7 @@ void register_display(cli::Registry& reg, App& app) {
            .params = {{kIfName, ifname_param()}},
            .run = [&app](Ctx& ctx, const Args& a) {
              const std::string name = a.value_or(kIfName, {});
-             if (!name.empty() && !app.store.running().find_interface(name) && !model::is_builtin(name))
+             if (!name.empty() && !app.store.running().interface_exists(name))
                return fail(ctx, "The interface does not exist.");
              app.engine.reset_port_counters(name);
              return Status::Ok;

@@ -1,5 +1,4 @@
 // IP FPM data collecting point (DCP): `nqa ipfpm dcp`, its instances, flows, TLPs and measurements.
-#include <algorithm>
 
 #include <fmt/format.h>
 
@@ -141,15 +140,11 @@ Status mid_point(App& app, Ctx& ctx, const Args& a, bool bidirectional) {
 constexpr const char* kBothModes =
     "The on-demand measurement and the continual measurement cannot be configured at the same time.";
 
-bool has_mid_point(const model::DcpInstance& inst) {
-  return std::any_of(inst.tlps.begin(), inst.tlps.end(), [](const auto& t) { return t.second.is_mid(); });
-}
-
 // `delay-measure enable { one-way | two-way } tlp { ID | mid-point } ...`; nullopt: refused.
 std::optional<model::DelayMeasure> delay_measure(Ctx& ctx, const model::DcpInstance& inst, const Args& a) {
   const bool two_way = a.is(kDelayWay, "two-way");
   if (a.has("mid-point")) {
-    if (!has_mid_point(inst)) {
+    if (!inst.has_mid_point()) {
       fail(ctx, "The instance has no mid-point TLP.");
       return std::nullopt;
     }
@@ -466,7 +461,7 @@ void register_ipfpm_dcp(cli::Registry& reg, App& app) {
                                    auto& inst = instance(app, ctx);
                                    if (inst.continual()) return fail(ctx, kBothModes);
                                    const bool mid = a.has("mid-point");
-                                   if (mid && !has_mid_point(inst))
+                                   if (mid && !inst.has_mid_point())
                                      return fail(ctx, "The instance has no mid-point TLP.");
                                    model::OnDemand& od = start_on_demand(app, inst, a[kMinutes]);
                                    od.loss = true;

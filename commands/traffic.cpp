@@ -114,8 +114,7 @@ void register_traffic(cli::Registry& reg, App& app) {
          // Traffic enters an interface of the running configuration only. NULL0 exists but takes
          // no traffic in: a replay into it is refused rather than counted as dropped.
          const std::string name = a[kIfName];
-         if (!app.store.running().find_interface(name) && !model::is_builtin(name))
-           return fail(ctx, "The interface does not exist.");
+         if (!app.store.running().interface_exists(name)) return fail(ctx, "The interface does not exist.");
          if (name == "NULL0") return fail(ctx, "The interface NULL0 cannot receive packets.");
          dataplane::ProgressFn progress;
          if (isatty(STDERR_FILENO)) progress = draw_progress;

@@ -37,6 +37,8 @@ struct Config {
 
   Interface* find_interface(std::string_view name);
   const Interface* find_interface(std::string_view name) const;
+  // Configured, or there without configuration (physical ports and NULL0).
+  bool interface_exists(std::string_view name) const;
 };
 
 }  // namespace vrsh::model

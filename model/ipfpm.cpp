@@ -4,7 +4,6 @@
 #include "model/ipfpm.hpp"
 
 #include <fmt/format.h>
-#include <algorithm>
 
 #include "model/config.hpp"
 #include "model/secret.hpp"
@@ -114,8 +113,7 @@ void check_dcp_instance(const Config& c, const DcpInstance& in, const std::set<s
     e.push_back(fmt::format(
         "Error: TLP {} used by delay-measure of IP FPM DCP instance {} is not configured in the instance.",
         delay->tlp, in.id));
-  const bool no_mid =
-      std::none_of(in.tlps.begin(), in.tlps.end(), [](const auto& t) { return t.second.is_mid(); });
+  const bool no_mid = !in.has_mid_point();
   if (delay && delay->mid && no_mid)
     e.push_back(fmt::format(
         "Error: delay-measure of IP FPM DCP instance {} names the mid-points, but the instance has none.",

@@ -123,6 +123,11 @@ struct DcpInstance {
   }
   bool measures() const { return measures_loss() || delay_measure() != nullptr; }
   bool continual() const { return loss_continual || delay.has_value(); }
+  bool has_mid_point() const {
+    for (const auto& [tlp_id, t] : tlps)
+      if (t.is_mid()) return true;
+    return false;
+  }
   bool operator==(const DcpInstance&) const = default;
 };
 
