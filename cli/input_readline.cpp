@@ -239,10 +239,6 @@ void end_line_after_eof() {
   if (paste == nullptr || std::strcmp(paste, "on") != 0) std::fputs("\n", rl_outstream);
 }
 
-bool blank(const std::string& s) {
-  return s.find_first_not_of(" \t\r") == std::string::npos;
-}
-
 void save_history(const std::string& file, int added) {
   if (file.empty() || added == 0) return;
   // Unwritable history is not worth an error at exit: the session itself went fine.
@@ -311,11 +307,13 @@ int Session::run_interactive(const std::string& history_file) {
       finish();
       break;
     }
-    if (!blank(*line)) {
-      add_history(line->c_str());
+    execute(*line);
+    // The recall history and its file hold what `display history-command` holds: commands that
+    // matched, secrets masked; a typed password never reaches ~/.vrsh_history.
+    if (last_history_entry_) {
+      add_history(last_history_entry_->c_str());
       ++added;
     }
-    execute(*line);
   }
   out_.flush();
 

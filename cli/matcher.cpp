@@ -40,6 +40,8 @@ struct Binding {
   const GraphNode* node = nullptr;  // Keyword or Param
   std::string value;                // Param: normalized text
   Value typed;                      // Param: typed value
+  // A secret param: the columns of the line it took, [begin, end) (begin == end: not secret).
+  std::size_t secret_begin = 0, secret_end = 0;
 };
 
 // A partial match: `node` is where the form continues (before epsilon closure) after the
@@ -224,8 +226,13 @@ class Runner {
     if (n.kind == GraphNode::Kind::Keyword) {
       p.rank += 'k';
     } else {
-      b.typed = typed(forms_[from.form]->graph.types[static_cast<std::size_t>(n.type)], value);
+      const ParamType& type = forms_[from.form]->graph.types[static_cast<std::size_t>(n.type)];
+      b.typed = typed(type, value);
       b.value = std::move(value.value);
+      if (type.secret) {
+        b.secret_begin = tokens_[to - consumed].col;
+        b.secret_end = tokens_[to - 1].col + tokens_[to - 1].text.size();
+      }
       p.rank.append(consumed, 'p');
     }
     bindings_.push_back(std::move(b));
@@ -323,6 +330,9 @@ class Runner {
           if (!result_.accepted) {
             result_.accepted = form;
             result_.args = args(paths[a.path].bound);
+            for (const Binding* b : chain(paths[a.path].bound))
+              if (b->secret_end > b->secret_begin)
+                result_.secrets.emplace_back(b->secret_begin, b->secret_end);
           }
         } else {
           result_.next.push_back(NextNode{form, &n});

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cli/graph.hpp"
@@ -40,6 +41,8 @@ struct RunResult {
   bool complete = false;            // some form is complete after the last token
   MatchKind error = MatchKind::Ok;  // when nothing survives to the end: the furthest failure
   std::size_t error_col = 0;
+  // With `accepted`: the [begin, end) columns of the secret params it bound, in line order.
+  std::vector<std::pair<std::size_t, std::size_t>> secrets;
 };
 
 // `forms` in declaration order (earlier wins ties). `line` is the raw text the tokens came from;

@@ -158,6 +158,7 @@ MatchResult Registry::match(std::string_view view, std::string_view line) const 
     out.spec = &impl_->specs[r.accepted->spec];
     out.undo = r.accepted->undo;
     out.args = std::move(r.args);
+    out.secrets = std::move(r.secrets);
     out.args.declared = impl_->declared[r.accepted->spec].get();
   } else {
     out.kind = r.error;

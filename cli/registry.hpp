@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cli/command_spec.hpp"
@@ -24,6 +25,8 @@ struct MatchResult {
   const CommandSpec* spec = nullptr;  // on Ok
   bool undo = false;                  // matched the undo_syntax
   Args args;
+  // On Ok: the [begin, end) columns of the line that hold secrets (ParamType::secret).
+  std::vector<std::pair<std::size_t, std::size_t>> secrets;
 };
 
 struct HelpItem {

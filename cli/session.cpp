@@ -82,6 +82,7 @@ void Session::error(std::string_view msg) {
 Status Session::execute(std::string_view line) {
   last_error_.clear();
   last_error_column_.reset();
+  last_history_entry_.reset();
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (trim_blanks(line).empty()) return Status::Ok;
   try {
@@ -110,6 +111,7 @@ Status Session::execute(std::string_view line) {
       error("The command is not available.");
       return Status::Error;
     }
+    record_history(line, found->secrets);
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
     matched_depth_ = depth;
     Ctx ctx(*this, out_, found->undo);
@@ -121,6 +123,22 @@ Status Session::execute(std::string_view line) {
     error("The command failed unexpectedly.");
     return Status::Error;
   }
+}
+
+void Session::record_history(std::string_view line,
+                             const std::vector<std::pair<std::size_t, std::size_t>>& secrets) {
+  std::string entry;
+  std::size_t at = 0;
+  for (const auto& [begin, end] : secrets) {
+    entry.append(line.substr(at, begin - at));
+    entry += "******";
+    at = end;
+  }
+  entry.append(line.substr(at));
+  entry = std::string(trim_blanks(entry));
+  if (history_.size() == kHistorySize) history_.pop_front();
+  history_.push_back(entry);
+  last_history_entry_ = std::move(entry);
 }
 
 void Session::quit() {

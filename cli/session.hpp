@@ -2,6 +2,7 @@
 // One operator session: the view stack, the prompt, dispatch of typed lines (with fallback to
 // enclosing views), the uncommitted-changes question, and batch transcripts. Reads and writes
 // streams only; readline lives in input_readline.cpp.
+#include <deque>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -132,6 +133,15 @@ class Session {
   std::string help_text(std::string_view before_cursor) const;
   std::vector<std::string> completions(std::string_view before_cursor) const;
 
+  // The commands this session ran, oldest first, at most kHistorySize (`display history-command`):
+  // each line that matched a command, as typed but with its secret parameters masked as "******"
+  // (ParamType::secret). Lines that matched nothing are not kept: a mistyped secret command cannot
+  // be masked reliably.
+  static constexpr std::size_t kHistorySize = 10;
+  const std::deque<std::string>& history() const { return history_; }
+  // The history entry of the last executed line; nullopt when it was not kept.
+  const std::optional<std::string>& last_history_entry() const { return last_history_entry_; }
+
   void set_reader(LineReader r) { reader_ = std::move(r); }
   void set_secret_reader(LineReader r) { secret_reader_ = std::move(r); }
   std::ostream& out() { return out_; }
@@ -158,6 +168,9 @@ class Session {
   std::optional<std::string> next_line();
   std::string last_error_;
   std::optional<std::size_t> last_error_column_;
+  std::deque<std::string> history_;
+  std::optional<std::string> last_history_entry_;
+  void record_history(std::string_view line, const std::vector<std::pair<std::size_t, std::size_t>>& secrets);
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);
 };

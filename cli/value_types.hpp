@@ -50,6 +50,8 @@ struct ParamType {
   ValueKind kind = ValueKind::String;  // what `typed` holds
   // '?' description of the parameter; a command's declaration may override it (ParamDecl).
   std::string help = {};
+  // A password or key: the command history keeps the line with these tokens masked.
+  bool secret = false;
 };
 
 namespace types {

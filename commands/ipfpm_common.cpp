@@ -64,6 +64,7 @@ cli::ParamType password_param() {
     return {1, v};
   };
   t.help = "Password: plain text of 1 to 255 characters, or #%#%cipher text#%#%";
+  t.secret = true;  // cipher text decrypts too: neither form is kept in the command history
   return t;
 }
 

@@ -1,7 +1,9 @@
-// Session navigation (system-view, quit, return), sysname, display version and display clock.
+// Session navigation (system-view, quit, return), sysname, display version, display clock,
+// display history-command and display users.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "commands/app.hpp"
@@ -82,6 +84,34 @@ void register_system(cli::Registry& reg, App& app) {
                  "VRP V8 command line (two-stage commit), ESQM and IP FPM\n"
                  "{} chassis: 16 x GigabitEthernet (0/1/0-0/1/7, 0/2/0-0/2/7)\n",
                  VRSH_VERSION, app.store.running().sysname);
+             return Status::Ok;
+           }});
+
+  // The vendor buffers 10 commands by default (addendum 9.6); its layout is not documented: one
+  // command per line, two blanks before it, oldest first. Secrets are masked (cli::Session).
+  reg.add({.views = {std::string(cli::kAnyView)},
+           .syntax = "display history-command",
+           .help = {{"history-command", "Display the commands this session ran"}},
+           .run = [](Ctx& ctx, const Args&) {
+             for (const std::string& line : ctx.session().history()) ctx.out() << "  " << line << '\n';
+             return Status::Ok;
+           }});
+
+  // vrsh has one user: the session on its terminal (or script), the identity its commits record.
+  // Delay is the idle time, nil for the session that has just typed the command.
+  reg.add({.views = {std::string(cli::kAnyView)},
+           .syntax = "display users",
+           .help = {{"users", "Display the users logged in"}},
+           .run = [&app](Ctx& ctx, const Args&) {
+             const std::string& intf = app.store.user_intf();
+             const auto blank = intf.find(' ');
+             const std::string index = blank == std::string::npos ? "0" : intf.substr(blank + 1);
+             const std::string user = app.store.user();
+             ctx.out() << fmt::format(
+                 "  User-Intf    Delay    Type   Network Address     AuthenStatus    AuthorcmdFlag\n"
+                 "+ {:<{}}{:<10}{:<7}{:<26}{:<15}{:<10}Username : {}\n",
+                 index + " " + intf, std::max<std::size_t>(12, index.size() + intf.size() + 2), "00:00:00",
+                 "", "", "pass", "no", user == "anonymous" ? "Unspecified" : user);
              return Status::Ok;
            }});
 

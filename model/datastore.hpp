@@ -54,6 +54,8 @@ class Datastore {
   // Who commits (shown by `display configuration commit list verbose`).
   // Default "anonymous" / "CON 1023", the vendor's console identity.
   void set_identity(std::string user, std::string user_intf);
+  const std::string& user() const { return user_; }
+  const std::string& user_intf() const { return user_intf_; }
 
   // Validates `candidate` (model/validate.hpp) and makes it the running configuration. A label
   // already used by a kept commit point is an error. No change: ok, changed == false.
