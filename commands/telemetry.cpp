@@ -69,6 +69,35 @@ constexpr cli::TextArg kPath{"path"};
 constexpr cli::Ipv4Arg kIp{"ip-address"};
 constexpr cli::IntArg<std::uint16_t> kPort{"port"};
 constexpr cli::WordArg kProtocol{"protocol"};
+constexpr cli::WordArg kEncoding{"encoding"};
+
+// Reference 1.2: at most 10 addresses per destination group.
+constexpr std::size_t kMaxDestinationsPerGroup = 10;
+
+// The vendor's protocol clause, on a destination and as a subscription's override; TCP is a vrsh
+// extension.
+const std::string kProtocolClause = "protocol { grpc [ no-tls ] [ compression gzip ] | udp | tcp }$protocol";
+
+std::map<std::string, std::string> protocol_help(std::map<std::string, std::string> h) {
+  h.insert({{"protocol", "Transport protocol"},
+            {"grpc", "gRPC dial-out (the default)"},
+            {"no-tls", "Never use TLS"},
+            {"compression", "Compression of gRPC messages"},
+            {"gzip", "gzip compression"},
+            {"udp", "One JSON document per datagram"},
+            {"tcp", "One JSON document per line over a connection (vrsh extension)"}});
+  return h;
+}
+
+// The transport a typed protocol clause names; gRPC when none is typed (the vendor's default).
+model::TelemetryTransport typed_transport(const Args& a) {
+  model::TelemetryTransport t;
+  if (a.is(kProtocol, "udp")) t.protocol = model::TelemetryProtocol::Udp;
+  if (a.is(kProtocol, "tcp")) t.protocol = model::TelemetryProtocol::Tcp;
+  t.no_tls = a.has("no-tls");
+  t.gzip = a.has("gzip");
+  return t;
+}
 
 cli::ParamType group_name() {
   return types::string(1, 64);
@@ -153,33 +182,37 @@ void register_view_commands(cli::Registry& reg, App& app) {
                            }});
 
   kDestinationGroupView.add(
-      reg, {.syntax = "ipv4-address <ip-address> port <port> protocol { udp | tcp }$protocol",
-            .undo_syntax = "undo ipv4-address <ip-address> port <port> [ protocol { udp | tcp }$protocol ]",
-            .help = {{"ipv4-address", "IPv4 address of the collector"},
-                     {"port", "Port of the collector"},
-                     {"protocol", "Transport protocol"},
-                     {"udp", "One JSON document per datagram (vrsh extension)"},
-                     {"tcp", "One JSON document per line over a connection (vrsh extension)"}},
-            .params = {{kIp, types::ipv4(), "IPv4 address"},
-                       {kPort, types::integer(1, 65535), "Port number"},
-                       {kProtocol}},
-            .run = [&app](Ctx& ctx, const Args& a) {
-              auto& dests =
-                  view_group(app, &model::Telemetry::destination_groups, kDestinationGroupView.of(ctx).name)
-                      .destinations;
-              model::TelemetryDestination d{
-                  a[kIp], a[kPort],
-                  a.is(kProtocol, "tcp") ? model::TelemetryProtocol::Tcp : model::TelemetryProtocol::Udp};
-              // One entry per address and port: a new protocol replaces the old one.
-              auto same_endpoint = [&](const model::TelemetryDestination& x) {
-                return x.addr == d.addr && x.port == d.port &&
-                       (!ctx.undo() || !a.has(kProtocol) || x.protocol == d.protocol);
-              };
-              const auto n = std::erase_if(dests, same_endpoint);
-              if (ctx.undo()) return n ? Status::Ok : fail(ctx, "The destination does not exist.");
-              dests.insert(d);
-              return Status::Ok;
-            }});
+      reg,
+      {.syntax = "ipv4-address <ip-address> port <port> [ vpn-instance <vpn-instance-name> ] [ " +
+                 kProtocolClause + " ]",
+       .undo_syntax = "undo ipv4-address <ip-address> port <port> [ vpn-instance <vpn-instance-name> ] [ " +
+                      kProtocolClause + " ]",
+       .help = protocol_help({{"ipv4-address", "IPv4 address of the collector"},
+                              {"port", "Port of the collector"},
+                              {"vpn-instance", "VPN instance the collector is reached in"}}),
+       .params = {{kIp, types::ipv4(), "IPv4 address"},
+                  {kPort, types::integer(1, 65535), "Port number"},
+                  {kVpnName, vpn_name_param()},
+                  {kProtocol}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& dests =
+             view_group(app, &model::Telemetry::destination_groups, kDestinationGroupView.of(ctx).name)
+                 .destinations;
+         model::TelemetryDestination d{a[kIp], a[kPort], a.value_or(kVpnName, {}), typed_transport(a)};
+         // One entry per address, port and VPN: a new protocol replaces the old one.
+         auto same_endpoint = [&](const model::TelemetryDestination& x) {
+           return x.addr == d.addr && x.port == d.port && x.vpn == d.vpn &&
+                  (!ctx.undo() || !a.has(kProtocol) || x.transport.protocol == d.transport.protocol);
+         };
+         if (!ctx.undo() && !std::any_of(dests.begin(), dests.end(), same_endpoint) &&
+             dests.size() >= kMaxDestinationsPerGroup)
+           return fail(ctx, fmt::format("A destination group can have at most {} destinations.",
+                                        kMaxDestinationsPerGroup));
+         const auto n = std::erase_if(dests, same_endpoint);
+         if (ctx.undo()) return n ? Status::Ok : fail(ctx, "The destination does not exist.");
+         dests.insert(d);
+         return Status::Ok;
+       }});
 
   kTelemetryView.add(reg,
                      {.syntax = "subscription <subscription-name>",
@@ -237,6 +270,45 @@ void register_view_commands(cli::Registry& reg, App& app) {
               groups.insert(name);
               return Status::Ok;
             }});
+
+  kSubscriptionView.add(reg, {.syntax = kProtocolClause,
+                              .undo_syntax = "undo protocol",
+                              .help = protocol_help({}),
+                              .params = {{kProtocol}},
+                              .run = [&app](Ctx& ctx, const Args& a) {
+                                auto& sub = view_group(app, &model::Telemetry::subscriptions,
+                                                       kSubscriptionView.of(ctx).name);
+                                if (ctx.undo())
+                                  sub.protocol.reset();
+                                else
+                                  sub.protocol = typed_transport(a);
+                                return Status::Ok;
+                              }});
+
+  kSubscriptionView.add(
+      reg, {.syntax = "encoding { gpb | json }$encoding",
+            .undo_syntax = "undo encoding",
+            .help = {{"encoding", "Encoding of the data sent over gRPC"},
+                     {"gpb", "GPB: rows of the huawei_esqm proto (default)"},
+                     {"json", "JSON: the ESQM record document"}},
+            .params = {{kEncoding}},
+            .run = [&app](Ctx& ctx, const Args& a) {
+              auto& sub = view_group(app, &model::Telemetry::subscriptions, kSubscriptionView.of(ctx).name);
+              sub.encoding = !ctx.undo() && a.is(kEncoding, "json") ? model::TelemetryEncoding::Json
+                                                                    : model::TelemetryEncoding::Gpb;
+              return Status::Ok;
+            }});
+
+  kTelemetryView.add(
+      reg,
+      {.syntax = "json only-content",
+       .undo_syntax = "undo json only-content",
+       .help = {{"json", "JSON encoding options"},
+                {"only-content", "Send JSON inside a GPB Telemetry message (data_str) instead of pure JSON"}},
+       .run = [&app](Ctx& ctx, const Args&) {
+         view_block(app.candidate.telemetry).json_only_content = !ctx.undo();
+         return Status::Ok;
+       }});
 }
 
 std::string destination_table(const std::vector<dataplane::telemetry::DestinationView>& dests) {
@@ -248,7 +320,7 @@ std::string destination_table(const std::vector<dataplane::telemetry::Destinatio
   out += rule + "\n";
   for (const auto& d : dests) {
     const auto& s = d.stats;
-    const bool tcp = d.target.protocol == model::TelemetryProtocol::Tcp;
+    const bool tcp = d.target.transport.protocol == model::TelemetryProtocol::Tcp;
     out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n",
                        fmt::format("{}:{}", model::format_ipv4(d.target.addr), d.target.port),
                        tcp ? "tcp" : "udp", dataplane::telemetry::state_name(s.state), s.sent, s.dropped,

@@ -17,8 +17,9 @@ Node sensor_group(const std::string& name, const TelemetrySensorGroup& g) {
 Node destination_group(const std::string& name, const TelemetryDestinationGroup& g) {
   Node n{" destination-group " + name_token(name), {}};
   for (const auto& d : g.destinations)
-    add_line(n, fmt::format("  ipv4-address {} port {} protocol {}", format_ipv4(d.addr), d.port,
-                            d.protocol == TelemetryProtocol::Tcp ? "tcp" : "udp"));
+    add_line(n, fmt::format("  ipv4-address {} port {}{} {}", format_ipv4(d.addr), d.port,
+                            d.vpn.empty() ? "" : " vpn-instance " + name_token(d.vpn),
+                            transport_text(d.transport)));
   return n;
 }
 
@@ -26,6 +27,8 @@ Node subscription(const std::string& name, const TelemetrySubscription& s) {
   Node n{" subscription " + name_token(name), {}};
   for (const auto& g : s.sensor_groups) add_line(n, "  sensor-group " + name_token(g));
   for (const auto& g : s.destination_groups) add_line(n, "  destination-group " + name_token(g));
+  if (s.protocol) add_line(n, "  " + transport_text(*s.protocol));
+  if (s.encoding == TelemetryEncoding::Json) add_line(n, "  encoding json");
   return n;
 }
 
@@ -39,8 +42,26 @@ Node named_node(const std::map<std::string, T>& entries, const std::string& name
 
 }  // namespace
 
+std::string transport_text(const TelemetryTransport& t) {
+  switch (t.protocol) {
+    case TelemetryProtocol::Udp:
+      return "protocol udp";
+    case TelemetryProtocol::Tcp:
+      return "protocol tcp";
+    case TelemetryProtocol::Grpc:
+      break;
+  }
+  return fmt::format("protocol grpc{}{}", t.no_tls ? " no-tls" : "", t.gzip ? " compression gzip" : "");
+}
+
+TelemetryTransport effective_transport(const TelemetrySubscription& sub, const TelemetryDestination& d) {
+  return sub.protocol.value_or(d.transport);
+}
+
 Node telemetry_node(const Telemetry& t) {
   Node n{"telemetry", {}};
+  // The vendor shows it before the groups.
+  if (t.json_only_content) add_line(n, " json only-content");
   for (const auto& [name, g] : t.sensor_groups) n.children.push_back(sensor_group(name, g));
   for (const auto& [name, g] : t.destination_groups) n.children.push_back(destination_group(name, g));
   for (const auto& [name, s] : t.subscriptions) n.children.push_back(subscription(name, s));
@@ -62,6 +83,11 @@ Node subscription_node(const Telemetry& t, const std::string& name) {
 std::vector<std::string> validate_telemetry(const Config& c) {
   std::vector<std::string> e;
   const Telemetry& t = c.telemetry;
+  for (const auto& [name, g] : t.destination_groups)
+    for (const auto& d : g.destinations)
+      if (!d.vpn.empty() && !c.vpns.contains(d.vpn))
+        e.push_back(fmt::format(
+            "Error: The VPN instance {} of telemetry destination group {} does not exist.", d.vpn, name));
   for (const auto& [name, sub] : t.subscriptions) {
     for (const auto& g : sub.sensor_groups)
       if (!t.sensor_groups.contains(g))

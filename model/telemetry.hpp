@@ -4,6 +4,7 @@
 #include <compare>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,12 +25,24 @@ struct TelemetrySensorGroup {
   bool operator==(const TelemetrySensorGroup&) const = default;
 };
 
-enum class TelemetryProtocol { Udp, Tcp };
+// gRPC is the vendor's dial-out (and its default); TCP is a vrsh extension (JSON lines).
+enum class TelemetryProtocol { Grpc, Udp, Tcp };
 
+// `protocol { grpc [ no-tls ] [ compression gzip ] | udp | tcp }`, on a destination or as a
+// subscription's override.
+struct TelemetryTransport {
+  TelemetryProtocol protocol = TelemetryProtocol::Grpc;
+  bool no_tls = false;  // gRPC only: never TLS, whatever the gRPC client's SSL policy
+  bool gzip = false;    // gRPC only
+  auto operator<=>(const TelemetryTransport&) const = default;
+};
+
+// One collector: identified by address, port and VPN; the transport is what it is reached with.
 struct TelemetryDestination {
   Ipv4 addr = 0;
   std::uint16_t port = 0;
-  TelemetryProtocol protocol = TelemetryProtocol::Udp;
+  std::string vpn;  // empty: the public network
+  TelemetryTransport transport;
   auto operator<=>(const TelemetryDestination&) const = default;
 };
 
@@ -39,15 +52,20 @@ struct TelemetryDestinationGroup {
   bool operator==(const TelemetryDestinationGroup&) const = default;
 };
 
+enum class TelemetryEncoding { Gpb, Json };  // the vendor's default is GPB
+
 struct TelemetrySubscription {
   std::string name;
   std::set<std::string> sensor_groups;
   std::set<std::string> destination_groups;
+  std::optional<TelemetryTransport> protocol;  // overrides the destinations' transport when set
+  TelemetryEncoding encoding = TelemetryEncoding::Gpb;
   bool operator==(const TelemetrySubscription&) const = default;
 };
 
 struct Telemetry {
-  bool enabled = false;  // the `telemetry` block exists
+  bool enabled = false;            // the `telemetry` block exists
+  bool json_only_content = false;  // `json only-content`: JSON in Telemetry.data_str, not data_json
   std::map<std::string, TelemetrySensorGroup> sensor_groups;
   std::map<std::string, TelemetryDestinationGroup> destination_groups;
   std::map<std::string, TelemetrySubscription> subscriptions;
@@ -61,6 +79,11 @@ Node telemetry_node(const Telemetry& t);
 Node sensor_group_node(const Telemetry& t, const std::string& name);
 Node destination_group_node(const Telemetry& t, const std::string& name);
 Node subscription_node(const Telemetry& t, const std::string& name);
+
+// "protocol grpc no-tls compression gzip", as typed and rendered.
+std::string transport_text(const TelemetryTransport& t);
+// What reaches `d` for `sub`: the subscription's protocol when it has one, else the destination's.
+TelemetryTransport effective_transport(const TelemetrySubscription& sub, const TelemetryDestination& d);
 
 // Commit-time checks (model/validate.hpp): complete "Error: ..." texts, empty when valid.
 std::vector<std::string> validate_telemetry(const Config& c);

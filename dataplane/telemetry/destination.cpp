@@ -66,7 +66,8 @@ const char* state_name(ConnState s) {
 }
 
 Destination::Destination(const model::TelemetryDestination& d) : target_(d) {
-  stats_.state = d.protocol == model::TelemetryProtocol::Tcp ? ConnState::Connecting : ConnState::Ready;
+  stats_.state =
+      d.transport.protocol == model::TelemetryProtocol::Tcp ? ConnState::Connecting : ConnState::Ready;
   worker_ = std::thread([this] { run(); });
 }
 
@@ -131,14 +132,14 @@ void Destination::run() {
       ++stats_.sent;
     } else {
       ++stats_.send_errors;
-      if (target_.protocol == model::TelemetryProtocol::Tcp) stats_.state = ConnState::Connecting;
+      if (target_.transport.protocol == model::TelemetryProtocol::Tcp) stats_.state = ConnState::Connecting;
     }
   }
 }
 
 bool Destination::ensure_socket() {
   if (fd_ >= 0) return true;
-  const bool tcp = target_.protocol == model::TelemetryProtocol::Tcp;
+  const bool tcp = target_.transport.protocol == model::TelemetryProtocol::Tcp;
   fd_ = socket(AF_INET, tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
   if (fd_ < 0) return false;
   const timeval tv{2, 0};
@@ -164,7 +165,7 @@ bool Destination::ensure_socket() {
 }
 
 bool Destination::send_doc(const std::string& doc) {
-  if (target_.protocol == model::TelemetryProtocol::Udp) {
+  if (target_.transport.protocol == model::TelemetryProtocol::Udp) {
     if (send(fd_, doc.data(), doc.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(doc.size())) return true;
     // A refused datagram poisons nothing: keep the socket, count the error.
     return false;

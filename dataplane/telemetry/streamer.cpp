@@ -24,7 +24,11 @@ void Streamer::configure(const model::Telemetry& t) {
       auto dg = t.destination_groups.find(g);
       if (dg == t.destination_groups.end()) continue;
       for (const auto& d : dg->second.destinations) {
-        Route& r = wanted[d];
+        model::TelemetryDestination target = d;
+        target.transport = model::effective_transport(sub, d);
+        // gRPC dial-out is configured but not streamed by this JSON-lines path.
+        if (target.transport.protocol == model::TelemetryProtocol::Grpc) continue;
+        Route& r = wanted[target];
         r.tcp_path = r.tcp_path || tcp;
         r.gtp_path = r.gtp_path || gtp;
       }

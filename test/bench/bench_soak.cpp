@@ -145,8 +145,8 @@ model::Telemetry telemetry_config(std::uint16_t port) {
   model::Telemetry t;
   t.enabled = true;
   t.sensor_groups["sg"] = {"sg", {model::kSensorPathTcp, model::kSensorPathGtp}};
-  t.destination_groups["dg"] = {"dg", {{kLoopback, port, model::TelemetryProtocol::Tcp}}};
-  t.subscriptions["s"] = {"s", {"sg"}, {"dg"}};
+  t.destination_groups["dg"] = {"dg", {{kLoopback, port, {}, {model::TelemetryProtocol::Tcp}}}};
+  t.subscriptions["s"] = {"s", {"sg"}, {"dg"}, {}, model::TelemetryEncoding::Gpb};
   return t;
 }
 

@@ -41,7 +41,7 @@ model::Telemetry config(const model::TelemetryDestination& d, std::set<std::stri
   t.enabled = true;
   t.sensor_groups["sg"] = {"sg", std::move(paths)};
   t.destination_groups["dg"] = {"dg", {d}};
-  t.subscriptions["s"] = {"s", {"sg"}, {"dg"}};
+  t.subscriptions["s"] = {"s", {"sg"}, {"dg"}, {}, model::TelemetryEncoding::Gpb};
   return t;
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("telemetry: SCTP records go to tcp-data over UDP, GTP records only whe
   std::uint16_t port = 0;
   const int rx = bound_socket(SOCK_DGRAM, port);
   telemetry::Streamer s;
-  s.configure(config({kLoopback, port, model::TelemetryProtocol::Udp}, {model::kSensorPathTcp}));
+  s.configure(config({kLoopback, port, {}, {model::TelemetryProtocol::Udp}}, {model::kSensorPathTcp}));
   s.publish(record(esqm::Protocol::Gtp));  // not subscribed: never queued
   s.publish(record(esqm::Protocol::Sctp));
   const std::string got = read_some(rx);
@@ -80,7 +80,7 @@ TEST_CASE("telemetry: TCP sends one document per line over one connection") {
   const int lfd = bound_socket(SOCK_STREAM, port);
   REQUIRE(listen(lfd, 1) == 0);
   telemetry::Streamer s;
-  s.configure(config({kLoopback, port, model::TelemetryProtocol::Tcp}, {model::kSensorPathGtp}));
+  s.configure(config({kLoopback, port, {}, {model::TelemetryProtocol::Tcp}}, {model::kSensorPathGtp}));
   s.publish(record(esqm::Protocol::Gtp));
   s.publish(record(esqm::Protocol::Gtp));
   const int c = accept(lfd, nullptr, nullptr);
@@ -101,7 +101,7 @@ TEST_CASE("telemetry: a refused TCP collector counts send errors and keeps the d
   std::uint16_t port = 0;
   const int fd = bound_socket(SOCK_STREAM, port);  // bound, not listening: connections are refused
   telemetry::Streamer s;
-  s.configure(config({kLoopback, port, model::TelemetryProtocol::Tcp}, {model::kSensorPathTcp}));
+  s.configure(config({kLoopback, port, {}, {model::TelemetryProtocol::Tcp}}, {model::kSensorPathTcp}));
   s.publish(record(esqm::Protocol::Tcp));
   std::this_thread::sleep_for(std::chrono::milliseconds(400));  // 100 + 200 ms of backoff
   const auto v = s.destinations().at(0);
@@ -117,7 +117,7 @@ TEST_CASE("telemetry: a destination queues at most kQueueCapacity documents and 
   std::uint16_t port = 0;
   const int fd = bound_socket(SOCK_STREAM, port);  // refused: the worker keeps every document queued
   telemetry::Streamer s;
-  s.configure(config({kLoopback, port, model::TelemetryProtocol::Tcp}, {model::kSensorPathTcp}));
+  s.configure(config({kLoopback, port, {}, {model::TelemetryProtocol::Tcp}}, {model::kSensorPathTcp}));
   const std::size_t extra = 25;
   for (std::size_t i = 0; i < telemetry::kQueueCapacity + extra; ++i) s.publish(record(esqm::Protocol::Tcp));
   const auto v = s.destinations().at(0);
@@ -130,8 +130,23 @@ TEST_CASE("telemetry: a destination queues at most kQueueCapacity documents and 
 }
 
 TEST_CASE("telemetry: a subscription without destinations or matching paths streams nowhere") {
-  model::Telemetry t = config({kLoopback, 9, model::TelemetryProtocol::Udp}, {});
+  model::Telemetry t = config({kLoopback, 9, {}, {model::TelemetryProtocol::Udp}}, {});
   telemetry::Streamer s;
   s.configure(t);
   CHECK(s.destinations().empty());
+}
+
+TEST_CASE("telemetry: the subscription's protocol decides how a destination is reached") {
+  // A gRPC destination is not a JSON-lines stream.
+  model::Telemetry t = config({kLoopback, 9, {}, {model::TelemetryProtocol::Grpc}}, {model::kSensorPathTcp});
+  telemetry::Streamer s;
+  s.configure(t);
+  CHECK(s.destinations().empty());
+  // Overridden to UDP by the subscription, the same destination streams over UDP.
+  t.subscriptions["s"].protocol = model::TelemetryTransport{model::TelemetryProtocol::Udp};
+  s.configure(t);
+  const auto v = s.destinations();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].target.transport.protocol == model::TelemetryProtocol::Udp);
+  CHECK(v[0].target.port == 9);
 }
