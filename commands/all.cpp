@@ -9,6 +9,7 @@ void register_all(cli::Registry& reg, App& app) {
   register_config_mgmt(reg, app);
   register_startup(reg, app);
   register_display(reg, app);
+  register_routing_table(reg, app);
   register_interface(reg, app);
   register_vpn(reg, app);
   register_route(reg, app);

@@ -53,6 +53,7 @@ void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cp
 void register_config_mgmt(cli::Registry& reg, App& app);
 void register_startup(cli::Registry& reg, App& app);  // commands/startup.cpp
 void register_display(cli::Registry& reg, App& app);
+void register_routing_table(cli::Registry& reg, App& app);  // commands/routing_table.cpp
 void register_traffic(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);
 void register_ipfpm_mcp(cli::Registry& reg, App& app);

@@ -1,5 +1,4 @@
-// display interface brief, display ip interface brief, display interface, reset counters interface,
-// display ip routing-table.
+// display interface brief, display ip interface brief, display interface, reset counters interface.
 #include <fmt/format.h>
 
 #include "commands/app.hpp"
@@ -197,39 +196,6 @@ void register_display(cli::Registry& reg, App& app) {
              if (!name.empty() && !app.store.running().interface_exists(name))
                return fail(ctx, "The interface does not exist.");
              app.engine.reset_port_counters(name);
-             return Status::Ok;
-           }});
-
-  reg.add({.views = {any},
-           .syntax = "display ip routing-table [ vpn-instance <vpn-instance-name> ]",
-           .help = {{"ip", "IP information"},
-                    {"routing-table", "IP routing table"},
-                    {"vpn-instance", "Routing table of a VPN instance"}},
-           .params = {{kVpnName, vpn_name_param()}},
-           .run = [&app](Ctx& ctx, const Args& a) {
-             const std::string vpn = a.value_or(kVpnName, {});
-             const model::Config& c = app.store.running();
-             if (!vpn.empty() && !c.vpns.count(vpn)) {
-               return fail(ctx, "The VPN instance does not exist.");
-             }
-             const auto routes = model::routing_table(c, vpn);
-             std::string out =
-                 "Route Flags: R - relay, D - download to fib, T - to vpn-instance, B - black hole route\n"
-                 "------------------------------------------------------------------------------\n";
-             out += fmt::format("Routing Table : {}\n", vpn.empty() ? "_public_" : vpn);
-             std::size_t destinations = 0;
-             for (std::size_t i = 0; i < routes.size(); ++i)
-               if (i == 0 || routes[i].prefix != routes[i - 1].prefix || routes[i].mask != routes[i - 1].mask)
-                 ++destinations;
-             out += fmt::format("         Destinations : {:<9}Routes : {}\n\n", destinations, routes.size());
-             out += "Destination/Mask    Proto   Pre  Cost        Flags NextHop         Interface\n\n";
-             for (const auto& r : routes) {
-               const std::string dest =
-                   fmt::format("{}/{}", model::format_ipv4(r.prefix), model::len_from_mask(r.mask));
-               out += fmt::format("{:>18}  {:<8}{:<5}{:<12}{:>4}   {:<16}{}\n", dest, r.proto, r.preference,
-                                  r.cost, r.flags, model::format_ipv4(r.nexthop), r.ifname);
-             }
-             ctx.out() << out;
              return Status::Ok;
            }});
 }

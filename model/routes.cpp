@@ -102,15 +102,15 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
   for (const auto& itf : c.interfaces) {
     if (itf.vpn != vpn || !is_up(c, itf)) continue;
     for (const auto& a : itf.addresses) {
-      direct.push_back({a.addr & a.mask, a.mask, "Direct", 0, 0, "D", a.addr, itf.name});
+      direct.push_back({a.addr & a.mask, a.mask, "Direct", 0, 0, "D", a.addr, itf.name, 0});
       if (a.mask != 0xffffffffu)
-        direct.push_back({a.addr, 0xffffffffu, "Direct", 0, 0, "D", 0x7f000001u, itf.name});
+        direct.push_back({a.addr, 0xffffffffu, "Direct", 0, 0, "D", 0x7f000001u, itf.name, 0});
     }
   }
   out = direct;
   for (const auto& r : c.routes) {
     if (r.vpn != vpn) continue;
-    RouteEntry e{r.prefix, r.mask, "Static", r.preference, 0, "RD", r.nexthop.value_or(0), r.ifname};
+    RouteEntry e{r.prefix, r.mask, "Static", r.preference, 0, "RD", r.nexthop.value_or(0), r.ifname, r.tag};
     if (r.ifname == "NULL0") {
       e.flags = "DB";
       e.nexthop = 0;
@@ -139,6 +139,59 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
     return std::tie(a.prefix, a.mask, a.preference) < std::tie(b.prefix, b.mask, b.preference);
   });
   return out;
+}
+
+std::vector<bool> active_routes(const std::vector<RouteEntry>& table) {
+  std::vector<bool> active(table.size());
+  for (std::size_t i = 0; i < table.size();) {
+    std::size_t end = i;
+    while (end < table.size() && table[end].prefix == table[i].prefix && table[end].mask == table[i].mask)
+      ++end;
+    // The table is sorted by preference within a destination: the first is preferred.
+    for (std::size_t j = i; j < end; ++j) active[j] = table[j].preference == table[i].preference;
+    i = end;
+  }
+  return active;
+}
+
+std::vector<RouteEntry> longest_match(const std::vector<RouteEntry>& table, Ipv4 addr) {
+  std::optional<Ipv4> best;
+  for (const auto& r : table)
+    if ((addr & r.mask) == r.prefix && (!best || r.mask > *best)) best = r.mask;
+  std::vector<RouteEntry> out;
+  if (!best) return out;
+  for (const auto& r : table)
+    if (r.mask == *best && (addr & r.mask) == r.prefix) out.push_back(r);
+  return out;
+}
+
+void count_churn(const std::vector<RouteEntry>& before, const std::vector<RouteEntry>& after,
+                 std::map<std::string, RouteChurn>& per_proto) {
+  auto key = [](const RouteEntry& r) {
+    return std::tie(r.prefix, r.mask, r.proto, r.preference, r.nexthop, r.ifname, r.flags);
+  };
+  auto less = [&](const RouteEntry* a, const RouteEntry* b) { return key(*a) < key(*b); };
+  auto sorted = [&](const std::vector<RouteEntry>& t) {
+    std::vector<const RouteEntry*> v;
+    v.reserve(t.size());
+    for (const auto& r : t) v.push_back(&r);
+    std::sort(v.begin(), v.end(), less);
+    return v;
+  };
+  const auto b = sorted(before);
+  const auto a = sorted(after);
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < b.size() || j < a.size()) {
+    if (j == a.size() || (i < b.size() && less(b[i], a[j]))) {
+      ++per_proto[b[i++]->proto].deleted;
+    } else if (i == b.size() || less(a[j], b[i])) {
+      ++per_proto[a[j++]->proto].added;
+    } else {
+      ++i;
+      ++j;
+    }
+  }
 }
 
 }  // namespace vrsh::model

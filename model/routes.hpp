@@ -4,6 +4,7 @@
 // `display ip routing-table` command shows it. The dataplane builds its own FIB for forwarding.
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -65,11 +66,27 @@ struct RouteEntry {
   std::string flags;  // "D", "RD", "DB"
   Ipv4 nexthop = 0;
   std::string ifname;
+  std::uint32_t tag = 0;
 };
 
 // Active routes of `vpn` ("" = public) sorted by prefix then mask: for each up interface with an
 // address, the network route and the /32 host route (next hop 127.0.0.1, as the vendor shows);
 // static routes whose outgoing interface is up or whose next hop resolves through a direct route.
 std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn);
+
+// Per route of a routing_table(): whether it is active, the preferred route of its destination
+// (the lowest preference; routes of equal preference share the load).
+std::vector<bool> active_routes(const std::vector<RouteEntry>& table);
+// The routes of a routing_table() for the most specific destination that holds `addr` (empty
+// when none does).
+std::vector<RouteEntry> longest_match(const std::vector<RouteEntry>& table, Ipv4 addr);
+
+// What changed between two routing tables of one VPN, per protocol ("Direct", "Static").
+struct RouteChurn {
+  std::uint64_t added = 0;
+  std::uint64_t deleted = 0;
+};
+void count_churn(const std::vector<RouteEntry>& before, const std::vector<RouteEntry>& after,
+                 std::map<std::string, RouteChurn>& per_proto);
 
 }  // namespace vrsh::model
