@@ -35,7 +35,12 @@ constexpr const char* kCheckUsage =
     "  --work DIR                 scratch folders, one per scenario, named @WORK@ in scenarios\n"
     "                             (default: a temporary folder, removed afterwards)\n"
     "Each scenario runs as `vrsh --keep-going ARGS < SCENARIO` in the scenario's folder, with\n"
-    "VRSH_TEST_CLOCK=1. Exit status 0 when every scenario passes, 1 otherwise, 2 on a usage error.\n";
+    "VRSH_TEST_CLOCK=1. A scenario with steps runs several routers, one vrsh each, in turns:\n"
+    "  !router NAME [ARGS]        type the lines below on router NAME (started with ARGS at its\n"
+    "                             first block, still running at the next `!router NAME`)\n"
+    "  !paste FILE                (in a block) type the lines of FILE\n"
+    "  !run PROGRAM [ARGS]        run a program between two routers (no shell)\n"
+    "Exit status 0 when every scenario passes, 1 otherwise, 2 on a usage error.\n";
 
 struct Options {
   bool update = false;
