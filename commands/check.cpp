@@ -39,7 +39,8 @@ constexpr const char* kCheckUsage =
     "  !router NAME [ARGS]        type the lines below on router NAME (started with ARGS at its\n"
     "                             first block, still running at the next `!router NAME`)\n"
     "  !paste FILE                (in a block) type the lines of FILE\n"
-    "  !run PROGRAM [ARGS]        run a program between two routers (no shell)\n"
+    "  !run PROGRAM [ARGS]        run a program between two routers (no shell); one that fails\n"
+    "                             fails the scenario (@WORK@/NAME.stdout: what NAME printed)\n"
     "Exit status 0 when every scenario passes, 1 otherwise, 2 on a usage error.\n";
 
 struct Options {
@@ -146,6 +147,10 @@ Result run_one(const Options& o, const std::string& self, const fs::path& scenar
     const check::StepsResult r = check::run_steps(script, {self, dir, work, expand, name_back});
     actual = r.transcript;
     rc = r.status;
+    if (!r.tool_failure.empty()) {
+      std::cout << fmt::format("FAIL {}:{}\n", scenario.string(), r.tool_failure) << r.tool_output;
+      return Result::Failed;
+    }
   } else {
     std::vector<std::string> args;
     constexpr std::string_view kArgs = "!args:";

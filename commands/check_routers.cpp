@@ -174,7 +174,7 @@ std::string run_tool(const Step& st, std::size_t index, const StepEnv& env, int&
 StepsResult run_steps(const Script& s, const StepEnv& env) {
   std::map<std::string, std::unique_ptr<Router>> routers;
   std::vector<Router*> order;  // as they started
-  std::string t;
+  std::string t, failure, failure_output;
   int status = 0;
   auto note = [&status](int rc) {
     if (status == 0) status = rc;
@@ -184,8 +184,13 @@ StepsResult run_steps(const Script& s, const StepEnv& env) {
     t += st.header + '\n';
     if (st.kind == Step::Kind::Run) {
       int rc = 0;
-      t += run_tool(st, i + 1, env, rc);
+      const std::string out = run_tool(st, i + 1, env, rc);
+      t += out;
       note(rc);
+      if (rc != 0 && failure.empty()) {
+        failure = fmt::format("{}: {} exited with status {}", st.line, st.header, rc);
+        failure_output = out;
+      }
       continue;
     }
     Router* r = nullptr;
@@ -225,7 +230,7 @@ StepsResult run_steps(const Script& s, const StepEnv& env) {
     t += fmt::format("%% {} exit status {}\n", r->name, r->status);
     note(r->status);
   }
-  return {t, status};
+  return {t, status, failure, failure_output};
 }
 
 }  // namespace vrsh::commands::check

@@ -11,6 +11,9 @@
 // another router, is the same on every run. A DCP's `packet-replay` ends once the MCP has
 // acknowledged its reports, so a later block on the MCP's router shows them.
 //
+// Each router's standard output and error so far are @WORK@/NAME.stdout and NAME.stderr, for a
+// `!run` tool that checks what a router displayed.
+//
 // The transcript is, step by step: the step's header line as written, then what the router printed
 // during its block (its standard error, if any, after `%% stderr:`), or what the tool printed (and
 // `%% exit status N` when it is not 0). At the end of the scenario each router's input is closed,
@@ -34,6 +37,9 @@ struct StepEnv {
 struct StepsResult {
   std::string transcript;
   int status = 0;  // the first exit status that is not 0, of a router or a tool; else 0
+  // A `!run` program that failed (exit status not 0) fails the scenario whatever its .out says,
+  // so that a checking tool cannot be recorded as expected to fail: which one, and what it said.
+  std::string tool_failure, tool_output;
 };
 StepsResult run_steps(const Script& s, const StepEnv& env);
 
