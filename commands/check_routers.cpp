@@ -155,8 +155,9 @@ std::string run_tool(const Step& st, std::size_t index, const StepEnv& env, int&
   c.argv = split_args(expanded);
   c.dir = env.dir;
   c.in = "/dev/null";
-  c.out = env.work / fmt::format("run{}.stdout", index);
-  c.err = env.work / fmt::format("run{}.stderr", index);
+  // Not NAME.stdout of any router: router names have no '.'.
+  c.out = env.work / fmt::format("step{}.run.stdout", index);
+  c.err = env.work / fmt::format("step{}.run.stderr", index);
   const pid_t pid = c.argv.empty() ? -1 : start_child(c);
   rc = pid < 0 ? -1 : wait_child(pid);
   if (pid < 0) return "%% cannot start it\n";
