@@ -94,6 +94,62 @@ std::string work_name(const fs::path& scenario) {
   return s;
 }
 
+// A scenario of one router: `!args:` and the session, run as one vrsh with the file as its input.
+void run_session(std::string content, const check::StepEnv& env, std::string& actual, int& rc) {
+  std::vector<std::string> args;
+  constexpr std::string_view kArgs = "!args:";
+  if (content.starts_with(kArgs)) {
+    const std::size_t nl = content.find('\n');
+    std::string line =
+        content.substr(kArgs.size(), nl == std::string::npos ? std::string::npos : nl - kArgs.size());
+    content.erase(0, nl == std::string::npos ? content.size() : nl + 1);
+    env.expand(line);
+    args = check::split_args(line);
+  }
+  env.expand(content);
+  {
+    std::ofstream in(env.work / "input.txt", std::ios::binary);
+    in << content;
+  }
+  rc = run_vrsh(env.self, args, env.dir, env.work / "input.txt", env.work / "actual.txt",
+                env.work / "stderr.txt");
+  bool ok = false;
+  actual = read_file(env.work / "actual.txt", ok);
+  env.name_back(actual);
+  std::string err = read_file(env.work / "stderr.txt", ok);
+  if (!err.empty()) {
+    env.name_back(err);
+    actual += "%% stderr:\n" + err;
+  }
+  actual += fmt::format("%% exit status {}\n", rc);
+}
+
+// A scenario with steps (check_script.hpp); false, after saying why, when it is malformed or one
+// of its programs failed: then it has no transcript to compare or record.
+bool run_with_steps(const fs::path& scenario, const std::string& content, const check::StepEnv& env,
+                    std::string& actual, int& rc) {
+  const check::Script script = check::parse_steps(content, [&](const std::string& file, std::string& text) {
+    std::string name = file;
+    env.expand(name);
+    bool read = false;
+    text = read_file(env.dir / name, read);
+    if (!read) text = "cannot read it";
+    return read;
+  });
+  if (!script.error.empty()) {
+    std::cout << fmt::format("FAIL {}:{}: {}\n", scenario.string(), script.error_line, script.error);
+    return false;
+  }
+  const check::StepsResult r = check::run_steps(script, env);
+  if (!r.tool_failure.empty()) {
+    std::cout << fmt::format("FAIL {}:{}\n", scenario.string(), r.tool_failure) << r.tool_output;
+    return false;
+  }
+  actual = r.transcript;
+  rc = r.status;
+  return true;
+}
+
 enum class Result { Passed, Failed, Updated };
 
 Result run_one(const Options& o, const std::string& self, const fs::path& scenario,
@@ -131,51 +187,11 @@ Result run_one(const Options& o, const std::string& self, const fs::path& scenar
   dir = fs::absolute(dir);
   std::string actual;
   int rc = 0;
+  const check::StepEnv env{self, dir, work, expand, name_back};
   if (check::has_steps(content)) {
-    const check::Script script = check::parse_steps(content, [&](const std::string& file, std::string& text) {
-      std::string name = file;
-      expand(name);
-      bool read = false;
-      text = read_file(dir / name, read);
-      if (!read) text = "cannot read it";
-      return read;
-    });
-    if (!script.error.empty()) {
-      std::cout << fmt::format("FAIL {}:{}: {}\n", scenario.string(), script.error_line, script.error);
-      return Result::Failed;
-    }
-    const check::StepsResult r = check::run_steps(script, {self, dir, work, expand, name_back});
-    actual = r.transcript;
-    rc = r.status;
-    if (!r.tool_failure.empty()) {
-      std::cout << fmt::format("FAIL {}:{}\n", scenario.string(), r.tool_failure) << r.tool_output;
-      return Result::Failed;
-    }
+    if (!run_with_steps(scenario, content, env, actual, rc)) return Result::Failed;
   } else {
-    std::vector<std::string> args;
-    constexpr std::string_view kArgs = "!args:";
-    if (content.starts_with(kArgs)) {
-      const std::size_t nl = content.find('\n');
-      std::string line =
-          content.substr(kArgs.size(), nl == std::string::npos ? std::string::npos : nl - kArgs.size());
-      content.erase(0, nl == std::string::npos ? content.size() : nl + 1);
-      expand(line);
-      args = check::split_args(line);
-    }
-    expand(content);
-    {
-      std::ofstream in(work / "input.txt", std::ios::binary);
-      in << content;
-    }
-    rc = run_vrsh(self, args, dir, work / "input.txt", work / "actual.txt", work / "stderr.txt");
-    actual = read_file(work / "actual.txt", ok);
-    name_back(actual);
-    std::string err = read_file(work / "stderr.txt", ok);
-    if (!err.empty()) {
-      name_back(err);
-      actual += "%% stderr:\n" + err;
-    }
-    actual += fmt::format("%% exit status {}\n", rc);
+    run_session(content, env, actual, rc);
   }
 
   const fs::path expected_path = expected_of(scenario);
