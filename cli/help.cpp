@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
+#include "cli/pipe.hpp"
 #include "cli/registry_impl.hpp"
 #include "cli/tokenize.hpp"
 
@@ -16,6 +18,7 @@ constexpr const char* kCrHelp = "Please press ENTER to execute command";
 
 // The text before the cursor split into the part already typed in full and the word being typed.
 struct Cursor {
+  std::string_view line;      // all of the text before the cursor
   std::vector<Token> tokens;  // all tokens
   std::span<const Token> prefix;
   std::string_view prefix_line;
@@ -25,6 +28,7 @@ struct Cursor {
 
 Cursor split(std::string_view before_cursor) {
   Cursor c;
+  c.line = before_cursor;
   c.tokens = tokenize(before_cursor);
   c.mid_word = !c.tokens.empty() && !is_blank(before_cursor.back());
   c.prefix = c.tokens;
@@ -90,12 +94,27 @@ std::vector<HelpItem> params(const RunResult& r, const Cursor& c, bool words_onl
   return out;
 }
 
+// Before the cursor, a display command and a `|`: the tokens after the `|`, to be helped as a
+// filter. nullopt when the line is no such thing (it is then helped as a command). A template
+// only because Registry::Impl is private.
+template <class Impl>
+std::optional<std::span<const Token>> filter_tokens(const Impl& impl, std::string_view view,
+                                                    const Cursor& c) {
+  const auto bar = find_pipe(c.tokens, c.line);
+  if (!bar || (c.mid_word && *bar + 1 == c.tokens.size())) return std::nullopt;
+  const std::string_view before = c.line.substr(0, c.tokens[*bar].col);
+  const std::span<const Token> head = std::span<const Token>(c.tokens).first(*bar);
+  if (!impl.filters(run(impl.forms_in(view), head, before, trimmed_length(before) + 1))) return std::nullopt;
+  return std::span<const Token>(c.tokens).subspan(*bar + 1);
+}
+
 }  // namespace
 
 std::vector<HelpItem> Registry::help(std::string_view view, std::string_view before_cursor,
                                      MatchResult* error) const {
   set_error(error, MatchKind::Ok, 0);
   const Cursor c = split(before_cursor);
+  if (const auto after = filter_tokens(*impl_, view, c)) return pipe_help(*after, c.mid_word, error);
   const RunResult r = run_prefix(impl_->forms_in(view), c);
   if (dead_end(r)) {
     set_error(error, r.error, r.error_col);
@@ -103,6 +122,7 @@ std::vector<HelpItem> Registry::help(std::string_view view, std::string_view bef
   }
   std::vector<HelpItem> items = keywords(r, c);
   for (auto& p : params(r, c, false)) items.push_back(std::move(p));
+  if (impl_->filters(r) && (!c.mid_word || c.partial == "|")) items.push_back(pipe_help_item());
   if (!c.mid_word && r.complete) items.push_back(HelpItem{"<cr>", kCrHelp});
   if (items.empty() && c.mid_word) {
     // Nothing starts with the word being typed: report it the way Enter would.
@@ -115,6 +135,7 @@ std::vector<HelpItem> Registry::help(std::string_view view, std::string_view bef
 
 std::vector<std::string> Registry::complete(std::string_view view, std::string_view before_cursor) const {
   const Cursor c = split(before_cursor);
+  if (const auto after = filter_tokens(*impl_, view, c)) return pipe_completions(*after, c.mid_word);
   const RunResult r = run_prefix(impl_->forms_in(view), c);
   std::vector<std::string> out;
   if (dead_end(r)) return out;

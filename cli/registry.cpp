@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cli/pipe.hpp"
 #include "cli/registry_impl.hpp"
 #include "cli/tokenize.hpp"
 
@@ -134,6 +135,8 @@ void Registry::add(CommandSpec spec) {
       if (spec.params[j].name == name)
         throw std::invalid_argument(fmt::format("command \"{}\": {} is declared twice", spec.syntax, name));
   }
+  // The vendor's filters apply to the output of every display command.
+  impl_->displays.push_back(first.kind == GraphNode::Kind::Keyword && first.lower == "display");
   impl_->specs.push_back(std::move(spec));
   impl_->declared.push_back(std::move(declared));
   impl_->forms.push_back(std::move(positive));
@@ -152,7 +155,25 @@ MatchResult Registry::match(std::string_view view, std::string_view line) const 
     return out;
   }
   const std::vector<const Form*> forms = impl_->forms_in(view, tokens.front().text);
-  RunResult r = run(forms, tokens, line, trimmed_length(line) + 1);
+  const std::size_t end_col = trimmed_length(line) + 1;
+  RunResult r;
+  bool filtered = false;
+  if (const auto bar = find_pipe(tokens, line)) {
+    // A display command before the `|` takes the filter after it.
+    const std::string_view before = line.substr(0, tokens[*bar].col);
+    r = run(forms, std::span<const Token>(tokens).first(*bar), before, trimmed_length(before) + 1);
+    if (impl_->filters(r)) {
+      PipeParse p = parse_pipe(std::span<const Token>(tokens).subspan(*bar + 1), line, end_col);
+      if (p.kind != MatchKind::Ok) {
+        out.kind = p.kind;
+        out.error_col = p.error_col;
+        return out;
+      }
+      out.filter = std::move(p.filter);
+      filtered = true;
+    }
+  }
+  if (!filtered) r = run(forms, tokens, line, end_col);
   if (r.accepted) {
     out.kind = MatchKind::Ok;
     out.spec = &impl_->specs[r.accepted->spec];

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,14 @@ enum class MatchKind { Ok, Empty, Unrecognized, Incomplete, Ambiguous, WrongPara
 // "Error: Unrecognized command found at '^' position." and the four others.
 std::string_view error_text(MatchKind kind);
 
+// A display's output filter, typed after `|` (cli/pipe.hpp). `pattern` is the regular expression
+// as typed, in the vendor's syntax; empty for no-more.
+struct OutputFilter {
+  enum class Kind { Include, Exclude, Begin, SectionInclude, NoMore };
+  Kind kind = Kind::Include;
+  std::string pattern;
+};
+
 struct MatchResult {
   MatchKind kind = MatchKind::Empty;
   std::size_t error_col = 0;          // 0-based column in the line where the caret goes
@@ -27,6 +36,8 @@ struct MatchResult {
   Args args;
   // On Ok: the [begin, end) columns of the line that hold secrets (ParamType::secret).
   std::vector<std::pair<std::size_t, std::size_t>> secrets;
+  // On Ok for a display command typed with `| ...`: the filter for its output.
+  std::optional<OutputFilter> filter;
 };
 
 struct HelpItem {

@@ -22,8 +22,12 @@ struct Registry::Impl {
   // is what made batch loads and the session fuzzer slow.
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_first_keyword;  // lower-cased
   std::vector<std::size_t> open_start;  // forms that may start with a param, or accept nothing
+  // Per spec: a display command, whose output `| include ...` and the other filters may cut.
+  std::vector<bool> displays;
 
   void index_form(std::size_t form);
+  // The form a run accepted takes an output filter.
+  bool filters(const RunResult& r) const { return r.accepted && displays[r.accepted->spec]; }
   // The forms usable in `view`, in declaration order.
   std::vector<const Form*> forms_in(std::string_view view) const;
   // The same, less the forms that cannot take `first_word` as their first token: running the

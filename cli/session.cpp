@@ -6,7 +6,9 @@
 
 #include <exception>
 #include <ostream>
+#include <sstream>
 
+#include "cli/pipe.hpp"
 #include "cli/tokenize.hpp"
 
 namespace vrsh::cli {
@@ -114,6 +116,7 @@ Status Session::execute(std::string_view line) {
     record_history(line, found->secrets);
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
     matched_depth_ = depth;
+    if (found->filter) return run_filtered(*found);
     Ctx ctx(*this, out_, found->undo);
     return found->spec->run(ctx, found->args);
   } catch (const std::exception& e) {
@@ -123,6 +126,26 @@ Status Session::execute(std::string_view line) {
     error("The command failed unexpectedly.");
     return Status::Error;
   }
+}
+
+// The display runs into a buffer that the filter then cuts; messages from Ctx::fail are not
+// filtered, as an error must never be hidden by a filter.
+Status Session::run_filtered(const MatchResult& m) {
+  std::ostringstream buffer;
+  Ctx ctx(*this, buffer, m.undo);
+  Status status = Status::Error;
+  try {
+    status = m.spec->run(ctx, m.args);
+  } catch (...) {
+    out_ << buffer.str();
+    throw;
+  }
+  std::string why;
+  if (!write_filtered(out_, buffer.str(), *m.filter, &why)) {
+    error(why);
+    return Status::Error;
+  }
+  return status;
 }
 
 void Session::record_history(std::string_view line,

@@ -170,6 +170,7 @@ class Session {
   std::optional<std::size_t> last_error_column_;
   std::deque<std::string> history_;
   std::optional<std::string> last_history_entry_;
+  Status run_filtered(const MatchResult& m);
   void record_history(std::string_view line, const std::vector<std::pair<std::size_t, std::size_t>>& secrets);
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);

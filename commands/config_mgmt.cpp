@@ -4,7 +4,6 @@
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
-#include "commands/output.hpp"
 #include "commands/params.hpp"
 #include "commands/startup.hpp"
 #include "commands/views.hpp"
@@ -159,9 +158,9 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
 
   reg.add(
       {.views = {any},
-       .syntax = "display current-configuration [ interface [ <interface-name> ] ]$interface [ <pipe> ]",
+       .syntax = "display current-configuration [ interface [ <interface-name> ] ]$interface",
        .help = {{"current-configuration", "Current configuration"}, {"interface", "Interface configuration"}},
-       .params = {{kInterface}, {kIfName, ifname_param()}, {kPipe, pipe_param()}},
+       .params = {{kInterface}, {kIfName, ifname_param()}},
        .run = [&app](Ctx& ctx, const Args& a) {
          const model::Config& run = app.store.running();
          std::string text;
@@ -180,7 +179,8 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
          } else {
            text = model::render_config(run);
          }
-         return print_filtered(ctx.out(), text, a.value_or(kPipe, {})) ? Status::Ok : Status::Error;
+         ctx.out() << text;
+         return Status::Ok;
        }});
 
   reg.add({.views = {user},

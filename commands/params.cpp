@@ -39,32 +39,4 @@ cli::ParamType vpn_name_param() {
   return base;
 }
 
-cli::ParamType pipe_param() {
-  cli::ParamType t;
-  t.placeholder = "|";
-  t.parse = [](std::span<const cli::Token> rest, std::string_view line) -> cli::ParamParse {
-    if (rest.size() < 3 || rest[0].text != "|") return {};
-    static constexpr std::string_view kinds[] = {"include", "exclude", "begin"};
-    std::string kind;
-    for (auto k : kinds) {
-      std::string_view typed = rest[1].text;
-      if (!typed.empty() && typed.size() <= k.size()) {
-        bool match = true;
-        for (std::size_t i = 0; i < typed.size(); ++i)
-          if (std::tolower(static_cast<unsigned char>(typed[i])) != k[i]) match = false;
-        if (match) {
-          if (!kind.empty()) return {};  // ambiguous
-          kind = std::string(k);
-        }
-      }
-    }
-    if (kind.empty()) return {};
-    std::string_view regex = line.substr(rest[2].col);
-    while (!regex.empty() && (regex.back() == ' ' || regex.back() == '\t')) regex.remove_suffix(1);
-    return {rest.size(), kind + " " + std::string(regex)};
-  };
-  t.help = "Matching output";
-  return t;
-}
-
 }  // namespace vrsh::commands

@@ -7,7 +7,6 @@ namespace vrsh::commands {
 
 inline constexpr cli::TextArg kIfName{"interface-name"};
 inline constexpr cli::TextArg kVpnName{"vpn-instance-name"};
-inline constexpr cli::TextArg kPipe{"pipe"};
 inline constexpr cli::IntArg<std::uint32_t> kTlp{"tlp-id"};
 
 // An interface of the default chassis: GigabitEthernet0/1/0-0/2/7 (and their sub-interfaces
@@ -18,6 +17,5 @@ cli::ParamType tlp_id_param();
 // A VPN instance name: 1 to 31 characters, not `_public_`.
 cli::ParamType vpn_name_param();
 // `| { include | exclude | begin } REGEX` at the end of a display command.
-cli::ParamType pipe_param();
 
 }  // namespace vrsh::commands

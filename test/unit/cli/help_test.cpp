@@ -60,12 +60,14 @@ TEST_CASE_FIXTURE(Fixture, "help: after a blank lists what may follow") {
   CHECK(words(items) == Words{"configuration", "current-configuration", "esqm", "interface", "version"});
   CHECK(items[4].description == "Help version");
   CHECK(words(reg.help("user", "dis conf ")) == Words{"candidate", "commit"});
-  // Complete commands end with <cr>.
+  // Complete commands end with <cr>; a complete display offers the output filter `|` before it.
   items = reg.help("user", "display version ");
-  REQUIRE(items.size() == 1);
-  CHECK(items[0].word == "<cr>");
-  CHECK(items[0].description == "Please press ENTER to execute command");
-  CHECK(words(reg.help("user", "display configuration candidate ")) == Words{"changes", "<cr>"});
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].word == "|");
+  CHECK(items[0].description == "Matching output");
+  CHECK(items[1].word == "<cr>");
+  CHECK(items[1].description == "Please press ENTER to execute command");
+  CHECK(words(reg.help("user", "display configuration candidate ")) == Words{"changes", "|", "<cr>"});
   // Optional repeat: the unused branches, then <cr>.
   CHECK(words(reg.help("system", "commit ")) == Words{"description", "label", "<cr>"});
   CHECK(words(reg.help("system", "commit label x ")) == Words{"description", "<cr>"});
