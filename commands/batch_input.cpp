@@ -6,6 +6,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
 
 namespace vrsh::commands {
 
@@ -36,8 +39,19 @@ void StopSignals::wait() {
   }
 }
 
+void SignalAwareInput::report_consumed() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  const std::string line = std::to_string(consumed_) + "\n";
+  // A failed write (the runner has gone) is not the session's business: its input ends anyway.
+  while (::write(sync_fd_, line.data(), line.size()) < 0 && errno == EINTR) {
+  }
+}
+
 SignalAwareInput::int_type SignalAwareInput::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  if (sync_fd_ >= 0) report_consumed();
   for (;;) {
     if (stop_.received() != 0) return traits_type::eof();
     pollfd p[2] = {{fd_, POLLIN, 0}, {stop_.fd(), POLLIN, 0}};
@@ -52,6 +66,7 @@ SignalAwareInput::int_type SignalAwareInput::underflow() {
     const ssize_t n = ::read(fd_, buf_, sizeof buf_);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (n <= 0) return traits_type::eof();
+    consumed_ += static_cast<std::uint64_t>(n);
     setg(buf_, buf_, buf_ + n);
     return traits_type::to_int_type(*gptr());
   }

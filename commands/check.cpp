@@ -1,11 +1,8 @@
 #include "commands/check.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -17,6 +14,9 @@
 #include <fmt/format.h>
 
 #include "commands/check_diff.hpp"
+#include "commands/check_process.hpp"
+#include "commands/check_routers.hpp"
+#include "commands/check_script.hpp"
 
 namespace vrsh::commands {
 namespace {
@@ -35,7 +35,13 @@ constexpr const char* kCheckUsage =
     "  --work DIR                 scratch folders, one per scenario, named @WORK@ in scenarios\n"
     "                             (default: a temporary folder, removed afterwards)\n"
     "Each scenario runs as `vrsh --keep-going ARGS < SCENARIO` in the scenario's folder, with\n"
-    "VRSH_TEST_CLOCK=1. Exit status 0 when every scenario passes, 1 otherwise, 2 on a usage error.\n";
+    "VRSH_TEST_CLOCK=1. A scenario with steps runs several routers, one vrsh each, in turns:\n"
+    "  !router NAME [ARGS]        type the lines below on router NAME (started with ARGS at its\n"
+    "                             first block, still running at the next `!router NAME`)\n"
+    "  !paste FILE                (in a block) type the lines of FILE\n"
+    "  !run PROGRAM [ARGS]        run a program between two routers (no shell); one that fails\n"
+    "                             fails the scenario (@WORK@/NAME.stdout: what NAME printed)\n"
+    "Exit status 0 when every scenario passes, 1 otherwise, 2 on a usage error.\n";
 
 struct Options {
   bool update = false;
@@ -59,68 +65,20 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
     s.replace(at, from.size(), to);
 }
 
-// The `!args:` words, split as a POSIX shell splits them (quotes and backslashes), without
-// expansion.
-std::vector<std::string> split_args(std::string_view line) {
-  std::vector<std::string> out;
-  std::string cur;
-  bool in_word = false;
-  char quote = 0;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quote) {
-      if (c == quote)
-        quote = 0;
-      else if (c == '\\' && quote == '"' && i + 1 < line.size())
-        cur += line[++i];
-      else
-        cur += c;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == '\\' && i + 1 < line.size()) {
-      cur += line[++i];
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) out.push_back(std::move(cur));
-      cur.clear();
-      in_word = false;
-    } else {
-      cur += c;
-      in_word = true;
-    }
-  }
-  if (in_word) out.push_back(std::move(cur));
-  return out;
-}
-
 // Runs `self --keep-going args` in `dir` with `input` as standard input; returns its exit status
 // (or 128+signal), with its standard output and error written to `out` and `err`.
 int run_vrsh(const std::string& self, const std::vector<std::string>& args, const fs::path& dir,
              const fs::path& input, const fs::path& out, const fs::path& err) {
-  std::vector<std::string> words = {self, "--keep-going"};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  std::cout.flush();
-  const pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    const int in_fd = ::open(input.c_str(), O_RDONLY);
-    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in_fd < 0 || out_fd < 0 || err_fd < 0 || dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 ||
-        dup2(err_fd, 2) < 0 || chdir(dir.c_str()) != 0)
-      _exit(127);
-    setenv("VRSH_TEST_CLOCK", "1", 1);
-    execv(self.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  check::Child c;
+  c.argv = {self, "--keep-going"};
+  c.argv.insert(c.argv.end(), args.begin(), args.end());
+  c.dir = dir;
+  c.in = input;
+  c.out = out;
+  c.err = err;
+  c.test_clock = true;
+  const pid_t pid = check::start_child(c);
+  return pid < 0 ? -1 : check::wait_child(pid);
 }
 
 fs::path expected_of(const fs::path& scenario) {
@@ -134,6 +92,62 @@ std::string work_name(const fs::path& scenario) {
   for (char& c : s)
     if (c == '/' || c == '.') c = '_';
   return s;
+}
+
+// A scenario of one router: `!args:` and the session, run as one vrsh with the file as its input.
+void run_session(std::string content, const check::StepEnv& env, std::string& actual, int& rc) {
+  std::vector<std::string> args;
+  constexpr std::string_view kArgs = "!args:";
+  if (content.starts_with(kArgs)) {
+    const std::size_t nl = content.find('\n');
+    std::string line =
+        content.substr(kArgs.size(), nl == std::string::npos ? std::string::npos : nl - kArgs.size());
+    content.erase(0, nl == std::string::npos ? content.size() : nl + 1);
+    env.expand(line);
+    args = check::split_args(line);
+  }
+  env.expand(content);
+  {
+    std::ofstream in(env.work / "input.txt", std::ios::binary);
+    in << content;
+  }
+  rc = run_vrsh(env.self, args, env.dir, env.work / "input.txt", env.work / "actual.txt",
+                env.work / "stderr.txt");
+  bool ok = false;
+  actual = read_file(env.work / "actual.txt", ok);
+  env.name_back(actual);
+  std::string err = read_file(env.work / "stderr.txt", ok);
+  if (!err.empty()) {
+    env.name_back(err);
+    actual += "%% stderr:\n" + err;
+  }
+  actual += fmt::format("%% exit status {}\n", rc);
+}
+
+// A scenario with steps (check_script.hpp); false, after saying why, when it is malformed or one
+// of its programs failed: then it has no transcript to compare or record.
+bool run_with_steps(const fs::path& scenario, const std::string& content, const check::StepEnv& env,
+                    std::string& actual, int& rc) {
+  const check::Script script = check::parse_steps(content, [&](const std::string& file, std::string& text) {
+    std::string name = file;
+    env.expand(name);
+    bool read = false;
+    text = read_file(env.dir / name, read);
+    if (!read) text = "cannot read it";
+    return read;
+  });
+  if (!script.error.empty()) {
+    std::cout << fmt::format("FAIL {}:{}: {}\n", scenario.string(), script.error_line, script.error);
+    return false;
+  }
+  const check::StepsResult r = check::run_steps(script, env);
+  if (!r.tool_failure.empty()) {
+    std::cout << fmt::format("FAIL {}:{}\n", scenario.string(), r.tool_failure) << r.tool_output;
+    return false;
+  }
+  actual = r.transcript;
+  rc = r.status;
+  return true;
 }
 
 enum class Result { Passed, Failed, Updated };
@@ -168,33 +182,17 @@ Result run_one(const Options& o, const std::string& self, const fs::path& scenar
     for (const auto& [name, value] : defines) replace_all(s, value, "@" + name + "@");
   };
 
-  std::vector<std::string> args;
-  constexpr std::string_view kArgs = "!args:";
-  if (content.starts_with(kArgs)) {
-    const std::size_t nl = content.find('\n');
-    std::string line =
-        content.substr(kArgs.size(), nl == std::string::npos ? std::string::npos : nl - kArgs.size());
-    content.erase(0, nl == std::string::npos ? content.size() : nl + 1);
-    expand(line);
-    args = split_args(line);
-  }
-  expand(content);
-  {
-    std::ofstream in(work / "input.txt", std::ios::binary);
-    in << content;
-  }
   fs::path dir = scenario.parent_path();
   if (dir.empty()) dir = ".";
-  const int rc =
-      run_vrsh(self, args, fs::absolute(dir), work / "input.txt", work / "actual.txt", work / "stderr.txt");
-  std::string actual = read_file(work / "actual.txt", ok);
-  name_back(actual);
-  std::string err = read_file(work / "stderr.txt", ok);
-  if (!err.empty()) {
-    name_back(err);
-    actual += "%% stderr:\n" + err;
+  dir = fs::absolute(dir);
+  std::string actual;
+  int rc = 0;
+  const check::StepEnv env{self, dir, work, expand, name_back};
+  if (check::has_steps(content)) {
+    if (!run_with_steps(scenario, content, env, actual, rc)) return Result::Failed;
+  } else {
+    run_session(content, env, actual, rc);
   }
-  actual += fmt::format("%% exit status {}\n", rc);
 
   const fs::path expected_path = expected_of(scenario);
   const bool have_expected = fs::exists(expected_path, ec);
@@ -287,6 +285,9 @@ int check_main(const std::vector<std::string>& args, const std::string& self) {
     }
   }
   if (o.paths.empty()) return usage_error("--check needs at least one scenario (FILE.in or a folder)");
+  // A router of a multi-router scenario that exits early closes its input: writing to it must
+  // fail (EPIPE), not end the runner.
+  signal(SIGPIPE, SIG_IGN);
   std::vector<fs::path> scenarios;
   for (const auto& p : o.paths)
     if (!collect(p, scenarios)) return usage_error("no scenario file or folder '" + p + "'");

@@ -194,7 +194,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  commands::SignalAwareInput buf(in_fd, *stop);
+  // Set by `vrsh --check` for each router of a multi-router scenario (batch_input.hpp).
+  int sync_fd = -1;
+  if (const char* s = std::getenv("VRSH_CHECK_SYNC_FD"); s && *s) sync_fd = std::atoi(s);
+  commands::SignalAwareInput buf(in_fd, *stop, sync_fd);
   std::istream in(&buf);
   int rc = session.run_batch(in, keep_going);
   if (keep_running && stop->received() == 0 && !session.quit_requested()) stop->wait();
