@@ -1,5 +1,5 @@
 // Interactive input on a terminal: GNU readline (the only file that includes it), history,
-// '?' help at the cursor, Tab completion, Ctrl-C and Ctrl-D.
+// '?' help at the cursor, Tab completion, Ctrl-C and Ctrl-D, the More prompt of paged displays.
 //
 // readline is driven through its callback interface so that SIGINT stays ours: the handler
 // only sets a flag, SIGINT is blocked except while waiting in ppoll(), and the wait loop
@@ -232,6 +232,89 @@ std::optional<std::string> read_secret_line(const std::string& prompt) {
   return secret;
 }
 
+// ---- Paging: `  ---- More ----` after each page of a display ----
+
+constexpr const char* kMore = "  ---- More ----";
+// The vendor's erasure of the More prompt: back, blanks over it, back again.
+constexpr const char* kEraseMore = "\x1b[42D                                          \x1b[42D";
+
+enum class MoreKey { Page, Line, Stop };
+
+// One key at the More prompt, the terminal in non-canonical mode without echo: Space the next
+// page, Enter the next line, q or Ctrl-C stops; other keys are ignored. Ctrl-D, SIGTERM and a gone
+// terminal stop too.
+MoreKey read_more_key() {
+  const int fd = fileno(rl_instream != nullptr ? rl_instream : stdin);
+  termios saved{};
+  const bool tty = tcgetattr(fd, &saved) == 0;
+  if (tty) {
+    termios raw = saved;
+    raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+    raw.c_cc[VMIN] = 1;
+    raw.c_cc[VTIME] = 0;
+    tcsetattr(fd, TCSANOW, &raw);  // not TCSAFLUSH: keys typed ahead count
+  }
+  sigset_t block;
+  sigset_t orig;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigprocmask(SIG_BLOCK, &block, &orig);
+  g_sigint = 0;
+  MoreKey key = MoreKey::Stop;
+  for (;;) {
+    if (g_sigint != 0 || g_sigterm != 0) {
+      g_sigint = 0;
+      break;
+    }
+    pollfd pfd{fd, POLLIN, 0};
+    const int r = ppoll(&pfd, 1, nullptr, &orig);
+    if (r < 0 && errno == EINTR) continue;
+    char ch = 0;
+    const ssize_t n = r > 0 ? ::read(fd, &ch, 1) : -1;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0 || (pfd.revents & POLLHUP) != 0) g_input_gone = true;
+      break;
+    }
+    if (ch == ' ') {
+      key = MoreKey::Page;
+      break;
+    }
+    if (ch == '\r' || ch == '\n') {
+      key = MoreKey::Line;
+      break;
+    }
+    if (ch == 'q' || ch == 'Q' || ch == 4) break;
+  }
+  sigprocmask(SIG_SETMASK, &orig, nullptr);
+  if (tty) tcsetattr(fd, TCSANOW, &saved);
+  return key;
+}
+
+// `page_lines` lines a screen: the page's text, then the More prompt on the last line.
+void page_text(std::string_view text, std::size_t page_lines) {
+  FILE* const outs = rl_outstream != nullptr ? rl_outstream : stdout;
+  const std::size_t page = page_lines > 1 ? page_lines - 1 : 1;
+  std::size_t budget = page;
+  while (!text.empty()) {
+    if (budget == 0) {
+      std::fputs(kMore, outs);
+      std::fflush(outs);
+      const MoreKey key = read_more_key();
+      std::fputs(kEraseMore, outs);
+      if (key == MoreKey::Stop) break;
+      budget = key == MoreKey::Page ? page : 1;
+    }
+    const std::size_t nl = text.find('\n');
+    const std::size_t len = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::fwrite(text.data(), 1, len, outs);
+    text.remove_prefix(len);
+    --budget;
+  }
+  std::fflush(outs);
+}
+
 // After Ctrl-D the cursor still sits on the prompt line. readline ends that line itself when
 // bracketed paste is on (its default), otherwise it is ours to end.
 void end_line_after_eof() {
@@ -291,6 +374,7 @@ int Session::run_interactive(const std::string& history_file) {
     return answer;
   };
   secret_reader_ = read_secret_line;
+  pager_ = page_text;
 
   while (!finished_) {
     out_.flush();
@@ -323,6 +407,7 @@ int Session::run_interactive(const std::string& history_file) {
   sigaction(SIGTERM, &old_term, nullptr);
   reader_ = nullptr;
   secret_reader_ = nullptr;
+  pager_ = nullptr;
   g_session = nullptr;
   return 0;
 }

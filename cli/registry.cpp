@@ -181,6 +181,7 @@ MatchResult Registry::match(std::string_view view, std::string_view line) const 
     out.args = std::move(r.args);
     out.secrets = std::move(r.secrets);
     out.args.declared = impl_->declared[r.accepted->spec].get();
+    out.display = impl_->displays[r.accepted->spec];
   } else {
     out.kind = r.error;
     out.error_col = r.error_col;

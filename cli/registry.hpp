@@ -38,6 +38,7 @@ struct MatchResult {
   std::vector<std::pair<std::size_t, std::size_t>> secrets;
   // On Ok for a display command typed with `| ...`: the filter for its output.
   std::optional<OutputFilter> filter;
+  bool display = false;  // on Ok: a display command, whose output a terminal pages
 };
 
 struct HelpItem {

@@ -116,7 +116,19 @@ Status Session::execute(std::string_view line) {
     record_history(line, found->secrets);
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
     matched_depth_ = depth;
-    if (found->filter) return run_filtered(*found);
+    const bool paged = found->display && pager_ && screen_length_ > 0 &&
+                       !(found->filter && found->filter->kind == OutputFilter::Kind::NoMore);
+    if (found->filter || paged) {
+      std::string text;
+      const Status status = run_buffered(*found, text);
+      if (paged) {
+        out_.flush();
+        pager_(text, screen_length_);
+      } else {
+        out_ << text;
+      }
+      return status;
+    }
     Ctx ctx(*this, out_, found->undo);
     return found->spec->run(ctx, found->args);
   } catch (const std::exception& e) {
@@ -129,8 +141,8 @@ Status Session::execute(std::string_view line) {
 }
 
 // The display runs into a buffer that the filter then cuts; messages from Ctx::fail are not
-// filtered, as an error must never be hidden by a filter.
-Status Session::run_filtered(const MatchResult& m) {
+// filtered (nor paged), as an error must never be hidden.
+Status Session::run_buffered(const MatchResult& m, std::string& text) {
   std::ostringstream buffer;
   Ctx ctx(*this, buffer, m.undo);
   Status status = Status::Error;
@@ -140,11 +152,17 @@ Status Session::run_filtered(const MatchResult& m) {
     out_ << buffer.str();
     throw;
   }
+  if (!m.filter) {
+    text = std::move(buffer).str();
+    return status;
+  }
+  std::ostringstream cut;
   std::string why;
-  if (!write_filtered(out_, buffer.str(), *m.filter, &why)) {
+  if (!write_filtered(cut, buffer.str(), *m.filter, &why)) {
     error(why);
     return Status::Error;
   }
+  text = std::move(cut).str();
   return status;
 }
 

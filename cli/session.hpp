@@ -142,6 +142,15 @@ class Session {
   // The history entry of the last executed line; nullopt when it was not kept.
   const std::optional<std::string>& last_history_entry() const { return last_history_entry_; }
 
+  // Paging of display output on a terminal (`screen-length N temporary`): pages of `N` lines,
+  // 0 for none; the vendor's default is 24. Batch input never pages.
+  static constexpr std::size_t kDefaultScreenLength = 24;
+  std::size_t screen_length() const { return screen_length_; }
+  void set_screen_length(std::size_t n) { screen_length_ = n; }
+  // Shows a display's output a page at a time (set by interactive input).
+  using Pager = std::function<void(std::string_view text, std::size_t page_lines)>;
+  void set_pager(Pager p) { pager_ = std::move(p); }
+
   void set_reader(LineReader r) { reader_ = std::move(r); }
   void set_secret_reader(LineReader r) { secret_reader_ = std::move(r); }
   std::ostream& out() { return out_; }
@@ -170,7 +179,10 @@ class Session {
   std::optional<std::size_t> last_error_column_;
   std::deque<std::string> history_;
   std::optional<std::string> last_history_entry_;
-  Status run_filtered(const MatchResult& m);
+  // Runs a display into `text`, cut by its filter when it has one.
+  Status run_buffered(const MatchResult& m, std::string& text);
+  std::size_t screen_length_ = kDefaultScreenLength;
+  Pager pager_;
   void record_history(std::string_view line, const std::vector<std::pair<std::size_t, std::size_t>>& secrets);
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);

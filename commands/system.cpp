@@ -1,4 +1,4 @@
-// Session navigation (system-view, quit, return), sysname, display version, display clock,
+// Session navigation (system-view, quit, return), screen-length, sysname, display version, display clock,
 // display history-command and display users.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -18,6 +18,7 @@ namespace types = cli::types;
 
 namespace {
 constexpr cli::TextArg kHostName{"host-name"};
+constexpr cli::IntArg<std::size_t> kScreenLength{"screen-length"};
 
 // Built into the session as the view every feature's top-level commands are typed in.
 constexpr views::View<views::NoContext> kSystemView{
@@ -37,6 +38,20 @@ void register_system(cli::Registry& reg, App& app) {
              kSystemView.enter(ctx, {});
              return Status::Ok;
            }});
+
+  // The vendor's range and default (YANG VTY screen-length 0..512, default 24); 0 stops paging.
+  reg.add(
+      {.views = {std::string(cli::kUserView)},
+       .syntax = "screen-length <screen-length> temporary",
+       .undo_syntax = "undo screen-length temporary",
+       .help = {{"screen-length", "Set the number of lines on a terminal screen"},
+                {"temporary", "For the current terminal only"}},
+       .params = {{kScreenLength, types::integer(0, 512), "Lines on a screen, 0 for no paging"}},
+       .run = [](Ctx& ctx, const Args& a) {
+         ctx.session().set_screen_length(ctx.undo() ? cli::Session::kDefaultScreenLength : a[kScreenLength]);
+         ctx.out() << "Info: The configuration takes effect on the current user terminal interface only.\n";
+         return Status::Ok;
+       }});
 
   reg.add({.views = {std::string(cli::kAnyView)},
            .syntax = "quit",

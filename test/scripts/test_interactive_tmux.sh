@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives interactive vrsh on a real terminal (a detached tmux pane) the way an operator would:
-# '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, Ctrl-D, history.
+# '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, paging, Ctrl-D, history.
 # Usage: test_interactive_tmux.sh <vrsh-binary> [source-dir] [build-dir] (the last two unused).
 # Exit 77 = skipped (no tmux).
 set -u
@@ -150,6 +150,41 @@ wait_line "<TMUXR1>display frobnicate"
 caret=$(printf '%*s^' 16 '')  # under "frobnicate": "<TMUXR1>display " is 16 wide
 wait_line "$caret"
 wait_line "Error: Unrecognized command found at '^' position."
+
+# Paging: `screen-length 6 temporary` shows 5 lines and the More prompt; Enter shows one line
+# more, Space a page, q stops; `| no-more` and `screen-length 0` never page.
+keys C-l
+keys 'screen-length 6 temporary' Enter
+wait_line "Info: The configuration takes effect on the current user terminal interface only."
+keys C-l
+keys 'display interface brief' Enter
+wait_for '^  ---- More ----$'
+screen | grep -qxF '(s): spoofing' || fail "the first page lacks its fifth line"
+if screen | grep -qF '(E): E-Trunk down'; then fail "more than a page was shown"; fi
+keys Enter
+# The first line after a More prompt ends with the blanks that erased it, as on the vendor's.
+wait_for '^\(E\): E-Trunk down *$'
+wait_for '^  ---- More ----$'
+if screen | grep -qF '(b): BFD down'; then fail "Enter showed more than one line"; fi
+keys Space
+wait_for '^\(p\): port alarm down$'
+wait_for '^  ---- More ----$'
+if screen | grep -qF '(ld): loop-detect'; then fail "Space showed more than a page"; fi
+keys q
+expect_last "<TMUXR1>"
+if screen | grep -qF '(ld): loop-detect'; then fail "q did not stop the output"; fi
+if screen | grep -qF -- '---- More ----'; then fail "the More prompt was not erased"; fi
+keys C-l
+keys 'display interface brief | no-more' Enter
+wait_for '^NULL0 '
+if screen | grep -qF -- '---- More ----'; then fail "| no-more paged"; fi
+expect_last "<TMUXR1>"
+keys C-l
+keys 'screen-length 0 temporary' Enter
+keys 'display interface brief' Enter
+wait_for '^NULL0 '
+if screen | grep -qF -- '---- More ----'; then fail "screen-length 0 paged"; fi
+expect_last "<TMUXR1>"
 
 # Ctrl-D at user view ends the session with status 0.
 keys C-d
