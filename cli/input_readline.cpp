@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <ostream>
 
 // clang-format off
@@ -181,6 +182,44 @@ std::optional<std::string> read_line(const std::string& prompt) {
   return wait.line;
 }
 
+// SIGINT and SIGTERM held back while a key is read; read_byte() lets them in only while it
+// waits, so a signal is seen at once and never interrupts anything else.
+struct SignalsHeld {
+  sigset_t orig{};
+  SignalsHeld() {
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &orig);
+    g_sigint = 0;
+  }
+  ~SignalsHeld() { sigprocmask(SIG_SETMASK, &orig, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+};
+
+// The next byte typed; nullopt on Ctrl-C, SIGTERM, end of input or a gone terminal.
+std::optional<char> read_byte(int fd, const sigset_t& wait_mask) {
+  for (;;) {
+    if (g_sigint != 0 || g_sigterm != 0) {
+      g_sigint = 0;
+      return std::nullopt;
+    }
+    pollfd pfd{fd, POLLIN, 0};
+    const int r = ppoll(&pfd, 1, nullptr, &wait_mask);
+    if (r < 0 && errno == EINTR) continue;
+    char ch = 0;
+    const ssize_t n = r > 0 ? ::read(fd, &ch, 1) : -1;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0 || (pfd.revents & POLLHUP) != 0) g_input_gone = true;
+      return std::nullopt;
+    }
+    return ch;
+  }
+}
+
 // A secret after `prompt`, the terminal's echo off (canonical mode keeps erase and kill working).
 // Ctrl-C, Ctrl-D, SIGTERM and a gone terminal all give nullopt: nothing is set.
 std::optional<std::string> read_secret_line(const std::string& prompt) {
@@ -197,35 +236,19 @@ std::optional<std::string> read_secret_line(const std::string& prompt) {
     quiet.c_lflag |= ICANON;
     tcsetattr(fd, TCSAFLUSH, &quiet);
   }
-  sigset_t block;
-  sigset_t orig;
-  sigemptyset(&block);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGTERM);
-  sigprocmask(SIG_BLOCK, &block, &orig);
-  g_sigint = 0;
   std::optional<std::string> secret = std::string();
-  for (;;) {
-    if (g_sigint != 0 || g_sigterm != 0) {
-      g_sigint = 0;
-      secret.reset();
-      break;
+  {
+    const SignalsHeld held;
+    for (;;) {
+      const std::optional<char> ch = read_byte(fd, held.orig);
+      if (!ch) {
+        secret.reset();  // Ctrl-C, Ctrl-D, SIGTERM or a gone terminal
+        break;
+      }
+      if (*ch == '\n') break;
+      secret->push_back(*ch);
     }
-    pollfd pfd{fd, POLLIN, 0};
-    const int r = ppoll(&pfd, 1, nullptr, &orig);
-    if (r < 0 && errno == EINTR) continue;
-    char ch = 0;
-    const ssize_t n = r > 0 ? ::read(fd, &ch, 1) : -1;
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (n < 0 || (pfd.revents & POLLHUP) != 0) g_input_gone = true;
-      secret.reset();  // Ctrl-D or a gone terminal
-      break;
-    }
-    if (ch == '\n') break;
-    secret->push_back(ch);
   }
-  sigprocmask(SIG_SETMASK, &orig, nullptr);
   if (tty) tcsetattr(fd, TCSAFLUSH, &saved);
   std::fputs("\n", outs);  // the Enter the operator typed was not echoed
   std::fflush(outs);
@@ -254,40 +277,21 @@ MoreKey read_more_key() {
     raw.c_cc[VTIME] = 0;
     tcsetattr(fd, TCSANOW, &raw);  // not TCSAFLUSH: keys typed ahead count
   }
-  sigset_t block;
-  sigset_t orig;
-  sigemptyset(&block);
-  sigaddset(&block, SIGINT);
-  sigaddset(&block, SIGTERM);
-  sigprocmask(SIG_BLOCK, &block, &orig);
-  g_sigint = 0;
   MoreKey key = MoreKey::Stop;
-  for (;;) {
-    if (g_sigint != 0 || g_sigterm != 0) {
-      g_sigint = 0;
-      break;
+  {
+    const SignalsHeld held;
+    while (const std::optional<char> ch = read_byte(fd, held.orig)) {
+      if (*ch == ' ') {
+        key = MoreKey::Page;
+        break;
+      }
+      if (*ch == '\r' || *ch == '\n') {
+        key = MoreKey::Line;
+        break;
+      }
+      if (*ch == 'q' || *ch == 'Q' || *ch == 4) break;
     }
-    pollfd pfd{fd, POLLIN, 0};
-    const int r = ppoll(&pfd, 1, nullptr, &orig);
-    if (r < 0 && errno == EINTR) continue;
-    char ch = 0;
-    const ssize_t n = r > 0 ? ::read(fd, &ch, 1) : -1;
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (n < 0 || (pfd.revents & POLLHUP) != 0) g_input_gone = true;
-      break;
-    }
-    if (ch == ' ') {
-      key = MoreKey::Page;
-      break;
-    }
-    if (ch == '\r' || ch == '\n') {
-      key = MoreKey::Line;
-      break;
-    }
-    if (ch == 'q' || ch == 'Q' || ch == 4) break;
   }
-  sigprocmask(SIG_SETMASK, &orig, nullptr);
   if (tty) tcsetattr(fd, TCSANOW, &saved);
   return key;
 }
