@@ -175,6 +175,10 @@ bool GrpcStream::send(const DialoutPayload& p, std::string& error) {
   return false;
 }
 
+bool GrpcStream::peer_ended() const {
+  return impl_->ended;
+}
+
 void GrpcStream::close() {
   impl_->close();
 }
