@@ -45,7 +45,7 @@ constexpr views::View<views::NoContext> kGrpcView{
 constexpr views::View<views::NoContext> kGrpcClientView{
     .name = "grpc-client",
     .parent = kGrpcView.name,
-    .suffix = [](const views::NoContext&) { return std::string("-grpc-client"); },
+    .suffix = [](const views::NoContext&) { return std::string("-client"); },
     .display_this =
         [](const model::Config& cfg, const views::NoContext&) {
           return model::render_block(model::grpc_client_node(cfg.grpc));
