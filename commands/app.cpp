@@ -18,7 +18,7 @@ bool App::commit(std::ostream& out, const std::string& label, const std::string&
 
 void App::apply_running() {
   engine.apply(std::make_shared<const model::Config>(store.running()));
-  telemetry.configure(store.running().telemetry);
+  telemetry.configure(store.running());
   // Only hooked up once something streams, so replays without telemetry pay nothing.
   if (!telemetry.destinations().empty() && !telemetry_hooked) {
     engine.set_export_callback([this](dataplane::esqm::AgedRecord& r) { telemetry.publish(r); });

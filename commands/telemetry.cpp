@@ -311,6 +311,30 @@ void register_view_commands(cli::Registry& reg, App& app) {
        }});
 }
 
+const char* proto_name(model::TelemetryProtocol p) {
+  switch (p) {
+    case model::TelemetryProtocol::Udp:
+      return "udp";
+    case model::TelemetryProtocol::Tcp:
+      return "tcp";
+    case model::TelemetryProtocol::Grpc:
+      break;
+  }
+  return "grpc";
+}
+
+const char* encoding_name(dataplane::telemetry::DialoutEncoding e) {
+  switch (e) {
+    case dataplane::telemetry::DialoutEncoding::Gpb:
+      return "gpb";
+    case dataplane::telemetry::DialoutEncoding::Json:
+      return "json";
+    case dataplane::telemetry::DialoutEncoding::JsonOnlyContent:
+      break;
+  }
+  return "json only-content";
+}
+
 std::string destination_table(const std::vector<dataplane::telemetry::DestinationView>& dests) {
   if (dests.empty()) return "Info: No telemetry destination is streaming.\n";
   const std::string rule(96, '-');
@@ -320,12 +344,21 @@ std::string destination_table(const std::vector<dataplane::telemetry::Destinatio
   out += rule + "\n";
   for (const auto& d : dests) {
     const auto& s = d.stats;
-    const bool tcp = d.target.transport.protocol == model::TelemetryProtocol::Tcp;
+    const auto& t = d.key.target;
+    const bool connecting = t.transport.protocol != model::TelemetryProtocol::Udp;
     out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n",
-                       fmt::format("{}:{}", model::format_ipv4(d.target.addr), d.target.port),
-                       tcp ? "tcp" : "udp", dataplane::telemetry::state_name(s.state), s.sent, s.dropped,
-                       s.send_errors, s.queued, tcp ? fmt::to_string(s.connects) : std::string("--"));
+                       fmt::format("{}:{}", model::format_ipv4(t.addr), t.port),
+                       proto_name(t.transport.protocol), dataplane::telemetry::state_name(s.state), s.sent,
+                       s.dropped, s.send_errors, s.queued,
+                       connecting ? fmt::to_string(s.connects) : std::string("--"));
     out += fmt::format("   Sensor paths: {}\n", fmt::join(d.paths, ", "));
+    if (const auto& g = d.key.grpc) {
+      out += fmt::format("   Subscription: {}, encoding {}, compression {}\n", g->subscription,
+                         encoding_name(g->encoding), t.transport.gzip ? "gzip" : "none");
+      out += fmt::format("   TLS: {}\n", g->tls_text);
+      out += fmt::format("   Reconnects: {}\n", s.reconnects());
+    }
+    if (!s.last_error.empty()) out += fmt::format("   Last error: {}\n", s.last_error);
   }
   return out + rule + "\n";
 }
@@ -337,6 +370,7 @@ void register_telemetry(cli::Registry& reg, App& app) {
       "telemetry", {{"telemetry", "Enter the telemetry view"}}, kTelemetryView,
       [&app]() -> model::Telemetry& { return app.candidate.telemetry; }));
   register_view_commands(reg, app);
+  register_grpc_tls(reg, app);
 
   reg.add({.views = {std::string(cli::kAnyView)},
            .syntax = "display telemetry destination",

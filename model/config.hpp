@@ -32,6 +32,8 @@ struct Config {
   std::vector<ArpStatic> arp_static;  // one per (vpn, ip), kept sorted
   Ipfpm ipfpm;
   Esqm esqm;
+  std::map<std::string, SslPolicy> ssl_policies;  // model/telemetry.hpp
+  Grpc grpc;
   Telemetry telemetry;
   bool operator==(const Config&) const = default;
 

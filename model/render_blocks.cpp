@@ -1,5 +1,6 @@
 // The overall block order of the configuration; each block is built by its feature (vpn_node,
-// interface_node, arp_line, route_line, dcp_node, mcp_node, esqm_node, telemetry_node).
+// interface_node, arp_line, route_line, dcp_node, mcp_node, esqm_node, ssl_policy_node, grpc_node,
+// telemetry_node).
 #include <algorithm>
 
 #include "model/chassis.hpp"
@@ -45,6 +46,11 @@ std::vector<Section> build_sections(const Config& c) {
   if (c.ipfpm.dcp.enabled) out.push_back(Section{"nqa ipfpm dcp", {dcp_node(c.ipfpm.dcp)}});
   if (c.ipfpm.mcp.enabled) out.push_back(Section{"nqa ipfpm mcp", {mcp_node(c.ipfpm.mcp)}});
   if (c.esqm.enabled) out.push_back(Section{"esqm", {esqm_node(c.esqm)}});
+  for (const auto& [name, p] : c.ssl_policies) {
+    Node n = ssl_policy_node(p);
+    out.push_back(Section{n.text, {std::move(n)}});
+  }
+  if (c.grpc.enabled) out.push_back(Section{"grpc", {grpc_node(c.grpc)}});
   if (c.telemetry.enabled) out.push_back(Section{"telemetry", {telemetry_node(c.telemetry)}});
   return out;
 }

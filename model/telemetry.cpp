@@ -68,6 +68,30 @@ Node telemetry_node(const Telemetry& t) {
   return n;
 }
 
+Node ssl_policy_node(const SslPolicy& p) {
+  Node n{"ssl policy " + name_token(p.name), {}};
+  for (const auto& f : p.trusted_ca) add_line(n, " trusted-ca load pem-ca " + name_token(f));
+  if (!p.cert_file.empty())
+    add_line(n, fmt::format(" certificate load pem-cert {} key-pair rsa key-file {}", name_token(p.cert_file),
+                            name_token(p.key_file)));
+  return n;
+}
+
+Node grpc_client_node(const Grpc& g) {
+  Node n{" grpc client", {}};
+  if (!g.ssl_policy.empty())
+    add_line(n, "  ssl-policy " + name_token(g.ssl_policy) +
+                    (g.verify_san.empty() ? "" : " verify-san " + name_token(g.verify_san)));
+  if (g.ssl_verify_peer) add_line(n, "  ssl-verify peer");
+  return n;
+}
+
+Node grpc_node(const Grpc& g) {
+  Node n{"grpc", {}};
+  if (g.client) n.children.push_back(grpc_client_node(g));
+  return n;
+}
+
 Node sensor_group_node(const Telemetry& t, const std::string& name) {
   return named_node(t.sensor_groups, name, sensor_group);
 }
@@ -97,6 +121,14 @@ std::vector<std::string> validate_telemetry(const Config& c) {
       if (!t.destination_groups.contains(g))
         e.push_back(fmt::format(
             "Error: The destination group {} of telemetry subscription {} does not exist.", g, name));
+  }
+  if (const Grpc& g = c.grpc; !g.ssl_policy.empty()) {
+    auto p = c.ssl_policies.find(g.ssl_policy);
+    if (p == c.ssl_policies.end())
+      e.push_back(fmt::format("Error: The SSL policy {} of the gRPC client does not exist.", g.ssl_policy));
+    else if (g.ssl_verify_peer && p->second.trusted_ca.empty())
+      e.push_back(fmt::format(
+          "Error: ssl-verify peer needs a trusted CA: SSL policy {} has no trusted-ca load.", g.ssl_policy));
   }
   return e;
 }

@@ -72,6 +72,31 @@ struct Telemetry {
   bool operator==(const Telemetry&) const = default;
 };
 
+// `ssl policy NAME` (reference 1.3): the files a TLS client trusts and presents, named by path
+// (a relative path starts at vrsh's working directory); read when the configuration is applied.
+struct SslPolicy {
+  std::string name;
+  std::set<std::string> trusted_ca;  // `trusted-ca load pem-ca FILE`, at most 4
+  std::string cert_file;             // `certificate load pem-cert FILE key-pair rsa key-file FILE`
+  std::string key_file;
+  bool operator==(const SslPolicy&) const = default;
+};
+inline constexpr std::size_t kMaxTrustedCa = 4;
+
+// `grpc` / `grpc client`: the TLS of every gRPC dial-out stream that is not `no-tls`.
+struct Grpc {
+  bool enabled = false;    // the `grpc` block exists
+  bool client = false;     // the `grpc client` block exists
+  std::string ssl_policy;  // none: the streams are plaintext (the vendor's default)
+  std::string verify_san;  // with ssl_verify_peer: a name the collector's certificate must carry
+  bool ssl_verify_peer = false;
+  bool operator==(const Grpc&) const = default;
+};
+
+Node ssl_policy_node(const SslPolicy& p);
+Node grpc_node(const Grpc& g);
+Node grpc_client_node(const Grpc& g);
+
 // Sensor groups, destination groups, then subscriptions, each by name.
 Node telemetry_node(const Telemetry& t);
 // The block of one group or subscription by name; one not configured yet shows its header line

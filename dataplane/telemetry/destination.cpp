@@ -1,16 +1,6 @@
 #include "dataplane/telemetry/destination.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 
 namespace vrsh::dataplane::telemetry {
@@ -19,35 +9,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kBackoffStartMs = 100;
 constexpr int kBackoffMaxMs = 5000;
-constexpr int kConnectTimeoutMs = 1000;
-// Bounds both a stuck send and how long stop() waits for a slow collector.
+// Bounds how long stopping waits for a slow or absent collector.
 constexpr auto kDrainTimeout = std::chrono::seconds(2);
-
-sockaddr_in to_sockaddr(const model::TelemetryDestination& d) {
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(d.port);
-  sa.sin_addr.s_addr = htonl(d.addr);
-  return sa;
-}
-
-// Non-blocking connect bounded by kConnectTimeoutMs, so an unreachable collector cannot hold the
-// worker (and stop()) for the kernel's minutes-long SYN retry.
-bool connect_bounded(int fd, const sockaddr_in& sa) {
-  const int flags = fcntl(fd, F_GETFL, 0);
-  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-  int rc = connect(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa);
-  if (rc != 0 && errno == EINPROGRESS) {
-    pollfd p{fd, POLLOUT, 0};
-    if (poll(&p, 1, kConnectTimeoutMs) != 1) return false;
-    int err = 0;
-    socklen_t len = sizeof err;
-    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) return false;
-    rc = 0;
-  }
-  fcntl(fd, F_SETFL, flags);
-  return rc == 0;
-}
+// Past the drain time, how long a connection attempt or a write still in progress (each bounded
+// by its own timeout) may take before it is cancelled.
+constexpr auto kCancelGrace = std::chrono::seconds(1);
 
 }  // namespace
 
@@ -65,23 +31,27 @@ const char* state_name(ConnState s) {
   return "unknown";
 }
 
-Destination::Destination(const model::TelemetryDestination& d) : target_(d) {
-  stats_.state =
-      d.transport.protocol == model::TelemetryProtocol::Tcp ? ConnState::Connecting : ConnState::Ready;
+Destination::Destination(const model::TelemetryDestination& d, const std::optional<GrpcSpec>& grpc)
+    : link_(grpc ? grpc_link(d, *grpc) : socket_link(d)) {
+  stats_.state = link_->connection_oriented() ? ConnState::Connecting : ConnState::Ready;
   worker_ = std::thread([this] { run(); });
 }
 
-Destination::~Destination() {
-  {
-    std::lock_guard lk(mu_);
-    stopping_ = true;
-  }
+void Destination::request_stop() {
+  std::lock_guard lk(mu_);
+  stopping_ = true;
   cv_.notify_all();
-  worker_.join();
-  close_socket();
 }
 
-bool Destination::enqueue(std::string doc) {
+Destination::~Destination() {
+  request_stop();
+  std::unique_lock lk(mu_);
+  if (!cv_.wait_for(lk, kDrainTimeout + kCancelGrace, [&] { return done_; })) link_->cancel();
+  lk.unlock();
+  worker_.join();
+}
+
+bool Destination::enqueue(Document doc) {
   {
     std::lock_guard lk(mu_);
     if (stopping_ || queue_.size() >= kQueueCapacity) {
@@ -98,7 +68,19 @@ DestinationStats Destination::stats() const {
   std::lock_guard lk(mu_);
   DestinationStats s = stats_;
   s.queued = queue_.size();
+  // A stream the collector ended is reopened with the next document; the display says so now.
+  if (s.state == ConnState::Connected && link_->peer_closed()) s.state = ConnState::Connecting;
   return s;
+}
+
+// A failed connection or a broken stream: the document stays queued, the next attempt waits
+// 100 ms doubling to 5 s (reset by the next successful send).
+void Destination::backoff(std::unique_lock<std::mutex>& lk, const std::string& error) {
+  ++stats_.send_errors;
+  stats_.last_error = error;
+  stats_.state = ConnState::Backoff;
+  backoff_ms_ = backoff_ms_ == 0 ? kBackoffStartMs : std::min(backoff_ms_ * 2, kBackoffMaxMs);
+  cv_.wait_for(lk, std::chrono::milliseconds(backoff_ms_), [&] { return stopping_; });
 }
 
 void Destination::run() {
@@ -114,79 +96,47 @@ void Destination::run() {
       queue_.clear();
       break;
     }
-    // Only this thread pops, so the front stays put while the lock is released.
-    const std::string doc = queue_.front();
+    // Only this thread pops, and a deque's push_back keeps references to its elements valid, so
+    // the front stays put while the lock is released.
+    const Document& doc = queue_.front();
     lk.unlock();
-    const bool have_socket = ensure_socket();
-    const bool ok = have_socket && send_doc(doc);
+    std::string error;
+    if (!link_->connected()) {
+      const bool up = link_->connect(error);
+      lk.lock();
+      if (!up) {
+        backoff(lk, error);
+        continue;
+      }
+      if (link_->connection_oriented()) {
+        ++stats_.connects;
+        stats_.state = ConnState::Connected;
+      } else {
+        stats_.state = ConnState::Ready;
+      }
+      lk.unlock();
+    }
+    const SendResult result = link_->send(doc, error);
     lk.lock();
-    if (!have_socket) {
-      ++stats_.send_errors;
-      stats_.state = ConnState::Backoff;
-      backoff_ms_ = backoff_ms_ == 0 ? kBackoffStartMs : std::min(backoff_ms_ * 2, kBackoffMaxMs);
-      cv_.wait_for(lk, std::chrono::milliseconds(backoff_ms_), [&] { return stopping_; });
-      continue;  // the document stays queued for the next connection
+    switch (result) {
+      case SendResult::Sent:
+        queue_.pop_front();
+        ++stats_.sent;
+        backoff_ms_ = 0;
+        break;
+      case SendResult::Lost:
+        queue_.pop_front();
+        ++stats_.send_errors;
+        stats_.last_error = error;
+        if (!link_->connected()) stats_.state = ConnState::Connecting;
+        break;
+      case SendResult::Retry:
+        backoff(lk, error);
+        break;
     }
-    queue_.pop_front();
-    if (ok) {
-      ++stats_.sent;
-    } else {
-      ++stats_.send_errors;
-      if (target_.transport.protocol == model::TelemetryProtocol::Tcp) stats_.state = ConnState::Connecting;
-    }
   }
-}
-
-bool Destination::ensure_socket() {
-  if (fd_ >= 0) return true;
-  const bool tcp = target_.transport.protocol == model::TelemetryProtocol::Tcp;
-  fd_ = socket(AF_INET, tcp ? SOCK_STREAM : SOCK_DGRAM, 0);
-  if (fd_ < 0) return false;
-  const timeval tv{2, 0};
-  setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  // One segment per document: collectors such as pmtelemetryd decode each read as one document.
-  const int one = 1;
-  if (tcp) setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  const sockaddr_in sa = to_sockaddr(target_);
-  // UDP is connected too, so ICMP port-unreachable surfaces as a send error.
-  if (!connect_bounded(fd_, sa)) {
-    close_socket();
-    return false;
-  }
-  std::lock_guard lk(mu_);
-  backoff_ms_ = 0;
-  if (tcp) {
-    ++stats_.connects;
-    stats_.state = ConnState::Connected;
-  } else {
-    stats_.state = ConnState::Ready;
-  }
-  return true;
-}
-
-bool Destination::send_doc(const std::string& doc) {
-  if (target_.transport.protocol == model::TelemetryProtocol::Udp) {
-    if (send(fd_, doc.data(), doc.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(doc.size())) return true;
-    // A refused datagram poisons nothing: keep the socket, count the error.
-    return false;
-  }
-  const std::string line = doc + "\n";
-  std::size_t off = 0;
-  while (off < line.size()) {
-    const ssize_t n = send(fd_, line.data() + off, line.size() - off, MSG_NOSIGNAL);
-    if (n <= 0) {
-      if (n < 0 && errno == EINTR) continue;
-      close_socket();  // reconnect for the next document; this one is lost (counted by the caller)
-      return false;
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-void Destination::close_socket() {
-  if (fd_ >= 0) close(fd_);
-  fd_ = -1;
+  done_ = true;
+  cv_.notify_all();
 }
 
 }  // namespace vrsh::dataplane::telemetry

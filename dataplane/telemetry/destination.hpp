@@ -1,15 +1,17 @@
 #pragma once
-// One telemetry destination: a bounded queue of JSON documents drained by a background thread
-// that owns the socket. The dataplane only ever enqueues (never blocks, never waits on the
-// network); what does not fit is counted as dropped.
-#include <atomic>
+// One telemetry destination: a bounded queue of documents drained by a background thread that
+// owns the connection (a UDP or TCP socket, or a gRPC dial-out stream). The dataplane only ever
+// enqueues (never blocks, never waits on the network); what does not fit is counted as dropped.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "dataplane/telemetry/link.hpp"
 #include "model/config.hpp"
 
 namespace vrsh::dataplane::telemetry {
@@ -23,37 +25,39 @@ struct DestinationStats {
   std::uint64_t sent = 0;
   std::uint64_t dropped = 0;      // queue full, or still queued when the stream was stopped
   std::uint64_t send_errors = 0;  // failed sends and failed connection attempts
-  std::uint64_t connects = 0;     // successful TCP connections
+  std::uint64_t connects = 0;     // successful connections (TCP) or streams opened (gRPC)
   std::size_t queued = 0;
   ConnState state = ConnState::Ready;
+  std::string last_error;  // why the last send or connection attempt failed
+  std::uint64_t reconnects() const { return connects > 1 ? connects - 1 : 0; }
 };
 
 class Destination {
  public:
-  explicit Destination(const model::TelemetryDestination& d);
-  ~Destination();  // stop(): drains what it can within kDrainTimeout, then drops the rest
+  // `grpc` is set for a gRPC destination (then the streamer queues records with their document).
+  Destination(const model::TelemetryDestination& d, const std::optional<GrpcSpec>& grpc);
+  ~Destination();  // drains what it can within kDrainTimeout, then drops the rest
   Destination(const Destination&) = delete;
   Destination& operator=(const Destination&) = delete;
 
+  // Starts the drain without waiting for it (the destructor waits), so that several
+  // destinations stop in parallel.
+  void request_stop();
   // Never blocks on the network: false (and counted) when the queue is full.
-  bool enqueue(std::string doc);
+  bool enqueue(Document doc);
   DestinationStats stats() const;
-  const model::TelemetryDestination& target() const { return target_; }
 
  private:
   void run();
-  bool ensure_socket();  // TCP: connects; UDP: opens the socket. Worker thread only.
-  bool send_doc(const std::string& doc);
-  void close_socket();
-  void wait_backoff();
+  void backoff(std::unique_lock<std::mutex>& lk, const std::string& error);
 
-  const model::TelemetryDestination target_;
+  std::unique_ptr<Link> link_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::string> queue_;
+  std::deque<Document> queue_;
   bool stopping_ = false;
+  bool done_ = false;  // the worker has left run()
   DestinationStats stats_;
-  int fd_ = -1;
   int backoff_ms_ = 0;
   std::thread worker_;
 };

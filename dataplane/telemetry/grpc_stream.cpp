@@ -8,6 +8,7 @@
 #include <grpcpp/security/tls_credentials_options.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 
@@ -17,6 +18,9 @@ namespace vrsh::dataplane::telemetry {
 namespace {
 
 namespace gx = grpc::experimental;
+
+// How long closing a stream waits for the collector to end it after the last message.
+constexpr auto kCloseGrace = std::chrono::milliseconds(1000);
 
 // `verify-san NAME`: the chain was verified by the handshake; this checks that the server's
 // certificate names NAME among its subject alternative names (DNS, IP or URI).
@@ -83,18 +87,25 @@ struct GrpcStream::Impl {
   std::unique_ptr<grpc::ClientReaderWriter<huawei_dialout::serviceArgs, huawei_dialout::serviceArgs>> stream;
   std::thread reader;  // waits for the collector to end the stream (it never sends anything else)
   std::atomic<bool> ended{false};
+  std::condition_variable ended_cv;  // with mu: the reader saw the end of the stream
   std::atomic<bool> cancelled{false};
   std::int64_t req_id = 0;
   huawei_dialout::serviceArgs msg;  // reused: one allocation for the payload buffer
 
   void close() {
     if (stream) {
+      // A graceful end first: what was written reaches the collector before the stream goes
+      // (cancelling at once could discard the last messages). Bounded, then cancelled.
+      if (!ended && !cancelled && stream->WritesDone()) {
+        std::unique_lock lk(mu);
+        ended_cv.wait_for(lk, kCloseGrace, [&] { return ended.load(); });
+      }
       {
         std::lock_guard lk(mu);
         if (ctx) ctx->TryCancel();
       }
       if (reader.joinable()) reader.join();
-      stream->Finish().ok();  // the status is that of a cancelled call
+      stream->Finish().ok();  // the status is that of an ended or cancelled call
       stream.reset();
     }
     std::lock_guard lk(mu);
@@ -149,7 +160,9 @@ bool GrpcStream::open(std::chrono::milliseconds timeout, std::string& error) {
     huawei_dialout::serviceArgs in;
     while (s.stream->Read(&in)) {
     }
+    std::lock_guard lk(s.mu);
     s.ended = true;
+    s.ended_cv.notify_all();
   });
   return true;
 }
@@ -173,6 +186,10 @@ bool GrpcStream::send(const DialoutPayload& p, std::string& error) {
   if (s.stream->Write(s.msg)) return true;
   error = "the collector closed the stream";
   return false;
+}
+
+bool GrpcStream::peer_ended() const {
+  return impl_->ended;
 }
 
 void GrpcStream::close() {

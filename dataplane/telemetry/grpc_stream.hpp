@@ -4,6 +4,7 @@
 // or TLS. Used by one worker thread; only cancel() may be called from another. gRPC's headers stay
 // in grpc_stream.cpp.
 #include <chrono>
+#include <compare>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@ struct GrpcTls {
   std::string key_pem;
   bool verify_peer = false;  // `ssl-verify peer`: the vendor's default is not to verify
   std::string verify_san;    // with verify_peer: a name the server's certificate must carry as a SAN
+  auto operator<=>(const GrpcTls&) const = default;
 };
 
 struct GrpcTarget {
@@ -43,6 +45,8 @@ class GrpcStream {
   // Writes one message; false (and `error`) when the stream broke during the write.
   bool send(const DialoutPayload& p, std::string& error);
   void close();
+  // From any thread: the collector ended the current stream (what usable() reports, read alone).
+  bool peer_ended() const;
   // From any thread: makes a blocked open() or send() return (shutdown).
   void cancel();
   std::int64_t last_req_id() const;

@@ -1,15 +1,82 @@
 #include "dataplane/telemetry/streamer.hpp"
 
+#include <fstream>
+#include <sstream>
+
 namespace vrsh::dataplane::telemetry {
+namespace {
+
+// A PEM file's text, appended to `out`; false when it cannot be read.
+bool read_pem(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  out += s.str();
+  return !in.bad();
+}
+
+DialoutEncoding encoding_of(const model::Telemetry& t, const model::TelemetrySubscription& sub) {
+  if (sub.encoding == model::TelemetryEncoding::Gpb) return DialoutEncoding::Gpb;
+  return t.json_only_content ? DialoutEncoding::JsonOnlyContent : DialoutEncoding::Json;
+}
+
+// The vendor's rule (reference 1.3): `no-tls` is never TLS; otherwise the stream is TLS when the
+// gRPC client has an SSL policy, and plaintext without one, which the display says. A policy
+// whose files cannot be read gives a stream that never connects (its error counted), never a
+// plaintext one.
+GrpcSpec grpc_spec(const model::Config& c, const model::TelemetrySubscription& sub,
+                   const model::TelemetryTransport& tr) {
+  GrpcSpec g;
+  g.subscription = sub.name;
+  g.encoding = encoding_of(c.telemetry, sub);
+  g.node_id = c.sysname;
+  const model::Grpc& client = c.grpc;
+  if (tr.no_tls) {
+    g.tls_text = "none (no-tls)";
+    return g;
+  }
+  auto p = client.ssl_policy.empty() ? c.ssl_policies.end() : c.ssl_policies.find(client.ssl_policy);
+  if (p == c.ssl_policies.end()) {
+    g.tls_text = "none (the gRPC client has no SSL policy)";
+    return g;
+  }
+  GrpcTls& t = g.tls;
+  t.enabled = true;
+  t.verify_peer = client.ssl_verify_peer;
+  t.verify_san = client.ssl_verify_peer ? client.verify_san : "";
+  for (const auto& f : p->second.trusted_ca)
+    if (!read_pem(f, t.ca_pem)) g.config_error = "cannot read the trusted CA file " + f;
+  if (!p->second.cert_file.empty()) {
+    if (!read_pem(p->second.cert_file, t.cert_pem))
+      g.config_error = "cannot read the certificate file " + p->second.cert_file;
+    if (!read_pem(p->second.key_file, t.key_pem))
+      g.config_error = "cannot read the key file " + p->second.key_file;
+  }
+  g.tls_text = "SSL policy " + p->first + ", the collector " +
+               (!t.verify_peer         ? std::string("is not verified")
+                : t.verify_san.empty() ? std::string("is verified against the trusted CA")
+                                       : "is verified against the trusted CA, SAN " + t.verify_san);
+  return g;
+}
+
+}  // namespace
 
 const char* sensor_path(const esqm::Record& r) {
   return r.proto == esqm::Protocol::Gtp ? model::kSensorPathGtp : model::kSensorPathTcp;
 }
 
 void Streamer::configure(const model::Telemetry& t) {
-  // Which paths go where: a destination reached by several subscriptions still gets each
-  // document once.
-  std::map<model::TelemetryDestination, Route> wanted;
+  model::Config c;
+  c.telemetry = t;
+  configure(c);
+}
+
+void Streamer::configure(const model::Config& c) {
+  const model::Telemetry& t = c.telemetry;
+  // Which paths go where: a UDP or TCP destination reached by several subscriptions still gets
+  // each document once.
+  std::map<RouteKey, Route> wanted;
   for (const auto& [name, sub] : t.subscriptions) {
     bool tcp = false;
     bool gtp = false;
@@ -24,36 +91,40 @@ void Streamer::configure(const model::Telemetry& t) {
       auto dg = t.destination_groups.find(g);
       if (dg == t.destination_groups.end()) continue;
       for (const auto& d : dg->second.destinations) {
-        model::TelemetryDestination target = d;
-        target.transport = model::effective_transport(sub, d);
-        // gRPC dial-out is configured but not streamed by this JSON-lines path.
-        if (target.transport.protocol == model::TelemetryProtocol::Grpc) continue;
-        Route& r = wanted[target];
+        RouteKey key{d, std::nullopt};
+        key.target.transport = model::effective_transport(sub, d);
+        if (key.target.transport.protocol == model::TelemetryProtocol::Grpc)
+          key.grpc = grpc_spec(c, sub, key.target.transport);
+        Route& r = wanted[key];
         r.tcp_path = r.tcp_path || tcp;
         r.gtp_path = r.gtp_path || gtp;
       }
     }
   }
-  std::map<model::TelemetryDestination, Route> removed;
+  std::map<RouteKey, Route> removed;
   {
     std::lock_guard lk(mu_);
-    for (auto& [d, r] : wanted) {
-      auto it = routes_.find(d);
-      r.dest = it != routes_.end() ? it->second.dest : std::make_shared<Destination>(d);
+    for (auto& [k, r] : wanted) {
+      auto it = routes_.find(k);
+      r.dest = it != routes_.end() ? it->second.dest : std::make_shared<Destination>(k.target, k.grpc);
     }
-    for (auto& [d, r] : routes_)
-      if (!wanted.contains(d)) removed.emplace(d, std::move(r));
+    for (auto& [k, r] : routes_)
+      if (!wanted.contains(k)) removed.emplace(k, std::move(r));
     routes_ = std::move(wanted);
   }
   // Destroyed outside the lock: a removed destination drains (bounded) before it goes.
+  for (auto& [k, r] : removed) r.dest->request_stop();
   removed.clear();
 }
 
 void Streamer::publish(esqm::AgedRecord& r) {
   const bool gtp = r.record().proto == esqm::Protocol::Gtp;
   std::lock_guard lk(mu_);
-  for (auto& [d, route] : routes_) {
-    if (gtp ? route.gtp_path : route.tcp_path) route.dest->enqueue(std::string(r.json()));
+  for (auto& [k, route] : routes_) {
+    if (!(gtp ? route.gtp_path : route.tcp_path)) continue;
+    Document d{std::string(r.json()), std::nullopt};
+    if (k.grpc) d.record = r.record();
+    route.dest->enqueue(std::move(d));
   }
 }
 
@@ -66,8 +137,8 @@ void Streamer::publish(const esqm::Record& r) {
 std::vector<DestinationView> Streamer::destinations() const {
   std::lock_guard lk(mu_);
   std::vector<DestinationView> out;
-  for (const auto& [d, r] : routes_) {
-    DestinationView v{d, {}, r.dest->stats()};
+  for (const auto& [k, r] : routes_) {
+    DestinationView v{k, {}, r.dest->stats()};
     if (r.tcp_path) v.paths.emplace_back(model::kSensorPathTcp);
     if (r.gtp_path) v.paths.emplace_back(model::kSensorPathGtp);
     out.push_back(std::move(v));
@@ -76,11 +147,12 @@ std::vector<DestinationView> Streamer::destinations() const {
 }
 
 void Streamer::stop() {
-  std::map<model::TelemetryDestination, Route> all;
+  std::map<RouteKey, Route> all;
   {
     std::lock_guard lk(mu_);
     all.swap(routes_);
   }
+  for (auto& [k, r] : all) r.dest->request_stop();
   all.clear();
 }
 

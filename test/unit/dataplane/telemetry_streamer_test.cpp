@@ -137,16 +137,36 @@ TEST_CASE("telemetry: a subscription without destinations or matching paths stre
 }
 
 TEST_CASE("telemetry: the subscription's protocol decides how a destination is reached") {
-  // A gRPC destination is not a JSON-lines stream.
+  // A gRPC destination streams for its subscription, with the subscription's encoding.
   model::Telemetry t = config({kLoopback, 9, {}, {model::TelemetryProtocol::Grpc}}, {model::kSensorPathTcp});
+  t.subscriptions["s"].encoding = model::TelemetryEncoding::Json;
   telemetry::Streamer s;
   s.configure(t);
-  CHECK(s.destinations().empty());
+  auto v = s.destinations();
+  REQUIRE(v.size() == 1);
+  REQUIRE(v[0].key.grpc);
+  CHECK(v[0].key.grpc->subscription == "s");
+  CHECK(v[0].key.grpc->encoding == telemetry::DialoutEncoding::Json);
+  CHECK(v[0].key.grpc->tls.enabled == false);
+  CHECK(v[0].key.grpc->tls_text == "none (the gRPC client has no SSL policy)");
+  CHECK(v[0].stats.state == telemetry::ConnState::Connecting);
   // Overridden to UDP by the subscription, the same destination streams over UDP.
   t.subscriptions["s"].protocol = model::TelemetryTransport{model::TelemetryProtocol::Udp};
   s.configure(t);
-  const auto v = s.destinations();
+  v = s.destinations();
   REQUIRE(v.size() == 1);
-  CHECK(v[0].target.transport.protocol == model::TelemetryProtocol::Udp);
-  CHECK(v[0].target.port == 9);
+  CHECK_FALSE(v[0].key.grpc);
+  CHECK(v[0].key.target.transport.protocol == model::TelemetryProtocol::Udp);
+  CHECK(v[0].key.target.port == 9);
+}
+
+TEST_CASE("telemetry: two subscriptions share a UDP destination but each has its own gRPC stream") {
+  for (auto proto : {model::TelemetryProtocol::Udp, model::TelemetryProtocol::Grpc}) {
+    model::Telemetry t = config({kLoopback, 9, {}, {proto, true, false}}, {model::kSensorPathTcp});
+    t.subscriptions["s2"] = t.subscriptions["s"];
+    t.subscriptions["s2"].name = "s2";
+    telemetry::Streamer s;
+    s.configure(t);
+    CHECK(s.destinations().size() == (proto == model::TelemetryProtocol::Grpc ? 2U : 1U));
+  }
 }
