@@ -199,7 +199,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
       st = b.status;
       pos = b.position;
     } else {
-      n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), st);
+      n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), kReplayBatchRoom, st);
       if (progress && n != 0) pos = src.position();
     }
     m.process_batch(port, state, pkts, n, tally, [&](const RawPacket& pkt) {

@@ -125,7 +125,10 @@ struct Engine::Impl {
   std::vector<std::uint8_t> frame;  // egress frame buffer, reused
   // Two-stage replay: the reading thread's batches (allocated by the first such replay), and how
   // many threads a replay uses (set_replay_threads()).
-  static constexpr std::uint32_t kReadAheadDepth = 8;
+  // 128 batches of 64 in flight: 8192 packets, about a millisecond of reading, so that either
+  // stage can be held up that long (the other program on a shared core) without stopping the
+  // other. Resident: what the batches' packets touch, ~8 KB a batch of small packets.
+  static constexpr std::uint32_t kReadAheadDepth = 128;
   std::unique_ptr<ReadAhead> read_ahead;
   unsigned replay_threads;
 

@@ -9,7 +9,7 @@ namespace vrsh::dataplane {
 ReadAhead::ReadAhead(std::size_t batch, std::uint32_t depth) : batch_(batch), slots_(depth), ring_(depth) {
   for (Slot& s : slots_) {
     s.pkts.resize(batch);
-    s.arena.reset(new std::uint8_t[batch * kMaxBatchCaplen]);  // uninitialised: pages stay untouched
+    s.arena.reset(new std::uint8_t[kReplayBatchRoom]);  // uninitialised: pages stay untouched until used
     s.batch.pkts = s.pkts.data();
   }
 }
@@ -33,7 +33,7 @@ void ReadAhead::read_loop(PacketSource& src, bool positions) {
   std::uint32_t i = 0;
   while (ring_.acquire(i)) {
     Slot& s = slots_[i];
-    s.batch.n = src.next_batch(s.pkts.data(), batch_, s.arena.get(), s.batch.status);
+    s.batch.n = src.next_batch(s.pkts.data(), batch_, s.arena.get(), kReplayBatchRoom, s.batch.status);
     if (positions) s.batch.position = src.position();
     const bool last = s.batch.status != SourceStatus::Packet;
     ring_.publish();

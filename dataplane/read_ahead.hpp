@@ -49,7 +49,7 @@ class ReadAhead {
   struct Slot {
     ReadBatch batch;
     std::vector<RawPacket> pkts;
-    std::unique_ptr<std::uint8_t[]> arena;  // room for `batch_` packets of kMaxBatchCaplen
+    std::unique_ptr<std::uint8_t[]> arena;  // kReplayBatchRoom bytes
   };
   std::size_t batch_;
   std::vector<Slot> slots_;

@@ -130,8 +130,8 @@ void check_same(const std::string& file, int replays = 1) {
 }
 
 // Many batches' worth of traffic over 20 minutes of packet time, so entries age and are exported:
-// TCP, SCTP and GTP-U flows, IPv6, VLAN tags, the IP FPM flow, and packets every drop reason
-// takes (no route for IPv6, blackhole, TTL, local, non-IP, runts).
+// TCP, SCTP and GTP-U flows, IPv6, VLAN tags, the IP FPM flow, packets every drop reason takes
+// (no route for IPv6, blackhole, TTL, local, non-IP, runts), and big packets.
 PcapFile mixed_traffic() {
   PcapFile f;
   std::uint64_t t = kT0;
@@ -187,7 +187,10 @@ PcapFile mixed_traffic() {
         f.add(t, Bytes{1, 2, 3});
         break;
       default:
-        f.add(t, tcp_frame(src, dst, sp, 80, seq + 40, tcp_flags::kAck, 1400));
+        // Now and then 60 KB (offloaded segments): a batch's arena takes a few, then the batch
+        // ends early and the next one goes on.
+        f.add(t, tcp_frame(src, dst, sp, 80, seq + 40, tcp_flags::kAck,
+                           i % 16 == 15 || i % 32 == 14 ? 60000 : 1400));
         break;
     }
   }
@@ -311,4 +314,32 @@ TEST_CASE("replay threads: two by default on two CPUs or more") {
   CHECK(Engine::default_replay_threads() == (CPU_COUNT(&set) >= 2 ? 2u : 1u));
   Engine eng;
   CHECK(eng.replay_threads() == Engine::default_replay_threads());
+}
+
+TEST_CASE("replay threads: a batch whose arena is full ends early and the next goes on") {
+  const std::string dir = make_temp_dir("replay-room");
+  const std::string path = dir + "/mix.pcap";
+  mixed_traffic().write(path);
+  std::string err;
+  auto src = open_pcap_file(path, err);
+  REQUIRE(src);
+  std::vector<RawPacket> pkts(64);
+  std::unique_ptr<std::uint8_t[]> arena(new std::uint8_t[kReplayBatchRoom]);
+  std::size_t total = 0, short_batches = 0;
+  SourceStatus st = SourceStatus::Packet;
+  while (st == SourceStatus::Packet) {
+    const std::size_t n = src->next_batch(pkts.data(), pkts.size(), arena.get(), kReplayBatchRoom, st);
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < n; ++i) used += (pkts[i].caplen + 63) & ~std::size_t{63};
+    CHECK(used <= kReplayBatchRoom);
+    if (st == SourceStatus::Packet && n < pkts.size()) {
+      ++short_batches;
+      CHECK(kReplayBatchRoom - used < kMaxBatchCaplen);  // ended for want of room, not of packets
+    }
+    total += n;
+  }
+  CHECK(st == SourceStatus::End);
+  CHECK(total == 12000);
+  CHECK(short_batches > 100);
+  std::filesystem::remove_all(dir);
 }
