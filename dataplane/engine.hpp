@@ -108,6 +108,8 @@ class Engine {
   ReplaySummary replay(const std::string& ifname, const std::string& path, bool realtime,
                        ProgressFn progress = {});
   // The same over any packet source (e.g. generated traffic); progress in the source's units.
+  // With two replay threads the source is read on the reading thread (only there, until replay()
+  // returns): its next() / next_batch() / position() must not depend on the calling thread.
   ReplaySummary replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress = {});
   // Threads a replay at full speed uses. 2: one thread reads the source into batches while the
   // calling thread decodes, forwards, samples and exports the batches read before, in order (the
