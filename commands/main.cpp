@@ -39,6 +39,8 @@ constexpr const char* kUsage =
     "  --history FILE             interactive history file (default ~/.vrsh_history)\n"
     "  --ipfpm-mcp-host MCPID=HOST  send IP FPM reports for MCP ID MCPID to HOST (repeatable)\n"
     "  --ipfpm-listen ADDR        address the IP FPM MCP receiver binds (default 127.0.0.1)\n"
+    "  --replay-threads 1|2       packet-replay reads the file on a thread of its own (2, the default\n"
+    "                             with two CPUs or more) or on the session's (1); the results are the same\n"
     "  --check [options] SCENARIO...  run scenarios and compare their transcripts (--check --help)\n"
     "  --help, --version\n"
     "Batch mode is used when standard input is not a terminal. In batch mode SIGINT and SIGTERM end\n"
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, std::string>> out_ports, live_ports;
   std::vector<std::string> mcp_hosts;
   std::string ipfpm_listen;
+  unsigned replay_threads = 0;  // 0: the engine's choice
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "--check") {
     // The scenarios run this same executable, wherever it was started from.
@@ -93,6 +96,10 @@ int main(int argc, char** argv) {
         ipfpm_listen = *v;
       else
         mcp_hosts.push_back(*v);
+    } else if (a == "--replay-threads") {
+      const std::string* v = value(a.c_str());
+      if (!v || (*v != "1" && *v != "2")) return usage_error("--replay-threads expects 1 or 2");
+      replay_threads = *v == "1" ? 1 : 2;
     } else if (a == "-f" || a == "--startup" || a == "--port" || a == "--esqm-export" || a == "--history") {
       const std::string* v = value(a.c_str());
       if (!v || v->empty()) return usage_error(a + " needs a value");
@@ -158,6 +165,7 @@ int main(int argc, char** argv) {
     if (!commands::set_ipfpm_mcp_host(app, h, err)) return usage_error(err);
   }
   if (!ipfpm_listen.empty()) app.engine.set_ipfpm_listen(ipfpm_listen);
+  if (replay_threads != 0) app.engine.set_replay_threads(replay_threads);
   // MCP alarm log lines come from the receiver thread; one write per line keeps them whole.
   app.engine.set_ipfpm_log([](const std::string& line) {
     const std::string l = line + "\n";

@@ -1,5 +1,7 @@
 #include "dataplane/engine.hpp"
 
+#include <sched.h>
+
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -11,7 +13,7 @@
 
 namespace vrsh::dataplane {
 
-Engine::Impl::Impl() {
+Engine::Impl::Impl() : replay_threads(Engine::default_replay_threads()) {
   table.set_vpn_names(&vpn_names);
   table.set_export([this](const esqm::Record& r) { export_record(r); });
   fpm_dcp.set_sink([this](const fpm::Report& r, const fpm::Destination& d) { fpm_sender.send(r, d); });
@@ -128,6 +130,25 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
   return replay(ifname, *src, realtime, std::move(progress));
 }
 
+unsigned Engine::default_replay_threads() {
+  // The CPUs this process may run on (taskset, cpusets), which can be fewer than the machine's.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  const unsigned cpus = sched_getaffinity(0, sizeof set, &set) == 0 ? static_cast<unsigned>(CPU_COUNT(&set))
+                                                                    : std::thread::hardware_concurrency();
+  return cpus >= 2 ? 2 : 1;
+}
+
+void Engine::set_replay_threads(unsigned n) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->replay_threads = n >= 2 ? 2 : 1;
+}
+
+unsigned Engine::replay_threads() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->replay_threads;
+}
+
 ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool realtime,
                              ProgressFn progress) {
   ReplaySummary sum;
@@ -144,6 +165,22 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   std::uint64_t first_ts = 0;
   // Realtime replay paces single packets; batching would delay them.
   const std::size_t batch_size = realtime ? 1 : Impl::kBatch;
+  // Two stages: the source is read on the reading thread, batch by batch as here (the same
+  // batches, so the same packets in the same order), and the batches are processed here.
+  // Realtime replay waits for packet time, not for the file: one thread is enough.
+  ReadAhead* ahead = nullptr;
+  if (!realtime && m.replay_threads >= 2) {
+    if (!m.read_ahead) m.read_ahead = std::make_unique<ReadAhead>(Impl::kBatch, Impl::kReadAheadDepth);
+    ahead = m.read_ahead.get();
+    ahead->start(src, static_cast<bool>(progress));
+  }
+  // However this loop is left (an exception from an export consumer), the reader stops first.
+  struct StopReader {
+    ReadAhead* a;
+    ~StopReader() {
+      if (a != nullptr) a->stop();
+    }
+  } stop_reader{ahead};
   Tally tally;
   SourceStatus st = SourceStatus::Packet;
   while (st == SourceStatus::Packet) {
@@ -152,8 +189,20 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     const Port* port = m.snap ? m.snap->find(ifname) : nullptr;
     m.fpm_active = m.fpm_dcp.active();
     // Copied out of the source's buffer (libpcap's), which the next read overwrites.
-    const std::size_t n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), st);
-    m.process_batch(port, state, n, tally, [&](const RawPacket& pkt) {
+    const RawPacket* pkts = m.batch_pkts.data();
+    std::size_t n = 0;
+    std::uint64_t pos = 0;
+    if (ahead != nullptr) {
+      const ReadBatch& b = ahead->next();
+      pkts = b.pkts;
+      n = b.n;
+      st = b.status;
+      pos = b.position;
+    } else {
+      n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), kReplayBatchRoom, st);
+      if (progress && n != 0) pos = src.position();
+    }
+    m.process_batch(port, state, pkts, n, tally, [&](const RawPacket& pkt) {
       if (realtime) {
         if (!have_first) {
           have_first = true;
@@ -167,13 +216,13 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
       return true;
     });
     if (progress && n != 0) {
-      const std::uint64_t pos = src.position();
       if (pos >= next_report) {
         progress(pos, total);
         next_report = pos + step;
       }
     }
   }
+  if (ahead != nullptr) ahead->stop();  // it read its last batch: the source is this thread's again
   sum.forwarded = tally.forwarded;
   sum.dropped = tally.dropped;
   if (st == SourceStatus::Error) {

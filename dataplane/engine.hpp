@@ -5,7 +5,9 @@
 // Time is packet time: aging and timestamps follow the packets. With live ports the dataplane
 // thread also moves time to the wall clock (CLOCK_REALTIME, like capture timestamps) every
 // 100 ms, so entries age and IP FPM periods end while no packet arrives.
-// Threading: without live ports everything runs on the caller's thread; replay() is synchronous.
+// Threading: without live ports everything runs on the caller's thread, except that a replay
+// of a file at full speed reads it on a second thread (set_replay_threads()); replay() is
+// synchronous.
 // start_live() starts one dataplane thread that polls the live ports and processes their packets
 // in batches. Every member is thread-safe: one engine lock is taken per call (per batch for the
 // dataplane thread; replay() lets the dataplane thread in between its batches). A snapshot given
@@ -106,7 +108,16 @@ class Engine {
   ReplaySummary replay(const std::string& ifname, const std::string& path, bool realtime,
                        ProgressFn progress = {});
   // The same over any packet source (e.g. generated traffic); progress in the source's units.
+  // With two replay threads the source is read on the reading thread (only there, until replay()
+  // returns): its next() / next_batch() / position() must not depend on the calling thread.
   ReplaySummary replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress = {});
+  // Threads a replay at full speed uses. 2: one thread reads the source into batches while the
+  // calling thread decodes, forwards, samples and exports the batches read before, in order (the
+  // default when vrsh may run on two CPUs or more). 1: the calling thread does both. Packets,
+  // records, counters and progress are the same either way; a realtime replay uses one thread.
+  void set_replay_threads(unsigned n);  // 1 or 2
+  unsigned replay_threads() const;
+  static unsigned default_replay_threads();  // 2 when this process may run on >= 2 CPUs, else 1
 
   // ---- displays ----
   // Ports that have seen traffic or are configured, with their counters, in name order.

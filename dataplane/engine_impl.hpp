@@ -17,6 +17,7 @@
 #include "dataplane/fpm/dcp.hpp"
 #include "dataplane/fpm/mcp_service.hpp"
 #include "dataplane/fpm/sender.hpp"
+#include "dataplane/read_ahead.hpp"
 #include "dataplane/snapshot.hpp"
 
 namespace vrsh::dataplane {
@@ -63,13 +64,14 @@ struct Engine::Impl {
   static constexpr std::size_t kBatch = 64;
   static constexpr std::size_t kPrefetchAhead = 32;  // decodes between a slot's prefetch and its entry's
 
-  // The one packet path of replay and live ports, over the first n packets of batch_pkts
-  // received on `port` (nullptr: no such port) with state `state`: decodes them all (prefetching
-  // as above), then, for each one `admit(pkt)` accepts (in order, just before it would be
-  // processed), moves time to it, runs receive() and counts the verdict. Replay paces realtime
-  // and counts packets in `admit`; live ports take ARP and frames for other MACs out there.
+  // The one packet path of replay and live ports, over the n packets at `pkts` received on `port` (nullptr:
+  // no such port) with state `state`: decodes them all (prefetching as above), then, for each one
+  // `admit(pkt)` accepts (in order, just before it would be processed), moves time to it, runs receive() and
+  // counts the verdict. Replay paces realtime and counts packets in `admit`; live ports take ARP and frames
+  // for other MACs out there.
   template <typename Admit>
-  void process_batch(const Port* port, PortState* state, std::size_t n, Tally& tally, Admit&& admit);
+  void process_batch(const Port* port, PortState* state, const RawPacket* pkts, std::size_t n, Tally& tally,
+                     Admit&& admit);
   // The per-packet path after decoding.
   Verdict receive(const Port* port, PortState* state, BatchItem& item);
   // A drop counts at the receiving port (and in `tally`); a forward in `tally` only.
@@ -116,11 +118,19 @@ struct Engine::Impl {
   fpm::ReportSender fpm_sender;
   fpm::McpService fpm_mcp;
   std::vector<BatchItem> batch;
-  std::vector<RawPacket> batch_pkts;  // PacketSource::next_batch() output
+  std::vector<RawPacket> batch_pkts;  // PacketSource::next_batch() output (one-thread replay, live ports)
   // Batch copies of packets, packed back to back (cache-line aligned) so a batch of small packets
   // stays in a few KB; sized for kBatch packets of kMaxBatchCaplen, pages are touched only as used.
   std::unique_ptr<std::uint8_t[]> arena;
   std::vector<std::uint8_t> frame;  // egress frame buffer, reused
+  // Two-stage replay: the reading thread's batches (allocated by the first such replay), and how
+  // many threads a replay uses (set_replay_threads()).
+  // 128 batches of 64 in flight: 8192 packets, about a millisecond of reading, so that either
+  // stage can be held up that long (the other program on a shared core) without stopping the
+  // other. Resident: what the batches' packets touch, ~8 KB a batch of small packets.
+  static constexpr std::uint32_t kReadAheadDepth = 128;
+  std::unique_ptr<ReadAhead> read_ahead;
+  unsigned replay_threads;
 
   // The engine lock: taken per call by the CLI's members and per batch by the dataplane thread.
   std::mutex mu;
@@ -142,12 +152,12 @@ inline void Engine::Impl::count(Verdict v, PortState* state, Tally& tally) {
 }
 
 template <typename Admit>
-void Engine::Impl::process_batch(const Port* port, PortState* state, std::size_t n, Tally& tally,
-                                 Admit&& admit) {
+void Engine::Impl::process_batch(const Port* port, PortState* state, const RawPacket* pkts, std::size_t n,
+                                 Tally& tally, Admit&& admit) {
   const bool prefetch = port != nullptr && port->up && port->esqm_inbound;
   for (std::size_t i = 0; i < n; ++i) {
     BatchItem& it = batch[i];
-    it.pkt = batch_pkts[i];
+    it.pkt = pkts[i];
     it.res = decode(it.pkt, it.d);
     it.pre.valid = false;
     if (prefetch && it.res.ip) table.prepare(it.d, model::Direction::Inbound, port->vpn_id, it.pre);

@@ -146,8 +146,10 @@ void Engine::Impl::live_round() {
     if (!lp.error.empty()) continue;
     const Port* port = snap ? snap->find(lp.ifname) : nullptr;
     SourceStatus s = SourceStatus::Packet;
-    const std::size_t n = lp.cap->next_batch(batch_pkts.data(), kBatch, arena.get(), s);
-    process_batch(port, st, n, tally, [&](const RawPacket& pkt) { return live_admit(port, st, pkt); });
+    const std::size_t n =
+        lp.cap->next_batch(batch_pkts.data(), kBatch, arena.get(), kBatch * kMaxBatchCaplen, s);
+    process_batch(port, st, batch_pkts.data(), n, tally,
+                  [&](const RawPacket& pkt) { return live_admit(port, st, pkt); });
     // After the batch: its packets may still leave this port.
     if (s == SourceStatus::Error) lp.error = lp.cap->error();
   }

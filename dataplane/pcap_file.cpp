@@ -24,15 +24,23 @@ class PcapFileSource final : public PacketSource {
 
   SourceStatus next(RawPacket& out) override { return read(out); }
   // libpcap's batch call: one pcap_dispatch() per batch instead of a pcap_next_ex() per packet.
-  std::size_t next_batch(RawPacket* out, std::size_t max, std::uint8_t* arena,
+  std::size_t next_batch(RawPacket* out, std::size_t max, std::uint8_t* arena, std::size_t room,
                          SourceStatus& status) override {
     status = SourceStatus::Packet;
     if (done_) status = error_.empty() ? SourceStatus::End : SourceStatus::Error;
     if (done_ || max == 0) return 0;  // a count of 0 would mean "all" to pcap_dispatch()
-    Fill f{out, arena, 0, linktype_};
+    Fill f{out, arena, room, 0, linktype_, p_, false};
+    // A batch cut short by pcap_breakloop() returned its packets with the loop's flag still set:
+    // libpcap clears it by returning PCAP_ERROR_BREAK from the next call, without reading
+    // (pcap_breakloop(3PCAP)).
+    if (break_pending_) {
+      break_pending_ = false;
+      pcap_dispatch(p_, 1, &PcapFileSource::take, reinterpret_cast<u_char*>(&f));
+    }
     const int cnt = max > kMaxDispatch ? kMaxDispatch : static_cast<int>(max);
     const int rc = pcap_dispatch(p_, cnt, &PcapFileSource::take, reinterpret_cast<u_char*>(&f));
     count_ += f.n;
+    break_pending_ = f.broke && rc > 0;
     if ((rc >= 0 && f.n == 0) || rc == PCAP_ERROR_BREAK) {  // a savefile returns 0 packets at its end only
       done_ = true;
       status = SourceStatus::End;
@@ -79,15 +87,22 @@ class PcapFileSource final : public PacketSource {
   struct Fill {
     RawPacket* out;
     std::uint8_t* arena;
+    std::size_t room;
     std::size_t n;
     std::uint32_t linktype;
+    pcap_t* p;
+    bool broke;  // pcap_breakloop() was called: the arena has no room for another packet
   };
   static constexpr std::size_t kMaxDispatch = 1 << 20;
   static void take(u_char* user, const pcap_pkthdr* hdr, const u_char* data) {
     Fill& f = *reinterpret_cast<Fill*>(user);
     RawPacket& pkt = f.out[f.n++];
     to_raw(*hdr, data, f.linktype, pkt);
-    to_arena(pkt, f.arena);
+    to_arena(pkt, f.arena, f.room);
+    if (f.room < kMaxBatchCaplen && !f.broke) {
+      f.broke = true;
+      pcap_breakloop(f.p);
+    }
   }
   static void to_raw(const pcap_pkthdr& hdr, const u_char* data, std::uint32_t linktype, RawPacket& out) {
     // With nanosecond precision libpcap stores nanoseconds in tv_usec.
@@ -104,6 +119,7 @@ class PcapFileSource final : public PacketSource {
   std::uint32_t linktype_;
   std::uint64_t count_ = 0;
   bool done_ = false;
+  bool break_pending_ = false;
   std::string error_;
 };
 

@@ -21,6 +21,9 @@ inline constexpr std::uint32_t kLinkSll2 = 276;
 
 // Longest packet a batch keeps (libpcap's largest snapshot length); longer ones are cut.
 inline constexpr std::uint32_t kMaxBatchCaplen = 262144;
+// A replay batch's arena: one packet of kMaxBatchCaplen plus 64 of 4 KB, so that batches of
+// packets up to 4 KB are never cut short. (Live ports give room for a whole batch of the longest.)
+inline constexpr std::size_t kReplayBatchRoom = kMaxBatchCaplen + 64 * 4096;
 
 struct RawPacket {
   std::uint64_t ts_ns = 0;
@@ -38,11 +41,14 @@ class PacketSource {
   // Packet: `out` holds the next packet. End: no more packets. Error: error() says why; the
   // source yields nothing more.
   virtual SourceStatus next(RawPacket& out) = 0;
-  // Up to `max` packets at once, each copied into `arena` (back to back, 64-byte aligned; room
-  // for `max` packets of kMaxBatchCaplen bytes), so they stay valid until the next call. Returns
-  // how many; `status` is Packet while more may follow, else End or Error after those packets.
-  virtual std::size_t next_batch(RawPacket* out, std::size_t max, std::uint8_t* arena, SourceStatus& status) {
-    return fill_batch([this](RawPacket& p) { return next(p); }, out, max, arena, status);
+  // Up to `max` packets at once, each copied into `arena` (back to back, 64-byte aligned), so
+  // they stay valid until the next call. `room`: the arena's bytes, at least kMaxBatchCaplen; the
+  // batch also ends, early, when less than kMaxBatchCaplen is left (only big packets get there
+  // when the room is a few hundred KB). Returns how many; `status` is Packet while more may
+  // follow, else End or Error after those packets.
+  virtual std::size_t next_batch(RawPacket* out, std::size_t max, std::uint8_t* arena, std::size_t room,
+                                 SourceStatus& status) {
+    return fill_batch([this](RawPacket& p) { return next(p); }, out, max, arena, room, status);
   }
   virtual std::string error() const = 0;
   // Progress in bytes (0/0 when unknown, e.g. live captures).
@@ -53,19 +59,22 @@ class PacketSource {
   // next_batch() over `read`, a next() that subclasses can call without a virtual dispatch.
   template <typename Read>
   static std::size_t fill_batch(Read read, RawPacket* out, std::size_t max, std::uint8_t* arena,
-                                SourceStatus& status) {
+                                std::size_t room, SourceStatus& status) {
     std::size_t n = 0;
     status = SourceStatus::Packet;
-    while (n < max && (status = read(out[n])) == SourceStatus::Packet) to_arena(out[n++], arena);
+    while (n < max && room >= kMaxBatchCaplen && (status = read(out[n])) == SourceStatus::Packet)
+      to_arena(out[n++], arena, room);
     return n;
   }
   // Moves a packet's bytes into the batch arena (cut to kMaxBatchCaplen, 64-byte aligned) and
-  // advances `arena` past them.
-  static void to_arena(RawPacket& pkt, std::uint8_t*& arena) {
+  // advances `arena` past them, taking them from `room`.
+  static void to_arena(RawPacket& pkt, std::uint8_t*& arena, std::size_t& room) {
     if (pkt.caplen > kMaxBatchCaplen) pkt.caplen = kMaxBatchCaplen;
     std::memcpy(arena, pkt.bytes, pkt.caplen);
     pkt.bytes = arena;
-    arena += (pkt.caplen + 63u) & ~std::size_t{63};
+    const std::size_t used = (pkt.caplen + 63u) & ~std::size_t{63};
+    arena += used;
+    room -= used;
   }
 };
 
