@@ -2,6 +2,8 @@
 // candidate and history displays, rollback, display this / current-save.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "commands/app.hpp"
 #include "commands/common.hpp"
 #include "commands/params.hpp"
@@ -158,18 +160,27 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
 
   reg.add(
       {.views = {any},
-       .syntax = "display current-configuration [ interface [ <interface-name> ] ]$interface",
+       .syntax =
+           "display current-configuration [ interface [ <interface-name> | <interface-type> ] ]$interface",
        .help = {{"current-configuration", "Current configuration"}, {"interface", "Interface configuration"}},
-       .params = {{kInterface}, {kIfName, ifname_param()}},
+       .params = {{kInterface}, {kIfName, ifname_param()}, {kIfType, iftype_param()}},
        .run = [&app](Ctx& ctx, const Args& a) {
          const model::Config& run = app.store.running();
          std::string text;
          if (a.has(kInterface)) {
            const std::string only = a.value_or(kIfName, {});
+           const std::string type = a.value_or(kIfType, {});
+           // A type alone names every configured interface of that type ("LoopBack" is
+           // LoopBack0, LoopBack1, ...: the type is followed by the number's first digit).
+           auto of_type = [&](const std::string& name) {
+             return name.size() > type.size() && name.starts_with(type) &&
+                    std::isdigit(static_cast<unsigned char>(name[type.size()]));
+           };
            std::vector<std::string> names;
            if (!only.empty() && !run.find_interface(only)) names.push_back(only);
            for (const auto& itf : run.interfaces)
-             if (only.empty() || itf.name == only || itf.name.starts_with(only + "."))
+             if (type.empty() ? only.empty() || itf.name == only || itf.name.starts_with(only + ".")
+                              : of_type(itf.name))
                names.push_back(itf.name);
            for (const auto& name : names) {
              text += "#\n";
