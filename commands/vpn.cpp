@@ -1,5 +1,8 @@
-// VPN instances: `ip vpn-instance NAME`, its description, the IPv4 address family and the RD.
+// VPN instances: `ip vpn-instance NAME`, its description, the IPv4 address family, the RD and the
+// VPN targets.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
@@ -16,6 +19,8 @@ namespace types = cli::types;
 namespace {
 
 constexpr cli::TextArg kRd{"route-distinguisher"};
+constexpr cli::TextArg kVpnTarget{"vpn-target"};
+constexpr cli::WordArg kDirection{"direction"};
 
 struct VpnContext {
   std::string vpn;
@@ -58,6 +63,16 @@ cli::ParamType rd_param() {
   t.help = "Route distinguisher: ASN:NN or IPv4-address:NN";
   return t;
 }
+
+// The same forms as a route distinguisher (RFC 4360 route targets).
+cli::ParamType vpn_target_param() {
+  cli::ParamType t = rd_param();
+  t.help = "VPN target: ASN:NN or IPv4-address:NN";
+  return t;
+}
+
+// Per direction. The vendor's own bound is not in the references; this one keeps the list finite.
+constexpr std::size_t kMaxVpnTargets = 64;
 
 // The instance a VPN view edits, created again when a `clear configuration candidate` typed in
 // the view removed it since (`af`: with its IPv4 family, for the family's view).
@@ -107,6 +122,8 @@ void register_vpn(cli::Registry& reg, App& app) {
                        if (ctx.undo()) {
                          v.ipv4_family = false;
                          v.route_distinguisher.clear();
+                         v.export_targets.clear();
+                         v.import_targets.clear();
                          return Status::Ok;
                        }
                        v.ipv4_family = true;
@@ -124,7 +141,10 @@ void register_vpn(cli::Registry& reg, App& app) {
               const std::string rd = a[kRd];
               if (ctx.undo()) {
                 if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
+                // The VPN targets go with the RD they need.
                 v.route_distinguisher.clear();
+                v.export_targets.clear();
+                v.import_targets.clear();
                 return Status::Ok;
               }
               // The vendor does not let an RD be changed in place: it must be deleted first.
@@ -135,6 +155,40 @@ void register_vpn(cli::Registry& reg, App& app) {
               v.route_distinguisher = rd;
               return Status::Ok;
             }});
+
+  // Without a direction a target is both imported and exported, and renders as two lines.
+  kVpnAfView.add(
+      reg,
+      {.syntax = "vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
+       .undo_syntax =
+           "undo vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
+       .help = {{"vpn-target", "Configure a VPN target (route target)"},
+                {"both", "Export and import"},
+                {"export-extcommunity", "Export: attached to the routes the instance advertises"},
+                {"import-extcommunity", "Import: the routes the instance accepts"}},
+       .params = {{kVpnTarget, vpn_target_param()}, {kDirection}},
+       .run = [&app](Ctx& ctx, const Args& a) {
+         auto& v = current_vpn(app, kVpnAfView.of(ctx).vpn, /*af=*/true);
+         const std::string target = a[kVpnTarget];
+         const std::string dir = a.value_or(kDirection, std::string("both"));
+         std::vector<std::vector<std::string>*> lists;
+         if (dir != "import-extcommunity") lists.push_back(&v.export_targets);
+         if (dir != "export-extcommunity") lists.push_back(&v.import_targets);
+         if (ctx.undo()) {
+           bool found = false;
+           for (auto* l : lists) found = std::erase(*l, target) > 0 || found;
+           return found ? Status::Ok : fail(ctx, "The VPN target does not exist.");
+         }
+         if (v.route_distinguisher.empty())
+           return fail(ctx, "Configure the route distinguisher before the VPN target.");
+         for (auto* l : lists)
+           if (std::find(l->begin(), l->end(), target) == l->end()) {
+             if (l->size() >= kMaxVpnTargets)
+               return fail(ctx, "The number of VPN targets exceeds the limit.");
+             l->push_back(target);
+           }
+         return Status::Ok;
+       }});
 }
 
 }  // namespace vrsh::commands

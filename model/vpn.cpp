@@ -12,6 +12,8 @@ std::optional<Node> af_node(const VpnInstance& v) {
   if (!v.ipv4_family && v.route_distinguisher.empty()) return std::nullopt;
   Node af{" ipv4-family", {}};
   if (!v.route_distinguisher.empty()) add_line(af, "  route-distinguisher " + v.route_distinguisher);
+  for (const auto& t : v.export_targets) add_line(af, "  vpn-target " + t + " export-extcommunity");
+  for (const auto& t : v.import_targets) add_line(af, "  vpn-target " + t + " import-extcommunity");
   return af;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// VPN instances (`ip vpn-instance`): description, IPv4 address family, route distinguisher.
+// VPN instances (`ip vpn-instance`): description, IPv4 address family, route distinguisher, VPN targets.
 #include <string>
+#include <vector>
 
 #include "model/node.hpp"
 
@@ -15,6 +16,9 @@ struct VpnInstance {
   std::string description;
   bool ipv4_family = false;
   std::string route_distinguisher;  // "" = none
+  // VPN targets (route targets) per direction, in the order configured; need the RD.
+  std::vector<std::string> export_targets;
+  std::vector<std::string> import_targets;
   bool operator==(const VpnInstance&) const = default;
 };
 
