@@ -110,10 +110,19 @@ std::string statistics(const App& app, const std::string& vpn) {
     ++by_proto[routes[i].proto].total;
     if (active[i]) ++by_proto[routes[i].proto].active;
   }
+  // Oldest first: a commit's "before" is the previous commit's "after", whose table is reused.
   std::map<std::string, model::RouteChurn> churn;
-  for (const auto& point : app.store.history())
-    model::count_churn(model::routing_table(point.before, vpn), model::routing_table(point.after, vpn),
-                       churn);
+  const auto& history = app.store.history();
+  std::vector<model::RouteEntry> last_after;
+  const model::Config* last_config = nullptr;
+  for (auto point = history.rbegin(); point != history.rend(); ++point) {
+    std::vector<model::RouteEntry> before = last_config && *last_config == point->before
+                                                ? std::move(last_after)
+                                                : model::routing_table(point->before, vpn);
+    last_after = model::routing_table(point->after, vpn);
+    last_config = &point->after;
+    model::count_churn(before, last_after, churn);
+  }
   for (const auto& [proto, c] : churn) by_proto[proto].churn = c;
   std::string out = fmt::format("Summary Prefixes : {}\n", destinations(routes));
   out += "Proto      total      active     added      deleted    freed\n";
