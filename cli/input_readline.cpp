@@ -296,9 +296,33 @@ MoreKey read_more_key() {
   return key;
 }
 
-// `page_lines` lines a screen: the page's text, then the More prompt on the last line.
+// The whole text, unpaged, a few lines at a time so that Ctrl-C stops it at once: a write the
+// signal cuts short leaves the stream's error flag set, which is cleared for the next output.
+void write_unpaged(std::string_view text, FILE* outs) {
+  constexpr std::size_t kChunk = 4096;
+  while (!text.empty() && g_sigint == 0 && g_sigterm == 0) {
+    std::size_t len = text.size();
+    if (len > kChunk) {
+      const std::size_t nl = text.rfind('\n', kChunk);
+      len = nl == std::string_view::npos ? kChunk : nl + 1;
+    }
+    std::fwrite(text.data(), 1, len, outs);
+    std::fflush(outs);
+    text.remove_prefix(len);
+  }
+  if (g_sigint != 0) std::fputs("\n", outs);  // the screen shows ^C where the output stopped
+  clearerr(outs);
+  std::fflush(outs);
+}
+
+// `page_lines` lines a screen: the page's text, then the More prompt on the last line. 0: no
+// pages (write_unpaged).
 void page_text(std::string_view text, std::size_t page_lines) {
   FILE* const outs = rl_outstream != nullptr ? rl_outstream : stdout;
+  if (page_lines == 0) {
+    write_unpaged(text, outs);
+    return;
+  }
   const std::size_t page = page_lines > 1 ? page_lines - 1 : 1;
   std::size_t budget = page;
   while (!text.empty()) {
@@ -379,6 +403,9 @@ int Session::run_interactive(const std::string& history_file) {
   };
   secret_reader_ = read_secret_line;
   pager_ = page_text;
+  // A command runs with SIGINT let in (read_line() blocks it only around its own wait), so a
+  // Ctrl-C typed meanwhile sets the flag at once; read_line() clears it for the next line.
+  interrupt_check_ = [] { return g_sigint != 0 || g_sigterm != 0; };
 
   while (!finished_) {
     out_.flush();
@@ -412,6 +439,7 @@ int Session::run_interactive(const std::string& history_file) {
   reader_ = nullptr;
   secret_reader_ = nullptr;
   pager_ = nullptr;
+  interrupt_check_ = nullptr;
   g_session = nullptr;
   return 0;
 }

@@ -39,6 +39,10 @@ Status Ctx::fail(std::string_view msg) {
   return Status::Error;
 }
 
+bool Ctx::interrupted() const {
+  return session_.interrupted();
+}
+
 void Ctx::enter(Frame f) {
   // Relative to the frame the command matched in: `interface X` typed in the esqm view
   // replaces the esqm frame rather than nesting inside it.
@@ -116,14 +120,16 @@ Status Session::execute(std::string_view line) {
     record_history(line, found->secrets);
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
     matched_depth_ = depth;
-    const bool paged = found->display && pager_ && screen_length_ > 0 &&
-                       !(found->filter && found->filter->kind == OutputFilter::Kind::NoMore);
+    // On a terminal every display goes out through the pager, which Ctrl-C stops: in pages of
+    // the screen length, or unpaged (0) after `| no-more` or `screen-length 0 temporary`.
+    const bool paged = found->display && pager_;
     if (found->filter || paged) {
       std::string text;
       const Status status = run_buffered(*found, text);
       if (paged) {
+        const bool no_more = found->filter && found->filter->kind == OutputFilter::Kind::NoMore;
         out_.flush();
-        pager_(text, screen_length_);
+        pager_(text, no_more ? 0 : screen_length_);
       } else {
         out_ << text;
       }

@@ -57,6 +57,8 @@ class Ctx {
   bool confirm(std::string_view question);
   // Reads a secret after `prompt` without showing it (Session::read_secret).
   std::optional<std::string> secret(std::string_view prompt);
+  // Session::interrupted(): the operator asked the running command to stop.
+  bool interrupted() const;
 
  private:
   Session& session_;
@@ -151,6 +153,11 @@ class Session {
   using Pager = std::function<void(std::string_view text, std::size_t page_lines)>;
   void set_pager(Pager p) { pager_ = std::move(p); }
 
+  // Whether the operator asked the running command to stop (Ctrl-C on a terminal, SIGINT or
+  // SIGTERM in batch mode). Long-running handlers ask it between steps; the input sets the check.
+  bool interrupted() const { return interrupt_check_ && interrupt_check_(); }
+  void set_interrupt_check(std::function<bool()> f) { interrupt_check_ = std::move(f); }
+
   void set_reader(LineReader r) { reader_ = std::move(r); }
   void set_secret_reader(LineReader r) { secret_reader_ = std::move(r); }
   std::ostream& out() { return out_; }
@@ -183,6 +190,7 @@ class Session {
   Status run_buffered(const MatchResult& m, std::string& text);
   std::size_t screen_length_ = kDefaultScreenLength;
   Pager pager_;
+  std::function<bool()> interrupt_check_;
   void record_history(std::string_view line, const std::vector<std::pair<std::size_t, std::size_t>>& secrets);
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);

@@ -17,7 +17,11 @@ class StopSignals {
   int fd() const { return fd_; }
   int received() const { return received_; }  // the signal that arrived, 0 while none did
   void consume();                             // reads a pending signal, if any
-  void wait();                                // until one arrives
+  bool arrived() {                            // whether one has arrived (reads it if pending)
+    if (received_ == 0) consume();
+    return received_ != 0;
+  }
+  void wait();  // until one arrives
 
  private:
   int fd_ = -1;

@@ -44,7 +44,7 @@ constexpr const char* kUsage =
     "  --check [options] SCENARIO...  run scenarios and compare their transcripts (--check --help)\n"
     "  --help, --version\n"
     "Batch mode is used when standard input is not a terminal. In batch mode SIGINT and SIGTERM end\n"
-    "vrsh cleanly (after the command that is running).\n";
+    "vrsh cleanly: a running packet-replay stops where it is, any other command finishes first.\n";
 
 int usage_error(const std::string& msg) {
   std::cerr << "vrsh: " << msg << "\n" << kUsage;
@@ -206,6 +206,8 @@ int main(int argc, char** argv) {
   int sync_fd = -1;
   if (const char* s = std::getenv("VRSH_CHECK_SYNC_FD"); s && *s) sync_fd = std::atoi(s);
   commands::SignalAwareInput buf(in_fd, *stop, sync_fd);
+  // A signal stops the running command (a replay) as well as the input after it.
+  session.set_interrupt_check([&stop] { return stop->arrived(); });
   std::istream in(&buf);
   int rc = session.run_batch(in, keep_going);
   if (keep_running && stop->received() == 0 && !session.quit_requested()) stop->wait();

@@ -118,7 +118,10 @@ void register_traffic(cli::Registry& reg, App& app) {
          if (name == "NULL0") return fail(ctx, "The interface NULL0 cannot receive packets.");
          dataplane::ProgressFn progress;
          if (isatty(STDERR_FILENO)) progress = draw_progress;
-         const auto s = app.engine.replay(a[kIfName], a[kPath], a.is(kSpeed, "realtime"), progress);
+         // Ctrl-C stops the replay between two batches (or while it waits for packet time): what
+         // was replayed stays, as the summary says.
+         const auto s = app.engine.replay(a[kIfName], a[kPath], a.is(kSpeed, "realtime"), progress,
+                                          [&ctx] { return ctx.interrupted(); });
          std::string line = s.summary_line();
          // Wall-clock time is for people at a terminal; transcripts must not depend on it.
          if (!isatty(STDOUT_FILENO)) {

@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -12,6 +13,25 @@
 #include "dataplane/pcap_file.hpp"
 
 namespace vrsh::dataplane {
+
+namespace {
+
+// Sleeps until `when`, in slices of kStopPollMs when something may stop the replay; false when
+// it did (the packet waiting for its time is not replayed).
+bool wait_packet_time(std::chrono::steady_clock::time_point when, const StopFn& stop) {
+  if (!stop) {
+    std::this_thread::sleep_until(when);
+    return true;
+  }
+  for (;;) {
+    if (stop()) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= when) return true;
+    std::this_thread::sleep_until(std::min(when, now + std::chrono::milliseconds(kStopPollMs)));
+  }
+}
+
+}  // namespace
 
 Engine::Impl::Impl() : replay_threads(Engine::default_replay_threads()) {
   table.set_vpn_names(&vpn_names);
@@ -116,7 +136,7 @@ void Engine::set_export_callback(EsqmExportFn fn) {
 }
 
 ReplaySummary Engine::replay(const std::string& ifname, const std::string& path, bool realtime,
-                             ProgressFn progress) {
+                             ProgressFn progress, StopFn stop) {
   std::string err;
   std::unique_ptr<PacketSource> src = open_pcap_file(path, err);
   if (!src) {
@@ -127,7 +147,7 @@ ReplaySummary Engine::replay(const std::string& ifname, const std::string& path,
     ++impl_->source_errors;
     return sum;
   }
-  return replay(ifname, *src, realtime, std::move(progress));
+  return replay(ifname, *src, realtime, std::move(progress), std::move(stop));
 }
 
 unsigned Engine::default_replay_threads() {
@@ -149,8 +169,8 @@ unsigned Engine::replay_threads() const {
   return impl_->replay_threads;
 }
 
-ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool realtime,
-                             ProgressFn progress) {
+ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress,
+                             StopFn stop) {
   ReplaySummary sum;
   sum.ifname = ifname;
   const auto wall_start = std::chrono::steady_clock::now();
@@ -172,7 +192,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
   if (!realtime && m.replay_threads >= 2) {
     if (!m.read_ahead) m.read_ahead = std::make_unique<ReadAhead>(Impl::kBatch, Impl::kReadAheadDepth);
     ahead = m.read_ahead.get();
-    ahead->start(src, static_cast<bool>(progress));
+    ahead->start(src, progress || stop);
   }
   // However this loop is left (an exception from an export consumer), the reader stops first.
   struct StopReader {
@@ -182,6 +202,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     }
   } stop_reader{ahead};
   Tally tally;
+  std::uint64_t done = 0;  // the source position after the last packet processed
   SourceStatus st = SourceStatus::Packet;
   while (st == SourceStatus::Packet) {
     m.let_dataplane_in(engine_lock);
@@ -200,19 +221,22 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
       pos = b.position;
     } else {
       n = src.next_batch(m.batch_pkts.data(), batch_size, m.arena.get(), kReplayBatchRoom, st);
-      if (progress && n != 0) pos = src.position();
+      if ((progress || stop) && n != 0) pos = src.position();
     }
     m.process_batch(port, state, pkts, n, tally, [&](const RawPacket& pkt) {
       if (realtime) {
         if (!have_first) {
           have_first = true;
           first_ts = pkt.ts_ns;
-        } else if (pkt.ts_ns > first_ts) {
-          std::this_thread::sleep_until(wall_start + std::chrono::nanoseconds(pkt.ts_ns - first_ts));
+        } else if (pkt.ts_ns > first_ts &&
+                   !wait_packet_time(wall_start + std::chrono::nanoseconds(pkt.ts_ns - first_ts), stop)) {
+          sum.interrupted = true;  // neither this packet nor the rest is replayed
+          return false;
         }
       }
       ++sum.packets;
       sum.bytes += pkt.wirelen;
+      done = pos;
       return true;
     });
     if (progress && n != 0) {
@@ -221,7 +245,13 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
         next_report = pos + step;
       }
     }
+    if (st == SourceStatus::Packet && (sum.interrupted || (stop && stop()))) {
+      sum.interrupted = true;
+      break;
+    }
   }
+  if (sum.interrupted && total != 0)
+    sum.percent = static_cast<unsigned>(std::min<std::uint64_t>(done, total) * 100 / total);
   if (ahead != nullptr) ahead->stop();  // it read its last batch: the source is this thread's again
   sum.forwarded = tally.forwarded;
   sum.dropped = tally.dropped;
@@ -229,7 +259,7 @@ ReplaySummary Engine::replay(const std::string& ifname, PacketSource& src, bool 
     sum.error = src.error();
     ++m.source_errors;
   }
-  if (progress) progress(total, total);
+  if (progress) progress(total, total);  // the end, also of an interrupted replay: the bar goes
   // Full aging scans run once per packet-second: when this file moved packet time on, catch up
   // to it, so that no entry already idle for longer than its aging time is left in the table
   // after the replay. (A file older than the engine's time moves nothing and ages nothing.)
@@ -346,9 +376,15 @@ std::string ReplaySummary::summary_line() const {
     if (!reasons.empty()) reasons += ", ";
     reasons += fmt::format("{} {}", drop_reason_name(static_cast<DropReason>(i)), dropped[i]);
   }
-  return fmt::format("Info: Replayed {} packets ({} bytes) on {} in {:.2f} s: forwarded {}, dropped {}{}.",
-                     packets, bytes, ifname, seconds, forwarded, dropped_total(),
-                     reasons.empty() ? "" : " (" + reasons + ")");
+  reasons = reasons.empty() ? std::string(".") : fmt::format(" ({}).", reasons);
+  if (interrupted) {
+    return fmt::format(
+        "Info: Interrupted after {} packets ({} bytes{}) on {} in {:.2f} s: forwarded {}, dropped {}{}",
+        packets, bytes, percent ? fmt::format(", {}% of the file", *percent) : std::string(), ifname, seconds,
+        forwarded, dropped_total(), reasons);
+  }
+  return fmt::format("Info: Replayed {} packets ({} bytes) on {} in {:.2f} s: forwarded {}, dropped {}{}",
+                     packets, bytes, ifname, seconds, forwarded, dropped_total(), reasons);
 }
 
 }  // namespace vrsh::dataplane

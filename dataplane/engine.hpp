@@ -41,15 +41,26 @@ struct ReplaySummary {
   // Non-empty when the file could not be opened or stopped being readable (truncated, corrupt):
   // the counts above are what was processed before that. One sentence, no "Error: " prefix.
   std::string error;
+  // The replay was stopped by its StopFn (Ctrl-C) before the end of the source: the counts are
+  // what was processed until then, and `percent` how far into the source (bytes) that was, when
+  // the source knows its size.
+  bool interrupted = false;
+  std::optional<unsigned> percent;
 
   std::uint64_t dropped_total() const;
   // `Info: Replayed 102 packets (14052 bytes) on GigabitEthernet0/1/0 in 0.01 s: forwarded 100,
   // dropped 2 (no-route 2).` Reasons in DropReason order, only non-zero ones; no parenthesis when
   // nothing was dropped. Does not mention `error`: print that separately as `Error: <error>`.
+  // An interrupted replay says so and how far it got: `Info: Interrupted after 102 packets (14052
+  // bytes, 24% of the file) on ...`.
   std::string summary_line() const;
 };
 
 using ProgressFn = std::function<void(std::uint64_t done_bytes, std::uint64_t total_bytes)>;
+// Asked between batches (and while a realtime replay waits for packet time, at least every
+// kStopPollMs): true stops the replay there, leaving the table and counters as processed so far.
+using StopFn = std::function<bool()>;
+inline constexpr int kStopPollMs = 20;
 // Takes the record with its lazily rendered document (shared with the export file).
 using EsqmExportFn = std::function<void(esqm::AgedRecord&)>;
 
@@ -103,14 +114,16 @@ class Engine {
   void set_export_callback(EsqmExportFn fn);
 
   // Feeds a pcap/pcapng file into IFNAME as received traffic. realtime: sleep to follow the
-  // packet timestamps (otherwise as fast as possible). progress: called every ~1% of the file.
-  // Never throws for file problems: they end up in ReplaySummary::error.
+  // packet timestamps (otherwise as fast as possible). progress: called every ~1% of the file,
+  // and with done == total once at the end (also when stopped).
+  // Never throws for file problems: they end up in ReplaySummary::error. stop: see StopFn.
   ReplaySummary replay(const std::string& ifname, const std::string& path, bool realtime,
-                       ProgressFn progress = {});
+                       ProgressFn progress = {}, StopFn stop = {});
   // The same over any packet source (e.g. generated traffic); progress in the source's units.
   // With two replay threads the source is read on the reading thread (only there, until replay()
   // returns): its next() / next_batch() / position() must not depend on the calling thread.
-  ReplaySummary replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress = {});
+  ReplaySummary replay(const std::string& ifname, PacketSource& src, bool realtime, ProgressFn progress = {},
+                       StopFn stop = {});
   // Threads a replay at full speed uses. 2: one thread reads the source into batches while the
   // calling thread decodes, forwards, samples and exports the batches read before, in order (the
   // default when vrsh may run on two CPUs or more). 1: the calling thread does both. Packets,

@@ -186,6 +186,24 @@ wait_for '^NULL0 '
 if screen | grep -qF -- '---- More ----'; then fail "screen-length 0 paged"; fi
 expect_last "<TMUXR1>"
 
+# Ctrl-C stops a running replay, here one waiting an hour for its second packet: the summary
+# says how far it got, and the prompt comes back.
+/usr/bin/python3 - "$WORK/hourly.pcap" <<'PY' || fail "cannot write the capture"
+import struct, sys
+frame = bytes.fromhex("00e0fc000001" "02000000000a" "0800" "45000020000100004011" "0000"
+                      "0a01010a" "0a090909" "04d2162e000c0000" "61626364")
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i in range(3):
+        f.write(struct.pack("<IIII", 1767225600 + 3600 * i, 0, len(frame), len(frame)) + frame)
+PY
+keys C-l
+keys "packet-replay interface GigabitEthernet0/1/0 file $WORK/hourly.pcap speed realtime" Enter
+wait_for '\] +[0-9]+%$'  # the progress bar: the first packet is in
+keys C-c
+wait_for '^Info: Interrupted after 1 packets \(46 bytes, 40% of the file\) on GigabitEthernet0/1/0 in [0-9.]+ s: forwarded 0, dropped 1 \(port-down 1\)\.$'
+expect_last "<TMUXR1>"
+
 # Ctrl-D at user view ends the session with status 0.
 keys C-d
 for _ in $(seq 50); do

@@ -233,7 +233,7 @@ TEST_CASE("pipe: the filter is part of the match result") {
 
 namespace vrsh::cli {
 
-TEST_CASE("paging: displays go to the pager with the screen length, the rest does not") {
+TEST_CASE("paging: displays go to the pager with the screen length (0 for none), the rest does not") {
   PipeRig r;
   std::vector<std::pair<std::string, std::size_t>> paged;
   r.s.set_pager([&](std::string_view text, std::size_t lines) { paged.emplace_back(text, lines); });
@@ -241,19 +241,27 @@ TEST_CASE("paging: displays go to the pager with the screen length, the rest doe
   CHECK(r.run("display interface brief").empty());
   REQUIRE(paged.size() == 1);
   CHECK(paged[0] == std::pair<std::string, std::size_t>{kTable, 24});
-  // A filtered display is paged after the cut; `| no-more` is never paged.
+  // A filtered display is paged after the cut; `| no-more` goes out without pages (the pager
+  // still writes it, so that Ctrl-C stops it).
   CHECK(r.run("display interface brief | include GE0/1/1").empty());
   REQUIRE(paged.size() == 2);
   CHECK(paged[1].first == kNote + "GE0/1/1        down\n");
-  CHECK(r.run("display interface brief | no-more") == kTable);
+  CHECK(r.run("display interface brief | no-more").empty());
+  REQUIRE(paged.size() == 3);
+  CHECK(paged[2] == std::pair<std::string, std::size_t>{kTable, 0});
   CHECK(r.run("save") == "saved\n");
+  CHECK(paged.size() == 3);
   // An error is printed at once, not paged.
   CHECK(r.run("display broken") == "Error: It broke.\n");
-  REQUIRE(paged.size() == 3);
-  CHECK(paged[2].first == "partial line\n");
+  REQUIRE(paged.size() == 4);
+  CHECK(paged[3].first == "partial line\n");
   r.s.set_screen_length(0);
+  CHECK(r.run("display interface brief").empty());
+  REQUIRE(paged.size() == 5);
+  CHECK(paged[4] == std::pair<std::string, std::size_t>{kTable, 0});
+  // Without a pager (batch input) nothing is held back.
+  r.s.set_pager(nullptr);
   CHECK(r.run("display interface brief") == kTable);
-  CHECK(paged.size() == 3);
 }
 
 }  // namespace vrsh::cli

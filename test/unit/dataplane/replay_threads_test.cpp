@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "dataplane/clock.hpp"
 #include "dataplane/engine.hpp"
 #include "dataplane/pcap_file.hpp"
 #include "esqm_harness.hpp"
@@ -201,7 +202,7 @@ PcapFile mixed_traffic() {
 // had SIGINT blocked.
 class CountingSource final : public PacketSource {
  public:
-  explicit CountingSource(std::size_t count) : count_(count) {
+  explicit CountingSource(std::size_t count, std::uint64_t step_ns = 1) : count_(count), step_ns_(step_ns) {
     frame_ = tcp_frame("10.1.1.2", "10.200.0.1", 1000, 80, 1, tcp_flags::kSyn);
   }
   SourceStatus next(RawPacket& out) override {
@@ -210,7 +211,7 @@ class CountingSource final : public PacketSource {
     pthread_sigmask(SIG_BLOCK, nullptr, &mask);
     sigint_blocked.push_back(sigismember(&mask, SIGINT) == 1);
     if (done_ == count_) return SourceStatus::End;
-    out = RawPacket{kT0 + done_++, static_cast<std::uint32_t>(frame_.size()),
+    out = RawPacket{kT0 + done_++ * step_ns_, static_cast<std::uint32_t>(frame_.size()),
                     static_cast<std::uint32_t>(frame_.size()), kLinkEthernet, frame_.data()};
     return SourceStatus::Packet;
   }
@@ -222,6 +223,7 @@ class CountingSource final : public PacketSource {
 
  private:
   std::size_t count_;
+  std::uint64_t step_ns_;
   std::size_t done_ = 0;
   Bytes frame_;
 };
@@ -284,6 +286,45 @@ TEST_CASE("replay threads: two threads read on a thread of their own, with SIGIN
   for (bool b : two.sigint_blocked) CHECK(b);
   for (auto id : one.readers) CHECK(id == self);
   for (auto id : paced.readers) CHECK(id == self);
+}
+
+TEST_CASE("replay threads: a stop request ends the replay between batches, on one thread and on two") {
+  for (unsigned threads : {1U, 2U}) {
+    CAPTURE(threads);
+    Harness h;
+    h.eng.set_replay_threads(threads);
+    CountingSource src(200000);
+    int asked = 0;
+    const auto s = h.eng.replay("GigabitEthernet0/1/0", src, false, {}, [&asked] { return ++asked == 3; });
+    CHECK(s.interrupted);
+    CHECK(s.error.empty());
+    CHECK(s.packets > 0);
+    CHECK(s.packets < 200000);
+    CHECK(s.forwarded + s.dropped_total() == s.packets);
+    REQUIRE(s.percent.has_value());
+    CHECK(*s.percent < 100);
+    CHECK(s.summary_line().rfind(fmt::format("Info: Interrupted after {} packets (", s.packets), 0) == 0);
+    CHECK(s.summary_line().find("% of the file) on GigabitEthernet0/1/0 in ") != std::string::npos);
+    const auto port = h.eng.port_counters("GigabitEthernet0/1/0");
+    REQUIRE(port.has_value());
+    CHECK(port->rx_packets == s.packets);
+    // The engine goes on: the next replay runs to its end.
+    CountingSource next(1000);
+    const auto all = h.eng.replay("GigabitEthernet0/1/0", next, false, {}, [] { return false; });
+    CHECK_FALSE(all.interrupted);
+    CHECK(all.packets == 1000);
+    CHECK(all.summary_line().rfind("Info: Replayed 1000 packets", 0) == 0);
+  }
+}
+
+TEST_CASE("replay threads: a realtime replay stops while it waits for packet time") {
+  Harness h;
+  CountingSource paced(2, 3600 * kNsPerSecond);  // an hour between the two packets
+  int asked = 0;
+  // The first question comes after the first packet, the second while the replay waits.
+  const auto s = h.eng.replay("GigabitEthernet0/1/0", paced, true, {}, [&asked] { return ++asked == 2; });
+  CHECK(s.interrupted);
+  CHECK(s.packets == 1);
 }
 
 TEST_CASE("replay threads: an exception from an export consumer stops the reader, the engine goes on") {
