@@ -11,6 +11,7 @@
 // - a question asked by a handler reads the next line as its answer, if it is one, and shows it
 //   after the question on the same line: `...[Y(yes)/N(no)/C(cancel)]:y`. A line that is no
 //   answer stays a command (question.cpp);
+// - the session's tick runs before each line (not comments), its output above the line's prompt;
 // - at the end of the input, uncommitted changes are discarded with a warning, and the run fails.
 #include <istream>
 #include <ostream>
@@ -70,6 +71,8 @@ int Session::run_batch(std::istream& in, bool keep_going) {
     const auto line = next_line();
     if (!line) break;
     if (is_comment(*line)) continue;
+    // Time passes while a line is read: what a timer did shows above the line's prompt.
+    out_ << tick();
     if (const auto presses = help_presses(*line); !presses.empty()) {
       batch_help(*line, presses);
       out_.flush();

@@ -121,6 +121,25 @@ char** on_complete(const char* text, int, int end) {
   return rl_completion_matches(text, next_match);
 }
 
+// The session's tick, once a second while the operator is idle at the prompt (not at a
+// question): what it prints goes on lines of its own above the prompt, which is drawn again (it
+// may have changed: a rolled-back trial changes the configuration) with the typed text kept.
+void tick_at_prompt() {
+  if (g_asking || g_session == nullptr) return;
+  const std::string text = g_session->tick();
+  if (text.empty()) return;
+  const int saved_point = rl_point;
+  rl_point = rl_end;
+  rl_redisplay();
+  std::fputs("\n", rl_outstream);
+  std::fputs(text.c_str(), rl_outstream);
+  std::fflush(rl_outstream);
+  rl_set_prompt(g_session->prompt().c_str());
+  rl_point = saved_point;
+  rl_on_new_line();
+  rl_redisplay();
+}
+
 // Ctrl-C: abandon the line being typed and show a fresh prompt.
 void clear_line_after_sigint() {
   rl_point = rl_end;
@@ -166,8 +185,13 @@ std::optional<std::string> read_line(const std::string& prompt) {
       rl_resize_terminal();
     }
     pollfd pfd{fd, POLLIN, 0};
-    const int r = ppoll(&pfd, 1, nullptr, &orig);
+    const timespec second{1, 0};
+    const int r = ppoll(&pfd, 1, &second, &orig);
     if (r < 0 && errno == EINTR) continue;
+    if (r == 0) {
+      tick_at_prompt();
+      continue;
+    }
     if (r < 0 || (pfd.revents & (POLLIN | POLLHUP)) == 0) {
       g_input_gone = true;
       rl_callback_handler_remove();
@@ -422,6 +446,7 @@ int Session::run_interactive(const std::string& history_file) {
       finish();
       break;
     }
+    out_ << tick();  // a trial that ran out while the line was typed goes first
     execute(*line);
     // The recall history and its file hold what `display history-command` holds: commands that
     // matched, secrets masked; a typed password never reaches ~/.vrsh_history.

@@ -64,6 +64,7 @@ std::string Session::prompt() const {
   if (frames_.size() <= 1) return fmt::format("<{}>", name);
   std::string suffixes;
   for (const auto& f : frames_) suffixes += f.suffix;
+  if (immediate_) return fmt::format("[{}{}]", name, suffixes);
   const bool dirty = hooks_.uncommitted && hooks_.uncommitted();
   return fmt::format("[{}{}{}]", dirty ? '*' : '~', name, suffixes);
 }
@@ -86,6 +87,16 @@ void Session::error(std::string_view msg) {
 }
 
 Status Session::execute(std::string_view line) {
+  const Status st = execute_line(line);
+  if (frames_.size() <= 1) immediate_ = false;
+  if (!immediate_ || frames_.size() <= 1 || !hooks_.uncommitted || !hooks_.uncommitted()) return st;
+  // Immediate mode: the change is committed now, or dropped.
+  if (st == Status::Ok && hooks_.commit && hooks_.commit(out_)) return st;
+  if (hooks_.discard) hooks_.discard();
+  return Status::Error;
+}
+
+Status Session::execute_line(std::string_view line) {
   last_error_.clear();
   last_error_column_.reset();
   last_history_entry_.reset();
@@ -108,7 +119,7 @@ Status Session::execute(std::string_view line) {
       if (!is_error(first.kind)) return Status::Ok;  // nothing but blanks as the registry sees it
       // Only a caret needs the prompt's width, and matching changed nothing it shows: building
       // the prompt compares the candidate with running, too dear for every line of a batch load.
-      out_ << caret_block(prompt().size() + first.error_col, first.kind);
+      out_ << caret_block((caret_base_ ? *caret_base_ : prompt().size()) + first.error_col, first.kind);
       last_error_ = error_text(first.kind).substr(std::string_view("Error: ").size());
       last_error_column_ = first.error_col;
       return Status::Error;
@@ -117,7 +128,8 @@ Status Session::execute(std::string_view line) {
       error("The command is not available.");
       return Status::Error;
     }
-    record_history(line, found->secrets);
+    if (!nested_) record_history(line, found->secrets);
+    current_line_ = line;
     if (frames_.size() > depth + 1) frames_.resize(depth + 1);
     matched_depth_ = depth;
     // On a terminal every display goes out through the pager, which Ctrl-C stops: in pages of
@@ -170,6 +182,53 @@ Status Session::run_buffered(const MatchResult& m, std::string& text) {
   }
   text = std::move(cut).str();
   return status;
+}
+
+Status Session::run_in_user_view(std::string_view command) {
+  // The caret counts from the prompt the outer line was typed at, plus where `command` starts
+  // in it (a text parameter runs to the end of the line, trailing blanks trimmed).
+  const std::string_view outer = current_line_;
+  const std::size_t trimmed = outer.find_last_not_of(" \t");
+  const std::size_t end = trimmed == std::string_view::npos ? 0 : trimmed + 1;
+  const std::size_t at = end >= command.size() ? end - command.size() : 0;
+  std::vector<Frame> saved = frames_;
+  const std::size_t saved_depth = matched_depth_;
+  const bool saved_immediate = immediate_;
+  const bool saved_finished = finished_;
+  const std::optional<std::size_t> base = prompt().size() + at;
+  frames_.resize(1);
+  caret_base_ = base;
+  nested_ = true;
+  Status st = Status::Error;
+  try {
+    st = execute_line(command);
+  } catch (...) {
+    st = Status::Error;
+  }
+  const bool moved = frames_.size() != 1 || finished_ != saved_finished;
+  frames_ = std::move(saved);
+  matched_depth_ = saved_depth;
+  immediate_ = saved_immediate;
+  finished_ = saved_finished;
+  caret_base_.reset();
+  nested_ = false;
+  current_line_ = outer;
+  if (moved) {
+    error("The command cannot be run from a configuration view.");
+    return Status::Error;
+  }
+  return st;
+}
+
+std::string Session::tick() {
+  if (!hooks_.tick) return {};
+  std::ostringstream text;
+  try {
+    hooks_.tick(text);
+  } catch (const std::exception& e) {
+    text << "Error: " << e.what() << '\n';
+  }
+  return std::move(text).str();
 }
 
 void Session::record_history(std::string_view line,

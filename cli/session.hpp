@@ -35,6 +35,10 @@ struct SessionHooks {
   std::function<bool()> uncommitted;          // candidate differs from running
   std::function<bool(std::ostream&)> commit;  // answer Y to the exit question
   std::function<void()> discard;              // answer N
+  // Called between batch lines and, on a terminal, every second at an idle prompt and before
+  // each typed line runs: lets timed work (a trial commit's expiry) happen; what it prints goes
+  // into the transcript above the next prompt.
+  std::function<void(std::ostream&)> tick;
 };
 
 class Session;
@@ -85,6 +89,19 @@ class Session {
   bool quit_requested() const { return quit_requested_; }
   void finish() { finished_ = true; }
   bool batch() const { return batch_; }
+
+  // Immediate mode (`system-view immediately`): every configuration command that changes the
+  // candidate is committed as it is typed (a commit that fails drops the change and fails the
+  // line), and the prompt shows no ~ or *. Ends when the session is back in user view.
+  bool immediate() const { return immediate_; }
+  void set_immediate(bool on) { immediate_ = on; }
+  // Runs `command` as typed in user view, from whichever view the session is in (`run CMD`):
+  // the view stack is left as it is, a caret points into the line being executed, and the
+  // command is not kept in the history a second time. A user-view command that would change
+  // views or end the session (system-view, quit) is refused.
+  Status run_in_user_view(std::string_view command);
+  // Runs the tick hook (SessionHooks::tick); returns what it printed.
+  std::string tick();
 
   // Execute one line typed at the current prompt (no echo). A line that does not match in the
   // current view is tried in the enclosing configuration views (never user view from a config
@@ -164,6 +181,8 @@ class Session {
 
  private:
   friend class Ctx;
+  // execute() without the immediate-mode commit.
+  Status execute_line(std::string_view line);
   // Frame depths a line is matched in, innermost first (see execute()).
   std::vector<std::size_t> search_depths() const;
   // Batch rendering of a line holding '?' key presses at `presses` (see batch.cpp).
@@ -191,6 +210,12 @@ class Session {
   std::size_t screen_length_ = kDefaultScreenLength;
   Pager pager_;
   std::function<bool()> interrupt_check_;
+  bool immediate_ = false;
+  // While run_in_user_view() runs: the line being executed, the prompt width its caret counts
+  // from, and no second history entry.
+  std::string_view current_line_;
+  std::optional<std::size_t> caret_base_;
+  bool nested_ = false;
   void record_history(std::string_view line, const std::vector<std::pair<std::size_t, std::size_t>>& secrets);
   // Prints `Error: <msg>` and records msg when it is the line's first failure.
   void error(std::string_view msg);

@@ -8,6 +8,7 @@ void register_all(cli::Registry& reg, App& app) {
   register_system(reg, app);
   register_config_mgmt(reg, app);
   register_startup(reg, app);
+  register_saved_config(reg, app);
   register_display(reg, app);
   register_routing_table(reg, app);
   register_interface(reg, app);

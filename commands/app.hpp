@@ -1,6 +1,7 @@
 #pragma once
 // The state every command handler works on: the datastore (running + history), this session's
 // candidate, and the dataplane engine. Handlers capture an App& when they are registered.
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -25,16 +26,29 @@ struct App {
   // Declared before the engine so it outlives the engine's export callback that feeds it.
   dataplane::telemetry::Streamer telemetry;
   dataplane::Engine engine;
-  std::string startup_path;  // --startup FILE; `save` writes here
+  std::string startup_path;  // the next startup file (--startup FILE, startup saved-configuration); `save`
+                             // writes here
   StartupResult startup;     // what loading it did (commands/startup.cpp)
   bool telemetry_hooked = false;
   std::string user_intf = "CON 1023";
   // Numbers each on-demand IP FPM command (model::OnDemand::run), so each restarts its window.
   std::uint64_t on_demand_runs = 0;
 
+  // The clock of `commit trial` (seconds): the wall clock, or a test's (commands/main.cpp).
+  std::function<std::int64_t()> now_seconds = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
+
   bool uncommitted() const { return !(candidate == store.running()); }
-  // Validates and commits the candidate, applies it to the dataplane; prints each problem.
+  // Validates and commits the candidate, applies it to the dataplane; prints each problem. A
+  // running trial is confirmed by it (and says so).
   bool commit(std::ostream& out, const std::string& label = "", const std::string& description = "");
+  // `commit trial SECONDS`: commits and starts the trial; prints the vendor's lines.
+  bool commit_trial(std::ostream& out, unsigned seconds, const std::string& label,
+                    const std::string& description);
+  // Rolls the running trial back now (`abort trial`, or its expiry with `expired`); prints the
+  // outcome. A candidate without uncommitted changes follows the running configuration.
+  bool roll_back_trial(std::ostream& out, bool expired);
+  // The session's periodic tick: rolls back a trial whose time is up, with a log line.
+  void tick(std::ostream& out);
   // Makes the candidate equal to running again.
   void discard() { candidate = store.running(); }
   // Pushes the running configuration to the dataplane.
@@ -52,7 +66,8 @@ void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp
 void register_grpc_tls(cli::Registry& reg, App& app);   // commands/grpc_tls.cpp, by register_telemetry
 void register_config_mgmt(cli::Registry& reg, App& app);
-void register_startup(cli::Registry& reg, App& app);  // commands/startup.cpp
+void register_startup(cli::Registry& reg, App& app);       // commands/startup.cpp
+void register_saved_config(cli::Registry& reg, App& app);  // commands/saved_config.cpp
 void register_display(cli::Registry& reg, App& app);
 void register_routing_table(cli::Registry& reg, App& app);  // commands/routing_table.cpp
 void register_traffic(cli::Registry& reg, App& app);

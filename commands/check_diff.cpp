@@ -51,7 +51,8 @@ struct Pattern {
   std::string_view body;
   std::optional<std::regex> re;
 
-  explicit Pattern(std::string_view l) : line(l) {
+  explicit Pattern(std::string_view l, bool literal = false) : line(l) {
+    if (literal) return;
     if (l.ends_with(kRe)) {
       body = l.substr(0, l.size() - kRe.size());
       try {
@@ -102,10 +103,11 @@ bool Comparison::equal() const {
   return std::all_of(steps.begin(), steps.end(), [](const Step& s) { return s.op == Op::Same; });
 }
 
-Comparison compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual) {
+Comparison compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual,
+                   bool literal) {
   std::vector<Pattern> pat;
   pat.reserve(expected.size());
-  for (const auto& l : expected) pat.emplace_back(l);
+  for (const auto& l : expected) pat.emplace_back(l, literal);
   using Op = Comparison::Op;
   Comparison c;
   const std::size_t n = expected.size(), m = actual.size();

@@ -17,7 +17,8 @@ std::string join_lines(const std::vector<std::string>& lines);
 
 bool line_matches(std::string_view expected, std::string_view actual);
 
-// Expected and actual lines aligned by a longest common subsequence under line_matches().
+// Expected and actual lines aligned by a longest common subsequence under line_matches(), or
+// under plain equality when `literal` (texts that are not transcripts, such as configurations).
 struct Comparison {
   enum class Op { Same, Expected, Actual };  // both sides; only in expected; only in actual
   struct Step {
@@ -28,7 +29,8 @@ struct Comparison {
   std::vector<Step> steps;
   bool equal() const;
 };
-Comparison compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual);
+Comparison compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual,
+                   bool literal = false);
 
 // A unified diff (3 lines of context) of a comparison that is not equal.
 std::string unified_diff(const Comparison& c, const std::vector<std::string>& expected,

@@ -42,6 +42,8 @@ constexpr const char* kUsage =
     "  --replay-threads 1|2       packet-replay reads the file on a thread of its own (2, the default\n"
     "                             with two CPUs or more) or on the session's (1); the results are the same\n"
     "  --check [options] SCENARIO...  run scenarios and compare their transcripts (--check --help)\n"
+    "  --test-trial-clock STEP    for tests only: the clock of `commit trial` starts at 0 and advances\n"
+    "                             STEP seconds before each batch line, instead of the wall clock\n"
     "  --help, --version\n"
     "Batch mode is used when standard input is not a terminal. In batch mode SIGINT and SIGTERM end\n"
     "vrsh cleanly: a running packet-replay stops where it is, any other command finishes first.\n";
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> mcp_hosts;
   std::string ipfpm_listen;
   unsigned replay_threads = 0;  // 0: the engine's choice
+  long trial_clock_step = -1;   // --test-trial-clock; -1: the wall clock
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (!args.empty() && args[0] == "--check") {
     // The scenarios run this same executable, wherever it was started from.
@@ -96,6 +99,12 @@ int main(int argc, char** argv) {
         ipfpm_listen = *v;
       else
         mcp_hosts.push_back(*v);
+    } else if (a == "--test-trial-clock") {
+      const std::string* v = value(a.c_str());
+      char* end = nullptr;
+      trial_clock_step = v ? std::strtol(v->c_str(), &end, 10) : -1;
+      if (!v || v->empty() || *end != '\0' || trial_clock_step < 0 || trial_clock_step > 86400)
+        return usage_error("--test-trial-clock expects seconds, 0 to 86400");
     } else if (a == "--replay-threads") {
       const std::string* v = value(a.c_str());
       if (!v || (*v != "1" && *v != "2")) return usage_error("--replay-threads expects 1 or 2");
@@ -184,7 +193,17 @@ int main(int argc, char** argv) {
   app.apply_running();
   app.engine.start_live();
 
-  cli::Session session(reg, commands::session_hooks(app), std::cout);
+  cli::SessionHooks hooks = commands::session_hooks(app);
+  // Tests drive the trial clock: it moves only between batch lines, so expiry is deterministic.
+  std::int64_t test_now = 0;
+  if (trial_clock_step >= 0) {
+    app.now_seconds = [&test_now] { return test_now; };
+    hooks.tick = [&app, &test_now, trial_clock_step](std::ostream& out) {
+      test_now += trial_clock_step;
+      app.tick(out);
+    };
+  }
+  cli::Session session(reg, std::move(hooks), std::cout);
   if (!batch) {
     const int rc = session.run_interactive(history);
     app.engine.stop_live();

@@ -289,13 +289,12 @@ void report_startup(const StartupResult& r, std::ostream& err) {
       restored, plural(r.commands, "command", "commands"), r.path, restored == 1 ? "was" : "were");
 }
 
-bool save_startup(App& app, std::ostream& out) {
-  const std::string& path = app.startup_path;
+bool save_config(App& app, const std::string& path, std::ostream& out) {
   StartupResult& st = app.startup;
   std::string err;
   std::error_code ec;
   const bool exists = fs::exists(path, ec);
-  if (exists && st.holds_lost_text() && st.kept_as.empty()) {
+  if (exists && path == st.path && st.holds_lost_text() && st.kept_as.empty()) {
     const auto kept = model::copy_file_aside(path, path + ".rejected", &err);
     if (!kept) {
       out << err << '\n'
@@ -336,7 +335,8 @@ void register_startup(cli::Registry& reg, App& app) {
              const bool loaded = st.file == StartupResult::File::Read;
              ctx.out() << "MainBoard:\n";
              row("Startup saved-configuration file:", loaded ? st.path : "NULL");
-             row("Next startup saved-configuration file:", st.path.empty() ? "NULL" : st.path);
+             row("Next startup saved-configuration file:",
+                 app.startup_path.empty() ? "NULL" : app.startup_path);
              if (loaded || st.file == StartupResult::File::Unreadable) {
                std::string result = "success";
                if (!loaded)

@@ -19,9 +19,10 @@ const StartupResult& load_startup(const cli::Registry& reg, App& app, const std:
 // summary. Prints nothing when everything was restored.
 void report_startup(const StartupResult& r, std::ostream& err);
 
-// `save` after its question: the plain backup `<file>.bak` of the previous file; before the first
-// save over a file whose load rejected lines, a copy `<file>.rejected.bak` (or .2.bak, ...) that
-// no save ever replaces. Refuses to overwrite the file when a copy cannot be made.
-bool save_startup(App& app, std::ostream& out);
+// `save [ FILE ]` after its question, to `path`: the plain backup `<file>.bak` of the previous
+// file; before the first save over the startup file whose load rejected lines, a copy
+// `<file>.rejected.bak` (or .2.bak, ...) that no save ever replaces. Refuses to overwrite the file
+// when a copy cannot be made.
+bool save_config(App& app, const std::string& path, std::ostream& out);
 
 }  // namespace vrsh::commands

@@ -19,6 +19,7 @@ namespace types = cli::types;
 namespace {
 constexpr cli::TextArg kHostName{"host-name"};
 constexpr cli::IntArg<std::size_t> kScreenLength{"screen-length"};
+constexpr cli::WordArg kImmediately{"immediately"};
 
 // Built into the session as the view every feature's top-level commands are typed in.
 constexpr views::View<views::NoContext> kSystemView{
@@ -31,11 +32,14 @@ constexpr views::View<views::NoContext> kSystemView{
 
 void register_system(cli::Registry& reg, App& app) {
   reg.add({.views = {std::string(cli::kUserView)},
-           .syntax = "system-view",
-           .help = {{"system-view", "Enter the system view"}},
-           .run = [](Ctx& ctx, const Args&) {
+           .syntax = "system-view [ immediately ]$immediately",
+           .help = {{"system-view", "Enter the system view"},
+                    {"immediately", "Immediate mode: each command takes effect as it is typed"}},
+           .params = {{kImmediately}},
+           .run = [](Ctx& ctx, const Args& a) {
              ctx.out() << "Enter system view, return user view with return command.\n";
              kSystemView.enter(ctx, {});
+             ctx.session().set_immediate(a.has(kImmediately));
              return Status::Ok;
            }});
 

@@ -43,6 +43,7 @@ CommitOutcome Datastore::commit(const Config& candidate, std::string label, std:
     out.errors.push_back(fmt::format("Error: The label {} already exists.", label));
   if (!out.errors.empty()) return out;
   out.ok = true;
+  trial_.reset();  // any commit that passes ends a trial: a plain commit is its confirmation
   if (candidate == running_) return out;
 
   CommitInfo info;
@@ -102,6 +103,66 @@ CommitOutcome Datastore::rollback_to_label(const std::string& label) {
   return out;
 }
 
+std::string Datastore::rollback_refusal_label(const std::string& label) const {
+  const bool known = !label.empty() && std::any_of(history_.begin(), history_.end(),
+                                                   [&](const CommitInfo& c) { return c.label == label; });
+  return known ? std::string() : fmt::format("The label {} does not exist.", label);
+}
+
+std::string Datastore::set_label(std::uint64_t id, const std::string& label) {
+  const auto it =
+      std::find_if(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.id == id; });
+  if (it == history_.end()) return fmt::format("The commit ID {} does not exist.", id);
+  if (it->label == label) return {};
+  if (std::any_of(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.label == label; }))
+    return fmt::format("The label {} already exists.", label);
+  it->label = label;
+  return {};
+}
+
+std::string Datastore::clear_label(std::uint64_t id) {
+  const auto it =
+      std::find_if(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.id == id; });
+  if (it == history_.end()) return fmt::format("The commit ID {} does not exist.", id);
+  if (it->label.empty()) return fmt::format("The commit ID {} has no label.", id);
+  it->label.clear();
+  return {};
+}
+
+CommitOutcome Datastore::commit_trial(const Config& candidate, std::string label, std::string description,
+                                      unsigned seconds, std::int64_t now) {
+  if (trial_) {
+    CommitOutcome out;
+    out.errors.push_back(
+        "Error: The system is in the trial configuration mode. Confirm the trial with commit or roll it back "
+        "with abort trial first.");
+    return out;
+  }
+  Config before = running_;
+  CommitOutcome out = commit(candidate, std::move(label), std::move(description), "TRIAL");
+  if (out.changed)
+    trial_ = Trial{out.id, seconds, now + static_cast<std::int64_t>(seconds), std::move(before)};
+  return out;
+}
+
+bool Datastore::confirm_trial() {
+  const bool running = trial_.has_value();
+  trial_.reset();
+  return running;
+}
+
+CommitOutcome Datastore::roll_back_trial(std::string description) {
+  if (!trial_) {
+    CommitOutcome out;
+    out.errors.push_back("Error: The system is not in the trial configuration mode.");
+    return out;
+  }
+  Config target = std::move(trial_->before);
+  trial_.reset();
+  keep_runtime(target.ipfpm.dcp, running_.ipfpm.dcp);
+  return commit(target, "", std::move(description), "ROLLBACK");
+}
+
 CommitOutcome Datastore::rollback_last(unsigned n) {
   if (std::string why = rollback_refusal_last(n); !why.empty()) {
     CommitOutcome out;
@@ -112,13 +173,14 @@ CommitOutcome Datastore::rollback_last(unsigned n) {
   return rollback_to_config(target);
 }
 
-std::string Datastore::render_commit_list(bool verbose) const {
+std::string Datastore::render_commit_list(bool verbose, std::size_t newest, std::int64_t now) const {
   if (history_.empty()) return "Info: No commit point exists.\n";
   std::string out;
   std::size_t no = 1;
   if (!verbose)
     out = col("No.", 5) + col("CommitId", 12) + col("Label", 21) + col("User", 15) + "TimeStamp\n";
   for (const auto& c : history_) {
+    if (newest != 0 && no > newest) break;
     std::string label = c.label.empty() ? "-" : c.label;
     if (verbose) {
       if (no > 1) out += '\n';
@@ -136,6 +198,10 @@ std::string Datastore::render_commit_list(bool verbose) const {
     }
     ++no;
   }
+  if (trial_)
+    out +=
+        fmt::format("Info: Commit {} is a trial: it rolls back in {} seconds unless confirmed by commit.\n",
+                    trial_->id, std::max<std::int64_t>(0, trial_->deadline - now));
   return out;
 }
 
@@ -144,10 +210,12 @@ TextResult Datastore::render_commit_changes(ChangesSelect sel, std::uint64_t arg
   for (std::size_t i = 0; i < history_.size(); ++i) {
     const CommitInfo& c = history_[i];
     if (sel == ChangesSelect::All || (sel == ChangesSelect::Last && i < arg) ||
-        (sel == ChangesSelect::At && c.id == arg))
+        (sel == ChangesSelect::At && c.id == arg) || (sel == ChangesSelect::Since && c.id >= arg))
       picked.push_back(&c);
   }
-  if (sel == ChangesSelect::At && picked.empty())
+  const bool known =
+      std::any_of(history_.begin(), history_.end(), [&](const CommitInfo& c) { return c.id == arg; });
+  if ((sel == ChangesSelect::At || sel == ChangesSelect::Since) && !known)
     return {false, fmt::format("Error: The commit ID {} does not exist.\n", arg)};
   std::string out = "Building configuration\n";
   for (const CommitInfo* c : picked) {

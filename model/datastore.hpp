@@ -36,7 +36,7 @@ struct TextResult {
   std::string text;
 };
 
-enum class ChangesSelect { All, Last, At };
+enum class ChangesSelect { All, Last, At, Since };
 
 class Datastore {
  public:
@@ -75,16 +75,44 @@ class Datastore {
   // can run), as the text after "Error: ". Lets a command refuse before asking its question.
   std::string rollback_refusal_to(std::uint64_t id) const;
   std::string rollback_refusal_last(unsigned n) const;
+  std::string rollback_refusal_label(const std::string& label) const;
+
+  // Labels of kept commit points (`set configuration commit ID label L`, unique across points);
+  // each returns "" or why not, as the text after "Error: ".
+  std::string set_label(std::uint64_t id, const std::string& label);
+  std::string clear_label(std::uint64_t id);
+
+  // `commit trial SECONDS`: a commit that rolls back by itself unless confirmed. The clock is the
+  // caller's (seconds, any epoch), so tests can drive it.
+  struct Trial {
+    std::uint64_t id = 0;       // the trial's commit point
+    unsigned seconds = 0;       // as asked
+    std::int64_t deadline = 0;  // when it rolls back, on the caller's clock
+    Config before;              // what it rolls back to
+  };
+  const std::optional<Trial>& trial() const { return trial_; }
+  // A commit of type TRIAL that starts a trial (none when nothing changed). Refused while a
+  // trial runs.
+  CommitOutcome commit_trial(const Config& candidate, std::string label, std::string description,
+                             unsigned seconds, std::int64_t now);
+  // The trial becomes a normal commit point; false when none runs.
+  bool confirm_trial();
+  // Rolls the trial back now (a ROLLBACK point described by `description`) and ends it.
+  CommitOutcome roll_back_trial(std::string description);
 
   // verbose: the vendor layout ("1) CommitId: ..." blocks). Otherwise a table:
   //   No.  CommitId    Label                User           TimeStamp
   //   1    1000000002  -                    anonymous      2024-05-01 10:00:00
   // (columns padded to 5/12/21/15, always at least one space). Empty history:
   // "Info: No commit point exists.\n".
-  std::string render_commit_list(bool verbose) const;
+  // newest: only the newest that many points (0: all). A running trial adds a line after the list:
+  // "Info: Commit N is a trial: it rolls back in S seconds unless confirmed by commit." (`now` on
+  // the trial's clock).
+  std::string render_commit_list(bool verbose, std::size_t newest = 0, std::int64_t now = 0) const;
   // "Building configuration\n", then per selected commit (newest first)
   // "\nCommit changes of commitId N TIMESTAMP\n" and its render_changes() body.
-  // All: every kept commit; Last: the newest `arg` (all when fewer exist); At: commit `arg`.
+  // All: every kept commit; Last: the newest `arg` (all when fewer exist); At: commit `arg`;
+  // Since: commit `arg` and every newer one.
   TextResult render_commit_changes(ChangesSelect sel, std::uint64_t arg = 0) const;
 
   // Writes render_config(running()) to `path` atomically: temp file in the same directory,
@@ -104,6 +132,7 @@ class Datastore {
   std::uint64_t next_id_ = kFirstCommitId;
   std::string user_ = "anonymous";
   std::string user_intf_ = "CON 1023";
+  std::optional<Trial> trial_;
 };
 
 // Backups of the startup file (model/save.cpp), written like Datastore::save (temporary file,

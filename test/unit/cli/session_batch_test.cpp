@@ -209,3 +209,71 @@ TEST_CASE("batch: '?' shows the help and redraws the typed text without running 
 
 }  // namespace
 }  // namespace vrsh::cli::test
+
+namespace vrsh::cli::test {
+namespace {
+
+TEST_CASE("batch: the tick runs before each line, its output above the line's prompt") {
+  Rig r;
+  CHECK(r.batch("! comment\ntick-later\ndisplay version\n") == 0);
+  CHECK(r.dom.ticks == 2);  // not for the comment
+  CHECK(r.out.str() == "<HUAWEI>tick-later\nInfo: Ticked.\n<HUAWEI>display version\nvrsh 1.0\n");
+}
+
+TEST_CASE("batch: immediate mode commits each change as typed, prompt without ~ or *") {
+  Rig r;
+  r.s.execute("system-view");
+  r.s.set_immediate(true);
+  r.take();
+  CHECK(r.batch("sysname R1\nesqm\nservice-stream enable\nreturn\nsystem-view\n", true) == 0);
+  CHECK(r.out.str() ==
+        "[HUAWEI]sysname R1\n"
+        "[R1]esqm\n"
+        "[R1-esqm]service-stream enable\n"  // the fake change renames the router
+        "[R1-esqm-esqm]return\n"
+        "<R1-esqm>system-view\n"
+        "Enter system view, return user view with return command.\n");
+  CHECK(r.dom.commits == 2);
+  CHECK(r.dom.running_name == "R1-esqm");
+  CHECK_FALSE(r.s.immediate());         // back in user view it ended
+  CHECK(r.s.prompt() == "[~R1-esqm]");  // plain system-view: two-stage again
+}
+
+TEST_CASE("immediate mode: a change whose commit fails is dropped and fails the line") {
+  Rig r;
+  r.s.execute("system-view");
+  r.s.set_immediate(true);
+  r.dom.commit_ok = false;
+  r.take();
+  CHECK(r.s.execute("sysname R1") == Status::Error);
+  CHECK(r.take() == "Error: Commit failed.\n");
+  CHECK(r.dom.discards == 1);
+  CHECK(r.dom.candidate_name == "HUAWEI");
+  CHECK(r.s.prompt() == "[HUAWEI]");
+}
+
+TEST_CASE("run: a user-view command from a configuration view, the view stack kept") {
+  Rig r;
+  r.s.execute("system-view");
+  r.s.execute("esqm");
+  r.take();
+  CHECK(r.s.execute("run display version") == Status::Ok);
+  CHECK(r.take() == "vrsh 1.0\n");
+  CHECK(r.s.prompt() == "[~HUAWEI-esqm]");
+  CHECK(r.s.history().back() == "run display version");
+  // The caret points into the line as typed after the prompt.
+  CHECK(r.s.execute("run display versoin") == Status::Error);
+  CHECK(r.take() == std::string(std::string("[~HUAWEI-esqm]run display ").size(), ' ') + "^\n" +
+                        "Error: Unrecognized command found at '^' position.\n");
+  // Commands that would leave the configuration views are refused.
+  CHECK(r.s.execute("run system-view") == Status::Error);
+  CHECK(r.take() ==
+        "Enter system view, return user view with return command.\n"
+        "Error: The command cannot be run from a configuration view.\n");
+  CHECK(r.s.execute("run quit") == Status::Error);
+  CHECK_FALSE(r.s.finished());
+  CHECK(r.s.prompt() == "[~HUAWEI-esqm]");
+}
+
+}  // namespace
+}  // namespace vrsh::cli::test

@@ -18,6 +18,8 @@ struct FakeDomain {
   bool commit_ok = true;
   int commits = 0;
   int discards = 0;
+  int ticks = 0;
+  std::string tick_message;  // printed by the next tick, once
 
   bool dirty() const { return candidate_name != running_name; }
   SessionHooks hooks() {
@@ -34,6 +36,11 @@ struct FakeDomain {
                         [this] {
                           candidate_name = running_name;
                           ++discards;
+                        },
+                        [this](std::ostream& out) {
+                          ++ticks;
+                          out << tick_message;
+                          tick_message.clear();
                         }};
   }
 };
@@ -79,6 +86,15 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
                  ctx.out() << "12:00:00\n";
                  return Status::Ok;
                }));
+  reg.add(spec({"user"}, "tick-later", {{"tick-later", "The next tick prints a line"}},
+               [&dom](Ctx&, const Args&) {
+                 dom.tick_message = "Info: Ticked.\n";
+                 return Status::Ok;
+               }));
+  reg.add(spec({std::string(kAnyConfigView)}, "run <command>",
+               {{"run", "Run a user view command"}, {"<command>", "Command"}},
+               [](Ctx& ctx, const Args& a) { return ctx.session().run_in_user_view(a.get("command")); },
+               {{"command", types::text(1, 512)}}));
   reg.add(spec({"user"}, "fail", {{"fail", "A command that fails"}}, [](Ctx& ctx, const Args&) {
     ctx.out() << "Error: It failed.\n";
     return Status::Error;

@@ -139,7 +139,7 @@ TEST_CASE_FIXTURE(Fixture, "startup: save keeps the rejected original once and a
   app.startup_path = path.string();
   commands::load_startup(reg, app, path.string());
   std::ostringstream out;
-  REQUIRE(commands::save_startup(app, out));
+  REQUIRE(commands::save_config(app, app.startup_path, out));
   CHECK(out.str() == "Info: The startup file " + path.string() +
                          " holds 1 command that was not restored; it was copied to " + path.string() +
                          ".rejected.bak.\n");
@@ -153,7 +153,7 @@ TEST_CASE_FIXTURE(Fixture, "startup: save keeps the rejected original once and a
   std::ostringstream commit_out;
   REQUIRE(app.commit(commit_out));
   std::ostringstream out2;
-  REQUIRE(commands::save_startup(app, out2));
+  REQUIRE(commands::save_config(app, app.startup_path, out2));
   CHECK(out2.str().empty());                                  // kept once only
   CHECK(slurp(path.string() + ".rejected.bak") == original);  // never replaced
   CHECK(slurp(path.string() + ".bak") == first_save);         // the previous file
@@ -167,7 +167,7 @@ TEST_CASE_FIXTURE(Fixture, "startup: save keeps the rejected original once and a
   app2.startup_path = path.string();
   commands::load_startup(reg2, app2, path.string());
   std::ostringstream out3;
-  REQUIRE(commands::save_startup(app2, out3));
+  REQUIRE(commands::save_config(app2, app2.startup_path, out3));
   CHECK(slurp(path.string() + ".rejected.bak") == original);
   CHECK(slurp(path.string() + ".rejected.2.bak") == "sysname AGAIN\nbogus line\n");
 }
@@ -178,7 +178,7 @@ TEST_CASE_FIXTURE(Fixture, "startup: save refuses to overwrite a file it could n
   app.startup_path = path.string();
   commands::load_startup(reg, app, path.string());
   std::ostringstream out;
-  CHECK_FALSE(commands::save_startup(app, out));
+  CHECK_FALSE(commands::save_config(app, app.startup_path, out));
   CHECK(out.str().find("it was not overwritten") != std::string::npos);
   CHECK(fs::is_directory(path));
 }

@@ -268,3 +268,100 @@ TEST_CASE("rollback replaces the configuration but keeps the on-demand measureme
   REQUIRE(ds.rollback_to(1000000002u).ok);  // not back to the older window either
   CHECK(ds.running().ipfpm.dcp.instances.at(1).on_demand->run == 2);
 }
+
+TEST_CASE("commit list of the newest n, changes since a commit") {
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "", "");
+  ds.commit(named("B"), "", "");
+  ds.commit(named("C"), "", "");
+  CHECK(ds.render_commit_list(false, 2) ==
+        "No.  CommitId    Label                User           TimeStamp\n"
+        "1    1000000003  -                    anonymous      2024-05-01 10:00:02\n"
+        "2    1000000002  -                    anonymous      2024-05-01 10:00:01\n");
+  CHECK(ds.render_commit_list(false, 5) == ds.render_commit_list(false));
+  CHECK(ds.render_commit_list(true, 1).starts_with("1) CommitId: 1000000003\n"));
+  CHECK(ds.render_commit_list(true, 1).find("2)") == std::string::npos);
+
+  const auto since = ds.render_commit_changes(ChangesSelect::Since, 1000000002u);
+  CHECK(since.ok);
+  CHECK(since.text == ds.render_commit_changes(ChangesSelect::Last, 2).text);
+  CHECK(ds.render_commit_changes(ChangesSelect::Since, 1000000001u).text ==
+        ds.render_commit_changes(ChangesSelect::All).text);
+  const auto unknown = ds.render_commit_changes(ChangesSelect::Since, 1000000009u);
+  CHECK_FALSE(unknown.ok);
+  CHECK(unknown.text == "Error: The commit ID 1000000009 does not exist.\n");
+}
+
+TEST_CASE("labels are set, moved only when free, cleared, and found by rollback") {
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "", "");
+  ds.commit(named("B"), "b", "");
+  CHECK(ds.set_label(1000000001u, "a").empty());
+  CHECK(ds.history().back().label == "a");
+  CHECK(ds.set_label(1000000001u, "a").empty());  // the same label again: nothing to do
+  CHECK(ds.set_label(1000000001u, "b") == "The label b already exists.");
+  CHECK(ds.set_label(1000000007u, "x") == "The commit ID 1000000007 does not exist.");
+  CHECK(ds.set_label(1000000001u, "a2").empty());  // a new label replaces the old one
+  CHECK(ds.rollback_refusal_label("a") == "The label a does not exist.");
+  CHECK(ds.rollback_refusal_label("a2").empty());
+  CHECK(ds.commit(named("C"), "a", "").ok);  // "a" is free again
+  CHECK(ds.clear_label(1000000002u).empty());
+  CHECK(ds.clear_label(1000000002u) == "The commit ID 1000000002 has no label.");
+  CHECK(ds.clear_label(1000000009u) == "The commit ID 1000000009 does not exist.");
+  CHECK(ds.rollback_refusal_label("b") == "The label b does not exist.");
+  CHECK(ds.rollback_refusal_label("").size() > 0);
+  REQUIRE(ds.rollback_to_label("a2").ok);
+  CHECK(ds.running().sysname == "A");
+}
+
+TEST_CASE("a trial commit rolls back when its time is up, or is confirmed by a commit") {
+  Datastore ds(fixed_clock());
+  ds.commit(named("A"), "", "");
+  const auto t = ds.commit_trial(named("T"), "tl", "try", 120, 1000);
+  REQUIRE(t.ok);
+  REQUIRE(ds.trial());
+  CHECK(ds.trial()->id == t.id);
+  CHECK(ds.trial()->deadline == 1120);
+  CHECK(ds.trial()->before.sysname == "A");
+  CHECK(ds.history().front().type == "TRIAL");
+  CHECK(ds.history().front().label == "tl");
+  CHECK(ds.render_commit_list(false, 0, 1100)
+            .ends_with("Info: Commit 1000000002 is a trial: it rolls back in 20 seconds unless confirmed by "
+                       "commit.\n"));
+  CHECK(ds.render_commit_list(false, 0, 1200).find("in 0 seconds") != std::string::npos);
+  // A second trial waits for the first one to end.
+  const auto again = ds.commit_trial(named("U"), "", "", 60, 1001);
+  CHECK_FALSE(again.ok);
+  CHECK(ds.running().sysname == "T");
+
+  const auto back = ds.roll_back_trial("Trial not confirmed");
+  REQUIRE(back.ok);
+  CHECK(back.changed);
+  CHECK_FALSE(ds.trial());
+  CHECK(ds.running().sysname == "A");
+  CHECK(ds.history().front().type == "ROLLBACK");
+  CHECK(ds.history().front().description == "Trial not confirmed");
+  CHECK(ds.render_commit_list(false).find("trial") == std::string::npos);
+  CHECK_FALSE(ds.roll_back_trial("").ok);
+
+  // Confirmed by a plain commit, with or without changes of its own.
+  REQUIRE(ds.commit_trial(named("T2"), "", "", 60, 0).changed);
+  CHECK(ds.commit(named("T2"), "", "").ok);
+  CHECK_FALSE(ds.trial());
+  CHECK(ds.running().sysname == "T2");
+  REQUIRE(ds.commit_trial(named("T3"), "", "", 60, 0).changed);
+  CHECK(ds.confirm_trial());
+  CHECK_FALSE(ds.confirm_trial());
+  // A failing commit does not confirm it.
+  REQUIRE(ds.commit_trial(named("T4"), "", "", 60, 0).changed);
+  Config bad = upe_config();
+  bad.ipfpm.dcp.id.reset();
+  CHECK_FALSE(ds.commit(bad, "", "").ok);
+  CHECK(ds.trial());
+  // Nothing to commit: no trial.
+  ds.confirm_trial();
+  const auto none = ds.commit_trial(ds.running(), "", "", 60, 0);
+  CHECK(none.ok);
+  CHECK_FALSE(none.changed);
+  CHECK_FALSE(ds.trial());
+}
