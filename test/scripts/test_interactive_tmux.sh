@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drives interactive vrsh on a real terminal (a detached tmux pane) the way an operator would:
-# '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, paging, Ctrl-D, history.
+# '?' help mid-line, Tab completion, Ctrl-C, the exit question, carets, paging, a trial commit
+# that expires at the idle prompt, Ctrl-D, history.
 # Usage: test_interactive_tmux.sh <vrsh-binary> [source-dir] [build-dir] (the last two unused).
 # Exit 77 = skipped (no tmux).
 set -u
@@ -72,7 +73,7 @@ seq -f 'display version %g' 1200 > "$WORK/history"
 tm new-session -d -s "$S" -x 200 -y 60 "cat" || fail "cannot start tmux"
 tm set-option -t "$S" remain-on-exit on >/dev/null
 # The exit status goes to a file: tmux's own #{pane_dead_status} is sometimes never filled in.
-tm respawn-pane -k -t "$S" "env HOME='$WORK' '$VRSH' --history '$WORK/history'; echo \$? > '$WORK/status'"
+tm respawn-pane -k -t "$S" "env HOME='$WORK' '$VRSH' --history '$WORK/history' --test-trial-clock 20; echo \$? > '$WORK/status'"
 
 wait_for '^<[^>]+>$'
 P=$(last_line)            # user-view prompt, e.g. <HUAWEI>
@@ -202,6 +203,20 @@ keys "packet-replay interface GigabitEthernet0/1/0 file $WORK/hourly.pcap speed 
 wait_for '\] +[0-9]+%$'  # the progress bar: the first packet is in
 keys C-c
 wait_for '^Info: Interrupted after 1 packets \(46 bytes, 40% of the file\) on GigabitEthernet0/1/0 in [0-9.]+ s: forwarded 0, dropped 1 \(port-down 1\)\.$'
+expect_last "<TMUXR1>"
+
+# A trial commit rolls back by itself while the operator is idle at the prompt (vrsh runs with
+# --test-trial-clock 20: each idle second is 20 s of trial time). The log line goes above the
+# prompt, which is drawn again with the rolled-back sysname and the typed text kept.
+keys C-l
+keys 'system-view' Enter
+keys 'sysname TRIALR' Enter
+keys 'commit trial 60' Enter
+wait_for '^Info: The system enters the trial configuration mode'
+keys 'disp'
+wait_for '^Info: The trial configuration \(commit [0-9]+\) was not confirmed in 60 seconds and has been rolled back\.$'
+expect_last "[~TMUXR1]disp"
+keys C-u 'return' Enter
 expect_last "<TMUXR1>"
 
 # Ctrl-D at user view ends the session with status 0.
