@@ -108,12 +108,38 @@ std::optional<std::span<const Token>> filter_tokens(const Impl& impl, std::strin
   return std::span<const Token>(c.tokens).subspan(*bar + 1);
 }
 
+// Before the cursor, a command whose parameter is a command line of another view (`run CMD`) and
+// the start of that line: the view and the column the nested line starts at. nullopt otherwise.
+template <class Impl>
+std::optional<std::pair<std::string, std::size_t>> nested_command(const Impl& impl, std::string_view view,
+                                                                  const Cursor& c) {
+  for (std::size_t k = 1; k <= c.tokens.size(); ++k) {
+    if (k == c.tokens.size() && c.mid_word) break;  // the word being typed is no nested line yet
+    const std::size_t at = k < c.tokens.size() ? c.tokens[k].col : c.line.size();
+    const std::string_view before = c.line.substr(0, at);
+    const std::span<const Token> head = std::span<const Token>(c.tokens).first(k);
+    const RunResult r = run(impl.forms_in(view, head.front().text), head, before, trimmed_length(before) + 1);
+    if (dead_end(r)) return std::nullopt;
+    for (const NextNode& n : r.next) {
+      if (n.node->kind != GraphNode::Kind::Param) continue;
+      const ParamType& type = n.form->graph.types[static_cast<std::size_t>(n.node->type)];
+      if (!type.command_view.empty()) return std::pair{type.command_view, at};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<HelpItem> Registry::help(std::string_view view, std::string_view before_cursor,
                                      MatchResult* error) const {
   set_error(error, MatchKind::Ok, 0);
   const Cursor c = split(before_cursor);
+  if (const auto nested = nested_command(*impl_, view, c)) {
+    auto items = help(nested->first, before_cursor.substr(nested->second), error);
+    if (error) error->error_col += nested->second;
+    return items;
+  }
   if (const auto after = filter_tokens(*impl_, view, c)) return pipe_help(*after, c.mid_word, error);
   const RunResult r = run_prefix(impl_->forms_in(view), c);
   if (dead_end(r)) {
@@ -135,6 +161,8 @@ std::vector<HelpItem> Registry::help(std::string_view view, std::string_view bef
 
 std::vector<std::string> Registry::complete(std::string_view view, std::string_view before_cursor) const {
   const Cursor c = split(before_cursor);
+  if (const auto nested = nested_command(*impl_, view, c))
+    return complete(nested->first, before_cursor.substr(nested->second));
   if (const auto after = filter_tokens(*impl_, view, c)) return pipe_completions(*after, c.mid_word);
   const RunResult r = run_prefix(impl_->forms_in(view), c);
   std::vector<std::string> out;

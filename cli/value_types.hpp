@@ -52,6 +52,9 @@ struct ParamType {
   std::string help = {};
   // A password or key: the command history keeps the line with these tokens masked.
   bool secret = false;
+  // The value is a command line of this view (`run CMD`): '?' and Tab after it answer as they
+  // would in that view. "" for ordinary values.
+  std::string command_view = {};
 };
 
 namespace types {

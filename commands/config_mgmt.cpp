@@ -50,7 +50,13 @@ constexpr cli::IntArg<std::uint64_t> kSinceId{"since-commit-id"};
 constexpr cli::IntArg<std::size_t> kNewest{"number-of-commits"};
 constexpr cli::TextArg kCommand{"command"};
 
-// Labels as the vendor writes them in the history; one label names one commit point.
+// `run CMD`: the rest of the line is a user-view command, and '?' and Tab answer for it.
+cli::ParamType user_command_param() {
+  cli::ParamType t = types::text(1, 512);
+  t.command_view = std::string(cli::kUserView);
+  return t;
+}
+
 cli::ParamType commit_id_param() {
   return types::integer(1000000001, 1999999999);
 }
@@ -187,7 +193,7 @@ void register_config_mgmt(cli::Registry& reg, App& app) {
   reg.add({.views = {cfg},
            .syntax = "run <command>",
            .help = {{"run", "Run a user view command"}},
-           .params = {{kCommand, types::text(1, 512), "A user view command"}},
+           .params = {{kCommand, user_command_param(), "A user view command"}},
            .run = [](Ctx& ctx, const Args& a) { return ctx.session().run_in_user_view(a[kCommand]); }});
 
   reg.add({.views = {cfg},

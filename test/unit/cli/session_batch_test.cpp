@@ -270,6 +270,12 @@ TEST_CASE("run: a user-view command from a configuration view, the view stack ke
   CHECK(r.take() ==
         "Enter system view, return user view with return command.\n"
         "Error: The command cannot be run from a configuration view.\n");
+  // '?' and Tab after run answer for the user-view command.
+  CHECK(r.s.help_text("run disp") == "  display  Display information\n");
+  CHECK(r.s.help_text("run display v") == "  version  Display version information\n");
+  CHECK(r.s.completions("run display v") == std::vector<std::string>{"version"});
+  CHECK(r.s.help_text("run displ x ")
+            .starts_with(std::string(std::string("[~HUAWEI-esqm]run displ ").size(), ' ') + "^\n"));
   CHECK(r.s.execute("run quit") == Status::Error);
   CHECK_FALSE(r.s.finished());
   CHECK(r.s.prompt() == "[~HUAWEI-esqm]");

@@ -94,7 +94,11 @@ inline void add_fake_commands(Registry& reg, FakeDomain& dom) {
   reg.add(spec({std::string(kAnyConfigView)}, "run <command>",
                {{"run", "Run a user view command"}, {"<command>", "Command"}},
                [](Ctx& ctx, const Args& a) { return ctx.session().run_in_user_view(a.get("command")); },
-               {{"command", types::text(1, 512)}}));
+               {{"command", [] {
+                   ParamType t = types::text(1, 512);
+                   t.command_view = "user";
+                   return t;
+                 }()}}));
   reg.add(spec({"user"}, "fail", {{"fail", "A command that fails"}}, [](Ctx& ctx, const Args&) {
     ctx.out() << "Error: It failed.\n";
     return Status::Error;
