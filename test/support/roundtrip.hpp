@@ -24,6 +24,14 @@ struct Router {
     // The law is about configurations: an MCP that listened would bind the vendor's fixed UDP
     // port (shared with other test processes) and make every reset wait for its receiver.
     app.engine.set_ipfpm_listen("");
+    sandbox_files();
+  }
+  // `save FILE` and the other file commands work in the folder of the startup file, else the
+  // current directory: a fuzzed script must not write files there. A startup file in a folder
+  // that does not exist makes every such command fail (load_startup replaces it with a real one).
+  void sandbox_files() {
+    app.startup.path = "/nonexistent/vrsh-router-sandbox/startup.cfg";
+    app.startup_path.clear();
   }
   // Back to an empty datastore, candidate and flow table (fuzz_session resets after each input).
   void reset() {
@@ -32,6 +40,7 @@ struct Router {
     app.store = model::Datastore([] { return std::string("2026-01-01 00:00:00"); });
     app.candidate = model::Config{};
     if (dirty) app.apply_running();
+    if (app.startup.file == commands::StartupResult::File::None) sandbox_files();
     app.engine.esqm_reset();
   }
 };
