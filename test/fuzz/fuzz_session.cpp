@@ -1,7 +1,8 @@
 // Whole batch sessions on the real command set (test/fuzz/session_input.hpp). A commit's snapshot
 // is cheap: the FIB's /16 table waits for the first packet, and none arrives here. packet-replay
-// lines are skipped: they read files named by the input (fuzz_pcap covers replay). There is no
-// startup path, so `save` answers with an error and writes nothing.
+// lines are skipped: they read files named by the input (fuzz_pcap covers replay). The file
+// commands (`save [ FILE ]`, `startup saved-configuration`, `compare configuration`) work in a
+// folder that does not exist (test::Router::sandbox_files): they fail and write nothing.
 #include <cstddef>
 #include <cstdint>
 
