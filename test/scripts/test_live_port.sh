@@ -3,7 +3,8 @@
 # vrsh runs inside R with both ports bound to veth devices (--port IFNAME=live:DEV) and reads
 # commands from a FIFO. Checks: R answers ARP for its addresses with the device's MAC, pings from
 # H1 reach H2 through R, `display interface` counts them, a commit while a ping runs loses nothing,
-# `display arp` lists the entries, `arp static` reaches a host that does not answer ARP, SIGTERM
+# `display arp` lists the entries, `arp static` reaches a host that does not answer ARP, R answers
+# pings of its addresses and sends time exceeded and net unreachable errors, SIGTERM
 # ends vrsh cleanly (exit 0, no sanitizer report).
 # Usage: test_live_port.sh <vrsh> <source-dir> <build-dir>
 set -u
@@ -156,6 +157,23 @@ send "system-view" "arp static 10.2.2.20 $(echo "$h2mac" | tr -d : | sed 's/\(..
 sync
 ip netns exec "$H1" ping -q -c 2 -i 0.2 -W 2 10.2.2.20 >"$W/ping4" 2>&1 ||
   fail "ping through a static ARP entry failed: $(tail -2 "$W/ping4")"
+
+# R answers pings to its own addresses, the near one and the far one, and tells H1 of a packet
+# whose TTL ends at R (what traceroute reads) and of one with no route, from its address on the
+# port the packet came in by.
+ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.1.1.1 >"$W/ping5" 2>&1 || fail "R did not answer a ping of 10.1.1.1"
+ip netns exec "$H1" ping -c 1 -W 2 10.2.2.1 >"$W/ping6" 2>&1 || fail "R did not answer a ping of 10.2.2.1"
+grep -q "from 10.2.2.1: icmp_seq=1 ttl=255" "$W/ping6" || fail "reply to 10.2.2.1: $(cat "$W/ping6")"
+ip netns exec "$H1" ping -c 1 -t 1 -W 2 10.2.2.10 >"$W/ping7" 2>&1
+grep -q "From 10.1.1.1 icmp_seq=1 Time to live exceeded" "$W/ping7" || fail "no time exceeded: $(cat "$W/ping7")"
+ip netns exec "$H1" ping -c 1 -W 2 203.0.113.9 >"$W/ping8" 2>&1
+grep -q "From 10.1.1.1 icmp_seq=1 Destination Net Unreachable" "$W/ping8" || fail "no unreachable: $(cat "$W/ping8")"
+send "display interface GigabitEthernet0/1/0"
+sync
+awk '/current state/ {blk = ""} {blk = blk $0 "\n"} END {printf "%s", blk}' "$W/out" >"$W/last"
+grep -q "^Echo requests to the router: 3 answered, 0 unanswered$" "$W/last" || fail "echo counters: $(grep -i echo "$W/last")"
+grep -q "^ICMP errors to senders: 1 time exceeded, 1 unreachable, 0 rate-limited$" "$W/last" ||
+  fail "ICMP error counters: $(grep -i icmp "$W/last")"
 
 # SIGTERM: a clean exit.
 kill -TERM "$PID"
