@@ -56,6 +56,7 @@ void register_startup(cli::Registry& reg, App& app);  // commands/startup.cpp
 void register_display(cli::Registry& reg, App& app);
 void register_routing_table(cli::Registry& reg, App& app);  // commands/routing_table.cpp
 void register_traffic(cli::Registry& reg, App& app);
+void register_ping(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);
 void register_ipfpm_mcp(cli::Registry& reg, App& app);
 void register_ipfpm_display(cli::Registry& reg, App& app);

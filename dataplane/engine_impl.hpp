@@ -2,6 +2,7 @@
 // Engine internals shared by engine.cpp (API, replay loop) and forward.cpp (per-packet path).
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -83,6 +84,8 @@ struct Engine::Impl {
   // An echo request to one of the router's addresses is answered by the FIB (dataplane/icmp.hpp),
   // counted at the receiving port as answered or unsent.
   void answer_echo(const Port& in, PortState* state, const BatchItem& item);
+  // An answer to one of the router's own probes (probe.cpp): kept for its waiter.
+  void catch_probe_answer(const BatchItem& item);
   // Drops a packet for `why`, telling its sender by an ICMP error where that is due.
   Verdict refuse(const Port& in, PortState* state, const BatchItem& item, IcmpError kind, DropReason why);
   // Sends reply_buf (an IP packet) to the source of `item` by the FIB; false when it found no way.
@@ -138,6 +141,10 @@ struct Engine::Impl {
   std::vector<std::uint8_t> frame;      // egress frame buffer, reused
   std::vector<std::uint8_t> reply_buf;  // an ICMP reply's or error's IP packet, reused
   IcmpRateLimit icmp_budget;
+  // The router's own probes waiting for answers, by identifier; notified under `mu`.
+  std::map<std::uint16_t, std::vector<Engine::ProbeAnswer>> probes;
+  std::condition_variable probe_answered;
+  std::uint16_t own_ip_id = 0;
   // Two-stage replay: the reading thread's batches (allocated by the first such replay), and how
   // many threads a replay uses (set_replay_threads()).
   // 128 batches of 64 in flight: 8192 packets, about a millisecond of reading, so that either

@@ -59,6 +59,7 @@ Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& ite
   }
   if (r == nullptr) return refuse(*port, state, item, IcmpError::NoRoute, DropReason::NoRoute);
   if (r->kind == Route::Kind::Local) {
+    if (!probes.empty()) catch_probe_answer(item);
     answer_echo(*port, state, item);
     return DropReason::Local;  // the request itself ends here, answered or not
   }

@@ -43,7 +43,8 @@ std::uint32_t pseudo_sum(const std::uint8_t* src, const std::uint8_t* dst, std::
 // A new packet of `icmp_len` ICMP bytes (written by the caller where the result points) from `src`
 // to `dst`.
 std::uint8_t* new_ipv4(std::vector<std::uint8_t>& out, std::size_t icmp_len, std::uint16_t id,
-                       const std::uint8_t* src, const std::uint8_t* dst) {
+                       const std::uint8_t* src, const std::uint8_t* dst, std::uint8_t ttl = kReplyHopLimit,
+                       std::uint8_t proto = kProtoIcmp) {
   out.resize(20 + icmp_len);
   std::uint8_t* ip = out.data();
   ip[0] = 0x45;
@@ -51,8 +52,8 @@ std::uint8_t* new_ipv4(std::vector<std::uint8_t>& out, std::size_t icmp_len, std
   put16(ip + 2, static_cast<std::uint16_t>(20 + icmp_len));
   put16(ip + 4, id);
   put16(ip + 6, 0);
-  ip[8] = kReplyHopLimit;
-  ip[9] = kProtoIcmp;
+  ip[8] = ttl;
+  ip[9] = proto;
   put16(ip + 10, 0);
   std::memcpy(ip + 12, src, 4);
   std::memcpy(ip + 16, dst, 4);
@@ -157,6 +158,45 @@ bool icmp_error(const RawPacket& pkt, const Decoded& d, IcmpError kind, const st
   std::memcpy(icmp + kIcmpEchoHeader, quoted, quote);
   seal(out, icmp, icmp_len, v4);
   return true;
+}
+
+std::vector<std::uint8_t> echo_request(std::uint32_t src, std::uint32_t dst, std::uint16_t ident,
+                                       std::uint16_t seq, std::size_t data, std::uint8_t ttl,
+                                       std::uint16_t id) {
+  std::uint8_t s[4], d[4];
+  put32(s, src);
+  put32(d, dst);
+  std::vector<std::uint8_t> out;
+  std::uint8_t* icmp = new_ipv4(out, kIcmpEchoHeader + data, id, s, d, ttl);
+  icmp[0] = kEchoRequest;
+  icmp[1] = 0;
+  put16(icmp + 4, ident);
+  put16(icmp + 6, seq);
+  for (std::size_t i = 0; i < data; ++i) icmp[kIcmpEchoHeader + i] = static_cast<std::uint8_t>(i);
+  seal(out, icmp, kIcmpEchoHeader + data, true);
+  return out;
+}
+
+std::vector<std::uint8_t> udp_probe(std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
+                                    std::uint16_t port, std::size_t data, std::uint8_t ttl,
+                                    std::uint16_t id) {
+  std::uint8_t s[4], d[4];
+  put32(s, src);
+  put32(d, dst);
+  std::vector<std::uint8_t> out;
+  const std::size_t udp_len = 8 + data;
+  std::uint8_t* udp = new_ipv4(out, udp_len, id, s, d, ttl, kProtoUdp);
+  put16(udp, sport);
+  put16(udp + 2, port);
+  put16(udp + 4, static_cast<std::uint16_t>(udp_len));
+  put16(udp + 6, 0);
+  std::memset(udp + 8, 0, data);
+  // The UDP checksum covers a pseudo-header of both addresses, the protocol and the length.
+  const std::uint32_t pseudo =
+      ones_sum(s, 4, ones_sum(d, 4)) + kProtoUdp + static_cast<std::uint32_t>(udp_len);
+  std::uint16_t c = fold_checksum(ones_sum(udp, udp_len, pseudo));
+  put16(udp + 6, c == 0 ? 0xffff : c);
+  return out;
 }
 
 }  // namespace vrsh::dataplane

@@ -36,6 +36,14 @@ enum class IcmpError { TimeExceeded, NoRoute };
 bool icmp_error(const RawPacket& pkt, const Decoded& d, IcmpError kind, const std::uint8_t* src,
                 std::vector<std::uint8_t>& out);
 
+// The router's own probes, whole IPv4 packets: an echo request carrying `data` bytes (0, 1, 2...)
+// and a tracert's UDP datagram to `port` with `data` zero bytes; `id` is the IP identification.
+std::vector<std::uint8_t> echo_request(std::uint32_t src, std::uint32_t dst, std::uint16_t ident,
+                                       std::uint16_t seq, std::size_t data, std::uint8_t ttl,
+                                       std::uint16_t id);
+std::vector<std::uint8_t> udp_probe(std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
+                                    std::uint16_t port, std::size_t data, std::uint8_t ttl, std::uint16_t id);
+
 // How many errors may go out: a token bucket on the packet clock, 1000 a second with bursts of 50
 // (Linux's icmp_msgs_per_sec and icmp_msgs_burst), so a flood of dropped packets cannot become a
 // flood of errors.

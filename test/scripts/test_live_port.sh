@@ -62,13 +62,15 @@ ip netns exec "$R" "$VRSH" --keep-going --startup "$W/r.cfg" --port "GigabitEthe
 PID=$!
 exec 9>"$W/in"
 send() { printf '%s\n' "$@" >&9; }
-# sync: returns when every command sent so far has run (its output is complete).
-SYNCS=0
+# sync: returns when every command sent so far has run (its output is complete). It counts the
+# syncs already in the transcript rather than keeping a count: counter() syncs in a subshell.
+# Every earlier sync has completed, so one more `display version` than now means this one ran.
 sync() {
-  SYNCS=$((SYNCS + 1))
+  local before
+  before=$(grep -c '^<R>display version' "$W/out")
   send "display version"
   for _ in $(seq 1 300); do
-    [ "$(grep -c '^<R>display version' "$W/out")" -ge "$SYNCS" ] && return 0
+    [ "$(grep -c '^<R>display version' "$W/out")" -gt "$before" ] && return 0
     kill -0 "$PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -174,6 +176,23 @@ awk '/current state/ {blk = ""} {blk = blk $0 "\n"} END {printf "%s", blk}' "$W/
 grep -q "^Echo requests to the router: 3 answered, 0 unanswered$" "$W/last" || fail "echo counters: $(grep -i echo "$W/last")"
 grep -q "^ICMP errors to senders: 1 time exceeded, 1 unreachable, 0 rate-limited$" "$W/last" ||
   fail "ICMP error counters: $(grep -i icmp "$W/last")"
+
+# R's own ping and tracert (user view): echo requests from R's address on the way out (or -a),
+# the vendor's lines; tracert stops at the destination's port unreachable.
+send "ping -c 3 -m 10 10.1.1.10" "ping -c 1 -a 10.2.2.1 10.1.1.10" "tracert -q 2 10.1.1.10"
+sync
+for i in 1 2 3; do
+  grep -qE "^    Reply from 10\.1\.1\.10: bytes=56 Sequence=$i ttl=64 time=[0-9]+ ms$" "$W/out" ||
+    fail "no reply $i to R's ping: $(grep -A8 'PING 10.1.1.10' "$W/out")"
+done
+grep -q "^  PING 10.1.1.10: 56  data bytes, press CTRL_C to break$" "$W/out" || fail "no PING line"
+grep -q "^    3 packet(s) received$" "$W/out" || fail "R's ping: $(grep -A8 'PING 10.1.1.10' "$W/out")"
+grep -q "^    0.00% packet loss$" "$W/out" || fail "R's ping lost packets"
+grep -qE "^    round-trip min/avg/max = [0-9]+/[0-9]+/[0-9]+ ms$" "$W/out" || fail "no round-trip line"
+grep -q "^    1 packet(s) received$" "$W/out" || fail "ping -a 10.2.2.1 got no reply"
+grep -q "^ traceroute to  10.1.1.10(10.1.1.10), max hops: 30 ,packet length: 40,press CTRL_C to break$" "$W/out" ||
+  fail "no traceroute line"
+grep -qE "^ 1 10\.1\.1\.10 [0-9]+ ms  [0-9]+ ms$" "$W/out" || fail "tracert: $(grep -A3 'traceroute to' "$W/out")"
 
 # SIGTERM: a clean exit.
 kill -TERM "$PID"

@@ -219,3 +219,33 @@ TEST_CASE("icmp: the rate limit allows bursts of 50 and then one a millisecond")
   for (int i = 0; i < 80; ++i) sent += limit.take(t0 + 10'000'000'000) ? 1 : 0;  // refilled, not beyond
   CHECK(sent == 50);
 }
+
+TEST_CASE("icmp: the router's probes are whole, checksummed packets") {
+  const auto echo = echo_request(0xc0000201, 0xc6336407, 0x4242, 3, 56, 9, 77);
+  REQUIRE(echo.size() == 20 + 8 + 56);
+  CHECK(internet_checksum(Bytes(echo.begin(), echo.begin() + 20)) == 0);
+  CHECK(echo[8] == 9);
+  CHECK(echo[9] == 1);
+  const Bytes icmp(echo.begin() + 20, echo.end());
+  CHECK(icmp[0] == 8);
+  CHECK(((icmp[4] << 8) | icmp[5]) == 0x4242);
+  CHECK(((icmp[6] << 8) | icmp[7]) == 3);
+  CHECK(internet_checksum(icmp) == 0);
+  // What the dataplane decodes of it is what a host would see.
+  Request q{ethernet(Bytes(echo.begin(), echo.end())), {}, {}};
+  q.decode();
+  CHECK(q.d.ttl == 9);
+  CHECK(q.d.ip_id == 77);
+
+  const auto probe = udp_probe(0xc0000201, 0xc6336407, 0x9000, 33434, 12, 1, 5);
+  REQUIRE(probe.size() == 40);
+  CHECK(internet_checksum(Bytes(probe.begin(), probe.begin() + 20)) == 0);
+  CHECK(probe[9] == 17);
+  Bytes pseudo(probe.begin() + 12, probe.begin() + 20);  // both addresses
+  const std::uint64_t start = static_cast<std::uint64_t>(0xffff - internet_checksum(pseudo)) + 17 + 20;
+  CHECK(internet_checksum(Bytes(probe.begin() + 20, probe.end()), start) == 0);
+  Request u{ethernet(Bytes(probe.begin(), probe.end())), {}, {}};
+  u.decode();
+  CHECK(u.d.sport == 0x9000);
+  CHECK(u.d.dport == 33434);
+}
