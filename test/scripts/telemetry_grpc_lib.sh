@@ -54,8 +54,8 @@ show() {
   SYNCS[r]=$want
   send r "display telemetry destination"
   for _ in $(seq 300); do
-    # Each table has three rules: the third ends it.
-    [ "$(grep -c '^-----' "$W/r.out")" -ge $((3 * want)) ] && return 0
+    # vrsh's table of streams, which ends the display, has three rules of 96 dashes: the third ends it.
+    [ "$(grep -c '^-\{96\}$' "$W/r.out")" -ge $((3 * want)) ] && return 0
     sleep 0.1
   done
   fail "vrsh did not answer (see $W/r.out)"
