@@ -147,19 +147,21 @@ std::string vpn_text(const std::string& vpn) {
   return vpn.empty() ? "-" : vpn;
 }
 
+// The columns of the vendor's example, State one wider so that UNRESOLVED keeps a space after it.
+constexpr const char* kDestRow = "{:<13}{:<17}{:<11}{:<11}{:<14}{:<10}{:<20}{:<14}{:<20}{}\n";
+constexpr const char* kDestNamedRow = "{:<12}{:<17}{:<12}{:<11}{:<14}{:<9}{:<10}{:<17}{:<12}{:<19}{:<16}{}\n";
+
 std::string destination_display(const App& app, const std::optional<std::string>& name) {
   const model::Telemetry& t = app.store.running().telemetry;
   const auto views = app.telemetry.destinations();
   const std::string rule(136, '-');
   std::string out = rule + "\n";
   if (name)
-    out += fmt::format("{:<12}{:<17}{:<12}{:<10}{:<14}{:<9}{:<10}{:<17}{:<12}{:<19}{:<16}{}\n", "Dest-name",
-                       "Dest-addr", "Dest-port", "State", "Vpn-name", "Protocol", "Istls", "Src-address",
-                       "Src-port", "Src-interface", "FailedReason", "Compression");
+    out += fmt::format(kDestNamedRow, "Dest-name", "Dest-addr", "Dest-port", "State", "Vpn-name", "Protocol",
+                       "Istls", "Src-address", "Src-port", "Src-interface", "FailedReason", "Compression");
   else
-    out += fmt::format("{:<13}{:<17}{:<11}{:<10}{:<14}{:<10}{:<20}{:<14}{:<20}{}\n", "Dest-name", "Dest-addr",
-                       "Dest-port", "State", "Vpn-name", "Protocol", "Src-address", "Src-port",
-                       "Src-interface", "Compression");
+    out += fmt::format(kDestRow, "Dest-name", "Dest-addr", "Dest-port", "State", "Vpn-name", "Protocol",
+                       "Src-address", "Src-port", "Src-interface", "Compression");
   out += rule + "\n";
   std::vector<const tel::DestinationView*> shown;
   for (const auto& [group, g] : t.destination_groups) {
@@ -172,14 +174,12 @@ std::string destination_display(const App& app, const std::optional<std::string>
       if (name) {
         const bool tls = std::any_of(streams.begin(), streams.end(),
                                      [](const auto* s) { return s->key.grpc && s->key.grpc->tls.enabled; });
-        out += fmt::format("{:<12}{:<17}{:<12}{:<10}{:<14}{:<9}{:<10}{:<17}{:<12}{:<19}{:<16}{}\n", group,
-                           model::format_ipv4(d.addr), d.port, resolve_state(streams), vpn_text(d.vpn), proto,
-                           tls ? "TLS" : "NO-TLS", "-", "-", "-", failed_reason(t, group, streams),
-                           compression(d.transport));
+        out += fmt::format(kDestNamedRow, group, model::format_ipv4(d.addr), d.port, resolve_state(streams),
+                           vpn_text(d.vpn), proto, tls ? "TLS" : "NO-TLS", "-", "-", "-",
+                           failed_reason(t, group, streams), compression(d.transport));
       } else {
-        out += fmt::format("{:<13}{:<17}{:<11}{:<10}{:<14}{:<10}{:<20}{:<14}{:<20}{}\n", group,
-                           model::format_ipv4(d.addr), d.port, resolve_state(streams), vpn_text(d.vpn), proto,
-                           "-", "-", "-", compression(d.transport));
+        out += fmt::format(kDestRow, group, model::format_ipv4(d.addr), d.port, resolve_state(streams),
+                           vpn_text(d.vpn), proto, "-", "-", "-", compression(d.transport));
       }
     }
   }
