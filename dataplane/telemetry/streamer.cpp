@@ -129,15 +129,19 @@ bool Streamer::any_route(std::size_t path) const {
                      [path](const auto& kv) { return (kv.second.paths >> path) & 1u; });
 }
 
-template <class Make>
-void Streamer::publish_path(std::size_t path, const Make& make) {
+template <class Json, class Data>
+void Streamer::publish_path(std::size_t path, const Json& json, const Data& data) {
   const auto bit = static_cast<std::uint8_t>(1u << path);
-  std::optional<Document> doc;
+  std::optional<std::string> text;
+  std::optional<DocumentData> content;
   for (auto& [k, route] : routes_) {
     if ((route.paths & bit) == 0) continue;
-    if (!doc) doc = make();
-    Document d{doc->json, std::monostate{}};
-    if (k.grpc) d.data = doc->data;
+    if (!text) text = json();
+    Document d{*text, std::monostate{}};
+    if (k.grpc) {
+      if (!content) content = data();
+      d.data = *content;
+    }
     route.dest->enqueue(std::move(d));
   }
 }
@@ -145,7 +149,9 @@ void Streamer::publish_path(std::size_t path, const Make& make) {
 void Streamer::publish(esqm::AgedRecord& r) {
   const bool gtp = r.record().proto == esqm::Protocol::Gtp;
   std::lock_guard lk(mu_);
-  publish_path(gtp ? kGtpPath : kTcpPath, [&r] { return Document{std::string(r.json()), r.record()}; });
+  publish_path(
+      gtp ? kGtpPath : kTcpPath, [&r] { return std::string(r.json()); },
+      [&r] { return DocumentData{r.record()}; });
 }
 
 void Streamer::publish(const esqm::Record& r) {
@@ -158,14 +164,16 @@ void Streamer::publish(const fpm::Report& r) {
   std::lock_guard lk(mu_);
   if (!any_route(kIfitPath)) return;
   for (FlowStatistic& s : flow_statistics(r, dcp_))
-    publish_path(kIfitPath, [&s] { return Document{json_document(s), s}; });
+    publish_path(
+        kIfitPath, [&s] { return json_document(s); }, [&s] { return DocumentData{s}; });
 }
 
 void Streamer::publish(const fpm::McpResult& r) {
   std::lock_guard lk(mu_);
   if (!any_route(kMcpPath)) return;
   for (McpStatistic& s : mcp_statistics(r))
-    publish_path(kMcpPath, [&s] { return Document{json_document(s), s}; });
+    publish_path(
+        kMcpPath, [&s] { return json_document(s); }, [&s] { return DocumentData{s}; });
 }
 
 std::vector<DestinationView> Streamer::destinations() const {

@@ -60,10 +60,11 @@ class Streamer {
     std::shared_ptr<Destination> dest;
     std::uint8_t paths = 0;  // bit i: model::kSensorPaths[i] is streamed to it
   };
-  // Queues a document of sensor path `path` (index into kSensorPaths) to each route taking it;
-  // `make` builds it once, and only if one does.
-  template <class Make>
-  void publish_path(std::size_t path, const Make& make);
+  // Queues a document of sensor path `path` (index into kSensorPaths) to each route taking it:
+  // `json` renders its text once if one does, `data` what gRPC builds its messages from, once if a
+  // gRPC route does.
+  template <class Json, class Data>
+  void publish_path(std::size_t path, const Json& json, const Data& data);
   bool any_route(std::size_t path) const;  // with mu_ held
   mutable std::mutex mu_;
   std::map<RouteKey, Route> routes_;

@@ -85,5 +85,6 @@ got=$(awk -F' *: *' '$1 == "Send packets" { v = $2 } END { print v }' "$sw/UPE.s
 grep -Eq '^Last send-time     : [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$' "$sw/UPE.stdout" ||
   fail "no Last send-time in UPE's display telemetry subscription fpmjson"
 grep -q '^Encoding           : JSON$' "$sw/UPE.stdout" || fail "no Encoding JSON line"
+grep -q '^Sub-state          : ACTIVE$' "$sw/UPE.stdout" || fail "UPE's subscription fpmjson is not ACTIVE (connected)"
 [ "$fails" = 0 ] && echo PASS
 exit $((fails != 0))
