@@ -51,6 +51,7 @@ void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp
 void register_grpc_tls(cli::Registry& reg, App& app);   // commands/grpc_tls.cpp, by register_telemetry
+void register_telemetry_display(cli::Registry& reg, App& app);  // commands/telemetry_display.cpp, the same
 void register_config_mgmt(cli::Registry& reg, App& app);
 void register_startup(cli::Registry& reg, App& app);  // commands/startup.cpp
 void register_display(cli::Registry& reg, App& app);

@@ -63,6 +63,7 @@ using StopFn = std::function<bool()>;
 inline constexpr int kStopPollMs = 20;
 // Takes the record with its lazily rendered document (shared with the export file).
 using EsqmExportFn = std::function<void(esqm::AgedRecord&)>;
+using IpfpmReportFn = std::function<void(const fpm::Report&)>;
 
 class Engine {
  public:
@@ -195,6 +196,10 @@ class Engine {
   void set_ipfpm_listen(const std::string& addr);
   // Where the MCP writes alarm log lines (called from the receiver thread).
   void set_ipfpm_log(std::function<void(const std::string&)> fn);
+  // Telemetry of IP FPM: every report the DCP produces (on the packet thread), every MCP result
+  // that becomes final or changes (on the thread that ingests the report). Neither may block.
+  void set_ipfpm_report_callback(IpfpmReportFn fn);
+  void set_ipfpm_result_callback(fpm::ResultFn fn);
   fpm::DcpCounters ipfpm_dcp_counters() const;
   std::vector<fpm::WindowState> ipfpm_windows() const;
   fpm::SenderCounters ipfpm_sender_counters() const;

@@ -128,7 +128,8 @@ struct Engine::Impl {
   std::FILE* export_file = nullptr;
   std::string export_path;
   EsqmExportFn export_cb;
-  std::string export_json;  // the aged record's document, rendered once for the file and export_cb
+  IpfpmReportFn ipfpm_report_cb;  // telemetry of the DCP's reports
+  std::string export_json;        // the aged record's document, rendered once for the file and export_cb
   // IP FPM: the DCP runs on the packet thread, the MCP has its own receiver thread.
   fpm::DcpRuntime fpm_dcp;
   fpm::ReportSender fpm_sender;
