@@ -22,6 +22,7 @@ void register_all(cli::Registry& reg, App& app) {
   register_esqm_display(reg, app);
   register_telemetry(reg, app);
   register_traffic(reg, app);
+  register_ping(reg, app);
 }
 
 }  // namespace vrsh::commands

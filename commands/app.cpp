@@ -79,6 +79,8 @@ void App::apply_running() {
   // Only hooked up once something streams, so replays without telemetry pay nothing.
   if (!telemetry.destinations().empty() && !telemetry_hooked) {
     engine.set_export_callback([this](dataplane::esqm::AgedRecord& r) { telemetry.publish(r); });
+    engine.set_ipfpm_report_callback([this](const dataplane::fpm::Report& r) { telemetry.publish(r); });
+    engine.set_ipfpm_result_callback([this](const dataplane::fpm::McpResult& r) { telemetry.publish(r); });
     telemetry_hooked = true;
   }
 }

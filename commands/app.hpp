@@ -65,12 +65,14 @@ void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp
 void register_grpc_tls(cli::Registry& reg, App& app);   // commands/grpc_tls.cpp, by register_telemetry
+void register_telemetry_display(cli::Registry& reg, App& app);  // commands/telemetry_display.cpp, the same
 void register_config_mgmt(cli::Registry& reg, App& app);
 void register_startup(cli::Registry& reg, App& app);       // commands/startup.cpp
 void register_saved_config(cli::Registry& reg, App& app);  // commands/saved_config.cpp
 void register_display(cli::Registry& reg, App& app);
 void register_routing_table(cli::Registry& reg, App& app);  // commands/routing_table.cpp
 void register_traffic(cli::Registry& reg, App& app);
+void register_ping(cli::Registry& reg, App& app);
 void register_ipfpm_dcp(cli::Registry& reg, App& app);
 void register_ipfpm_mcp(cli::Registry& reg, App& app);
 void register_ipfpm_display(cli::Registry& reg, App& app);

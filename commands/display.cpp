@@ -180,6 +180,12 @@ void register_display(cli::Registry& reg, App& app) {
                  fmt::format("{}{} {}", drops.empty() ? "" : ", ",
                              dataplane::drop_reason_name(static_cast<dataplane::DropReason>(i)), pc.drops[i]);
          out += fmt::format("Dropped: {} packets{}\n", pc.dropped(), drops.empty() ? "" : " (" + drops + ")");
+         if (pc.echo_answered != 0 || pc.echo_unsent != 0)
+           out += fmt::format("Echo requests to the router: {} answered, {} unanswered\n", pc.echo_answered,
+                              pc.echo_unsent);
+         if (pc.icmp_time_exceeded != 0 || pc.icmp_unreachable != 0 || pc.icmp_rate_limited != 0)
+           out += fmt::format("ICMP errors to senders: {} time exceeded, {} unreachable, {} rate-limited\n",
+                              pc.icmp_time_exceeded, pc.icmp_unreachable, pc.icmp_rate_limited);
          if (lp) out += live_port_lines(*lp);
          ctx.out() << out;
          return Status::Ok;

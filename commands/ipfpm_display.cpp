@@ -42,8 +42,9 @@ std::string flag_name(const model::ColorBit& b) {
   return "--";
 }
 
+// The number telemetry's mcp-statistic carries too (dataplane/telemetry/ipfpm_message.hpp).
 std::string ratio(double r) {
-  return fmt::format("{:.6f}%", r);
+  return fpm::ratio_text(r) + "%";
 }
 
 // `*`: partial (a DCP stopped before the period ended; no loss or delay is computed).

@@ -1,7 +1,10 @@
 // Telemetry configuration (reference section 4): the `telemetry` view with sensor groups,
-// destination groups and subscriptions, and `display telemetry destination`.
+// destination groups and subscriptions. The displays are in telemetry_display.cpp.
 #include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -146,8 +149,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
       reg, {.syntax = "sensor-path <path>",
             .undo_syntax = "undo sensor-path <path>",
             .help = {{"sensor-path", "Sensor path"}},
-            .params = {{kPath, types::string(1, 255),
-                        fmt::format("Sensor path: {} or {}", model::kSensorPathTcp, model::kSensorPathGtp)}},
+            .params = {{kPath, types::string(1, 511),
+                        fmt::format("Sensor path: {}", fmt::join(model::kSensorPaths, ", "))}},
             .run = [&app](Ctx& ctx, const Args& a) {
               auto& g = view_group(app, &model::Telemetry::sensor_groups, kSensorGroupView.of(ctx).name);
               const std::string path = a[kPath];
@@ -156,9 +159,9 @@ void register_view_commands(cli::Registry& reg, App& app) {
                   return fail(ctx, "The sensor path does not exist in the sensor group.");
                 return Status::Ok;
               }
-              if (path != model::kSensorPathTcp && path != model::kSensorPathGtp)
-                return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}, {}.",
-                                             path, model::kSensorPathTcp, model::kSensorPathGtp));
+              if (!model::supported_sensor_path(path))
+                return fail(ctx, fmt::format("The sensor path {} is not supported. Supported paths: {}.",
+                                             path, fmt::join(model::kSensorPaths, ", ")));
               g.paths.insert(path);
               return Status::Ok;
             }});
@@ -289,8 +292,8 @@ void register_view_commands(cli::Registry& reg, App& app) {
       reg, {.syntax = "encoding { gpb | json }$encoding",
             .undo_syntax = "undo encoding",
             .help = {{"encoding", "Encoding of the data sent over gRPC"},
-                     {"gpb", "GPB: rows of the huawei_esqm proto (default)"},
-                     {"json", "JSON: the ESQM record document"}},
+                     {"gpb", "GPB: rows of the sensor path's proto (default)"},
+                     {"json", "JSON: the sensor path's document (an ESQM record, an IP FPM statistic)"}},
             .params = {{kEncoding}},
             .run = [&app](Ctx& ctx, const Args& a) {
               auto& sub = view_group(app, &model::Telemetry::subscriptions, kSubscriptionView.of(ctx).name);
@@ -311,58 +314,6 @@ void register_view_commands(cli::Registry& reg, App& app) {
        }});
 }
 
-const char* proto_name(model::TelemetryProtocol p) {
-  switch (p) {
-    case model::TelemetryProtocol::Udp:
-      return "udp";
-    case model::TelemetryProtocol::Tcp:
-      return "tcp";
-    case model::TelemetryProtocol::Grpc:
-      break;
-  }
-  return "grpc";
-}
-
-const char* encoding_name(dataplane::telemetry::DialoutEncoding e) {
-  switch (e) {
-    case dataplane::telemetry::DialoutEncoding::Gpb:
-      return "gpb";
-    case dataplane::telemetry::DialoutEncoding::Json:
-      return "json";
-    case dataplane::telemetry::DialoutEncoding::JsonOnlyContent:
-      break;
-  }
-  return "json only-content";
-}
-
-std::string destination_table(const std::vector<dataplane::telemetry::DestinationView>& dests) {
-  if (dests.empty()) return "Info: No telemetry destination is streaming.\n";
-  const std::string rule(96, '-');
-  std::string out = rule + "\n";
-  out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n", "Destination", "Proto",
-                     "State", "Sent", "Dropped", "SendErrors", "Queued", "Connects");
-  out += rule + "\n";
-  for (const auto& d : dests) {
-    const auto& s = d.stats;
-    const auto& t = d.key.target;
-    const bool connecting = t.transport.protocol != model::TelemetryProtocol::Udp;
-    out += fmt::format(" {:<22} {:<5} {:<11} {:>10} {:>10} {:>11} {:>8} {:>8}\n",
-                       fmt::format("{}:{}", model::format_ipv4(t.addr), t.port),
-                       proto_name(t.transport.protocol), dataplane::telemetry::state_name(s.state), s.sent,
-                       s.dropped, s.send_errors, s.queued,
-                       connecting ? fmt::to_string(s.connects) : std::string("--"));
-    out += fmt::format("   Sensor paths: {}\n", fmt::join(d.paths, ", "));
-    if (const auto& g = d.key.grpc) {
-      out += fmt::format("   Subscription: {}, encoding {}, compression {}\n", g->subscription,
-                         encoding_name(g->encoding), t.transport.gzip ? "gzip" : "none");
-      out += fmt::format("   TLS: {}\n", g->tls_text);
-      out += fmt::format("   Reconnects: {}\n", s.reconnects());
-    }
-    if (!s.last_error.empty()) out += fmt::format("   Last error: {}\n", s.last_error);
-  }
-  return out + rule + "\n";
-}
-
 }  // namespace
 
 void register_telemetry(cli::Registry& reg, App& app) {
@@ -372,14 +323,7 @@ void register_telemetry(cli::Registry& reg, App& app) {
   register_view_commands(reg, app);
   register_grpc_tls(reg, app);
 
-  reg.add({.views = {std::string(cli::kAnyView)},
-           .syntax = "display telemetry destination",
-           .help = {{"telemetry", "Telemetry"},
-                    {"destination", "Streaming state and counters of each destination"}},
-           .run = [&app](Ctx& ctx, const Args&) {
-             ctx.out() << destination_table(app.telemetry.destinations());
-             return Status::Ok;
-           }});
+  register_telemetry_display(reg, app);
 }
 
 }  // namespace vrsh::commands

@@ -7,14 +7,6 @@
 #include "dataplane/bytes.hpp"
 
 namespace vrsh::dataplane::arp {
-namespace {
-
-void put32(std::uint8_t* p, std::uint32_t v) {
-  put16(p, static_cast<std::uint16_t>(v >> 16));
-  put16(p + 2, static_cast<std::uint16_t>(v));
-}
-
-}  // namespace
 
 std::optional<Packet> parse(const std::uint8_t* f, std::size_t len) {
   if (len < 14 + 28 || be16(f + 12) != kEtherType) return std::nullopt;

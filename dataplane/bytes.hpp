@@ -16,6 +16,10 @@ inline void put16(std::uint8_t* p, std::uint16_t v) {
   p[0] = static_cast<std::uint8_t>(v >> 8);
   p[1] = static_cast<std::uint8_t>(v);
 }
+inline void put32(std::uint8_t* p, std::uint32_t v) {
+  put16(p, static_cast<std::uint16_t>(v >> 16));
+  put16(p + 2, static_cast<std::uint16_t>(v));
+}
 
 // Writes the 16-bit word at even offset `at` of the IPv4 header `ip` and updates the header
 // checksum incrementally (RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m')). An unchanged word leaves the

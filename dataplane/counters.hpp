@@ -56,6 +56,15 @@ struct PortCounters {
   std::uint64_t tx_packets = 0;
   std::uint64_t tx_bytes = 0;
   std::array<std::uint64_t, kDropReasonCount> drops{};  // counted at the receiving port
+  // Echo requests to the router's addresses received here (counted as `local` drops too): those
+  // answered, and those whose reply found no way out (no route back, ARP queue full).
+  std::uint64_t echo_answered = 0;
+  std::uint64_t echo_unsent = 0;
+  // ICMP errors sent to the senders of packets dropped here (live ports only), and those the rate
+  // limit held back.
+  std::uint64_t icmp_time_exceeded = 0;
+  std::uint64_t icmp_unreachable = 0;
+  std::uint64_t icmp_rate_limited = 0;
   std::uint64_t dropped() const {
     std::uint64_t n = 0;
     for (auto d : drops) n += d;

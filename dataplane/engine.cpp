@@ -37,6 +37,9 @@ Engine::Impl::Impl() : replay_threads(Engine::default_replay_threads()) {
   table.set_vpn_names(&vpn_names);
   table.set_export([this](const esqm::Record& r) { export_record(r); });
   fpm_dcp.set_sink([this](const fpm::Report& r, const fpm::Destination& d) { fpm_sender.send(r, d); });
+  fpm_dcp.set_observer([this](const fpm::Report& r) {
+    if (ipfpm_report_cb) ipfpm_report_cb(r);
+  });
   fpm_sender.set_local([this](const fpm::Destination& d, std::span<const std::uint8_t> bytes, bool& acked) {
     return fpm_mcp.deliver_local(d.mcp_id, d.port, bytes, acked);
   });
@@ -343,6 +346,13 @@ void Engine::set_ipfpm_listen(const std::string& addr) {
 }
 void Engine::set_ipfpm_log(std::function<void(const std::string&)> fn) {
   impl_->fpm_mcp.mcp().set_log(std::move(fn));
+}
+void Engine::set_ipfpm_report_callback(IpfpmReportFn fn) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->ipfpm_report_cb = std::move(fn);
+}
+void Engine::set_ipfpm_result_callback(fpm::ResultFn fn) {
+  impl_->fpm_mcp.mcp().set_result_sink(std::move(fn));
 }
 fpm::DcpCounters Engine::ipfpm_dcp_counters() const {
   std::lock_guard<std::mutex> lock(impl_->mu);

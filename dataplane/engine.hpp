@@ -63,6 +63,7 @@ using StopFn = std::function<bool()>;
 inline constexpr int kStopPollMs = 20;
 // Takes the record with its lazily rendered document (shared with the export file).
 using EsqmExportFn = std::function<void(esqm::AgedRecord&)>;
+using IpfpmReportFn = std::function<void(const fpm::Report&)>;
 
 class Engine {
  public:
@@ -157,6 +158,36 @@ class Engine {
   // Packet time of the last packet processed (0 before any).
   std::uint64_t now_ns() const;
 
+  // ---- the router's own probes (ping, tracert): over live ports ----
+  // An answer to a probe, addressed to the router: an echo reply, or an ICMP error quoting the
+  // probe (an echo request, or the UDP datagram of a tracert).
+  struct ProbeAnswer {
+    enum class Kind { EchoReply, TimeExceeded, Unreachable } kind = Kind::EchoReply;
+    std::uint8_t code = 0;    // of an error (3 port unreachable: the destination answered)
+    std::uint32_t from = 0;   // IPv4 address that answered
+    std::uint8_t ttl = 0;     // of the answer as received
+    std::uint16_t seq = 0;    // echo sequence, or the UDP destination port the probe had
+    std::uint32_t bytes = 0;  // data bytes of an echo reply
+    std::uint64_t at_ns = 0;  // wall clock (CLOCK_REALTIME) when it arrived
+  };
+  struct OwnSend {
+    std::string error;         // "" when sent (or held for ARP resolution)
+    std::uint64_t at_ns = 0;   // wall clock when it left
+    std::uint32_t source = 0;  // the address it was sent from
+  };
+  // Sends an IPv4 packet of the router's own to `dst` by the FIB of VPN instance `vpn` ("" the
+  // public one): `make(source)` builds the whole IP packet given the source address, which is
+  // `source` when not 0 (it must be one of the router's addresses), or else the first address of
+  // the interface the route leaves by.
+  OwnSend send_own(const std::string& vpn, std::uint32_t dst, std::uint32_t source,
+                   const std::function<std::vector<std::uint8_t>(std::uint32_t source)>& make);
+  // Answers carrying `ident` (an echo identifier, or the UDP source port of a tracert) are kept
+  // from open_probe() until close_probe(); wait_answers() takes those that came, waiting for one
+  // until `deadline_ns` (wall clock) or until stop() says so (asked every kStopPollMs).
+  void open_probe(std::uint16_t ident);
+  void close_probe(std::uint16_t ident);
+  std::vector<ProbeAnswer> wait_answers(std::uint16_t ident, std::uint64_t deadline_ns, const StopFn& stop);
+
   // ---- IP FPM ----
   // DCP reports for MCP ID `mcp_id` go to HOST instead of the MCP ID (--ipfpm-mcp-host).
   bool set_ipfpm_mcp_host(std::uint32_t mcp_id, const std::string& host, std::string& err);
@@ -165,6 +196,10 @@ class Engine {
   void set_ipfpm_listen(const std::string& addr);
   // Where the MCP writes alarm log lines (called from the receiver thread).
   void set_ipfpm_log(std::function<void(const std::string&)> fn);
+  // Telemetry of IP FPM: every report the DCP produces (on the packet thread), every MCP result
+  // that becomes final or changes (on the thread that ingests the report). Neither may block.
+  void set_ipfpm_report_callback(IpfpmReportFn fn);
+  void set_ipfpm_result_callback(fpm::ResultFn fn);
   fpm::DcpCounters ipfpm_dcp_counters() const;
   std::vector<fpm::WindowState> ipfpm_windows() const;
   fpm::SenderCounters ipfpm_sender_counters() const;

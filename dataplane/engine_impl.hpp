@@ -2,6 +2,7 @@
 // Engine internals shared by engine.cpp (API, replay loop) and forward.cpp (per-packet path).
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "dataplane/fpm/dcp.hpp"
 #include "dataplane/fpm/mcp_service.hpp"
 #include "dataplane/fpm/sender.hpp"
+#include "dataplane/icmp.hpp"
 #include "dataplane/read_ahead.hpp"
 #include "dataplane/snapshot.hpp"
 
@@ -74,6 +76,20 @@ struct Engine::Impl {
                      Admit&& admit);
   // The per-packet path after decoding.
   Verdict receive(const Port* port, PortState* state, BatchItem& item);
+  // Sends frame[14, 14 + l3) (its Ethernet header written here) out of `out` towards the route's
+  // next hop, or `dst` on a direct route: to the port's sink and live device, counted as sent.
+  // `wire_l3`: the IP length on the wire (l3 may be less when the capture cut the packet short).
+  Verdict transmit(const Port& out, const Route& r, PortState* from, const std::uint8_t* dst, bool v4,
+                   std::uint64_t ts_ns, std::uint32_t l3, std::uint32_t wire_l3);
+  // An echo request to one of the router's addresses is answered by the FIB (dataplane/icmp.hpp),
+  // counted at the receiving port as answered or unsent.
+  void answer_echo(const Port& in, PortState* state, const BatchItem& item);
+  // An answer to one of the router's own probes (probe.cpp): kept for its waiter.
+  void catch_probe_answer(const BatchItem& item);
+  // Drops a packet for `why`, telling its sender by an ICMP error where that is due.
+  Verdict refuse(const Port& in, PortState* state, const BatchItem& item, IcmpError kind, DropReason why);
+  // Sends reply_buf (an IP packet) to the source of `item` by the FIB; false when it found no way.
+  bool send_to_sender(const Port& in, const BatchItem& item);
   // A drop counts at the receiving port (and in `tally`); a forward in `tally` only.
   static void count(Verdict v, PortState* state, Tally& tally);
   static void count_drop(PortState* state, DropReason why) {
@@ -112,7 +128,8 @@ struct Engine::Impl {
   std::FILE* export_file = nullptr;
   std::string export_path;
   EsqmExportFn export_cb;
-  std::string export_json;  // the aged record's document, rendered once for the file and export_cb
+  IpfpmReportFn ipfpm_report_cb;  // telemetry of the DCP's reports
+  std::string export_json;        // the aged record's document, rendered once for the file and export_cb
   // IP FPM: the DCP runs on the packet thread, the MCP has its own receiver thread.
   fpm::DcpRuntime fpm_dcp;
   fpm::ReportSender fpm_sender;
@@ -122,7 +139,13 @@ struct Engine::Impl {
   // Batch copies of packets, packed back to back (cache-line aligned) so a batch of small packets
   // stays in a few KB; sized for kBatch packets of kMaxBatchCaplen, pages are touched only as used.
   std::unique_ptr<std::uint8_t[]> arena;
-  std::vector<std::uint8_t> frame;  // egress frame buffer, reused
+  std::vector<std::uint8_t> frame;      // egress frame buffer, reused
+  std::vector<std::uint8_t> reply_buf;  // an ICMP reply's or error's IP packet, reused
+  IcmpRateLimit icmp_budget;
+  // The router's own probes waiting for answers, by identifier; notified under `mu`.
+  std::map<std::uint16_t, std::vector<Engine::ProbeAnswer>> probes;
+  std::condition_variable probe_answered;
+  std::uint16_t own_ip_id = 0;
   // Two-stage replay: the reading thread's batches (allocated by the first such replay), and how
   // many threads a replay uses (set_replay_threads()).
   // 128 batches of 64 in flight: 8192 packets, about a millisecond of reading, so that either

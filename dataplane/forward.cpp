@@ -57,30 +57,27 @@ Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& ite
     const std::uint32_t out_idx = r != nullptr ? r->egress_if_index : 0;
     table.sample(d, sample_point(r, *port, out_idx, model::Direction::Inbound, pkt.ts_ns), &item.pre);
   }
-  if (r == nullptr) return DropReason::NoRoute;
-  if (r->kind == Route::Kind::Local) return DropReason::Local;
+  if (r == nullptr) return refuse(*port, state, item, IcmpError::NoRoute, DropReason::NoRoute);
+  if (r->kind == Route::Kind::Local) {
+    if (!probes.empty()) catch_probe_answer(item);
+    answer_echo(*port, state, item);
+    return DropReason::Local;  // the request itself ends here, answered or not
+  }
   if (r->kind == Route::Kind::Blackhole) return DropReason::Blackhole;
-  if (d.ttl <= 1) return DropReason::TtlExceeded;
+  if (d.ttl <= 1) return refuse(*port, state, item, IcmpError::TimeExceeded, DropReason::TtlExceeded);
   const Port& out = s.ports[r->egress];
   if (fpm_v4 && !out.fpm_points.empty()) fpm_dcp.on_packet(out.fpm_points, false, d, hb, pkt.ts_ns, d.l3_len);
   if (out.esqm_outbound)
     table.sample(d, sample_point(r, out, port->if_index, model::Direction::Outbound, pkt.ts_ns));
   PortState* ost = out.state;
-  const std::uint32_t wire = 14 + d.l3_len;
+  std::uint32_t l3 = 0;
   if (ost->sink || ost->live) {
     // Egress is untagged Ethernet: VLAN tags and MPLS labels of the received frame are not
-    // carried over. Destination MAC: 02:00 followed by the last four bytes of the next hop.
+    // carried over.
     const std::uint32_t avail = pkt.caplen - d.l3_offset;
-    const std::uint32_t l3 = avail < d.l3_len ? avail : d.l3_len;
+    l3 = avail < d.l3_len ? avail : d.l3_len;
     frame.resize(14 + l3);
     std::uint8_t* f = frame.data();
-    const std::uint8_t* nh = r->next_hop_is_dst ? d.dst + (d.ip_version == 4 ? 0 : 12)
-                                                : r->next_hop.b.data() + (r->next_hop.v6 ? 12 : 0);
-    f[0] = 0x02;
-    f[1] = 0x00;
-    std::memcpy(f + 2, nh, 4);
-    std::memcpy(f + 6, out.mac.data(), 6);
-    put16(f + 12, d.ip_version == 4 ? 0x0800 : 0x86dd);
     std::memcpy(f + 14, pkt.bytes + d.l3_offset, l3);
     if (d.ip_version == 4) {
       decrement_ttl_v4(f + 14);
@@ -88,10 +85,28 @@ Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& ite
     } else {
       f[14 + 7] = static_cast<std::uint8_t>(f[14 + 7] - 1);
     }
-    if (ost->sink) ost->sink->write(pkt.ts_ns, f, 14 + l3, wire);
+  }
+  return transmit(out, *r, state, d.dst, d.ip_version == 4, pkt.ts_ns, l3, d.l3_len);
+}
+
+Verdict Engine::Impl::transmit(const Port& out, const Route& r, PortState* from, const std::uint8_t* dst,
+                               bool v4, std::uint64_t ts_ns, std::uint32_t l3, std::uint32_t wire_l3) {
+  PortState* ost = out.state;
+  const std::uint32_t wire = 14 + wire_l3;
+  if (ost->sink || ost->live) {
+    // Destination MAC: 02:00 followed by the last four bytes of the next hop.
+    std::uint8_t* f = frame.data();
+    const std::uint8_t* nh =
+        r.next_hop_is_dst ? dst + (v4 ? 0 : 12) : r.next_hop.b.data() + (r.next_hop.v6 ? 12 : 0);
+    f[0] = 0x02;
+    f[1] = 0x00;
+    std::memcpy(f + 2, nh, 4);
+    std::memcpy(f + 6, out.mac.data(), 6);
+    put16(f + 12, v4 ? 0x0800 : 0x86dd);
+    if (ost->sink) ost->sink->write(ts_ns, f, 14 + l3, wire);
     if (ost->live) {
       // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
-      const LiveVerdict v = live_send(out, state, d.ip_version == 4 ? be32(nh) : 0, f, 14 + l3);
+      const LiveVerdict v = live_send(out, from, v4 ? be32(nh) : 0, f, 14 + l3);
       if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
       if (v == LiveVerdict::Held) return Verdict::forwarded();
     }
@@ -99,6 +114,54 @@ Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& ite
   ost->counters.tx_packets++;
   ost->counters.tx_bytes += wire;
   return Verdict::forwarded();
+}
+
+void Engine::Impl::answer_echo(const Port& in, PortState* state, const BatchItem& item) {
+  switch (echo_reply(item.pkt, item.d, reply_buf)) {
+    case Echo::NotRequest:
+      return;
+    case Echo::Unanswerable:
+      ++state->counters.echo_unsent;
+      return;
+    case Echo::Reply:
+      break;
+  }
+  ++(send_to_sender(in, item) ? state->counters.echo_answered : state->counters.echo_unsent);
+}
+
+Verdict Engine::Impl::refuse(const Port& in, PortState* state, const BatchItem& item, IcmpError kind,
+                             DropReason why) {
+  // Only on live ports: a replay's sinks hold the traffic of the capture, not the router's own.
+  // IPv6 errors wait for ports with IPv6 addresses to send them from.
+  const Decoded& d = item.d;
+  if (state->live == nullptr || d.ip_version != 4 || in.v4.empty()) return why;
+  std::uint8_t from[4];
+  put32(from, in.v4.front().first);  // the address of the interface the packet came in by
+  if (!icmp_error(item.pkt, d, kind, from, reply_buf)) return why;
+  PortCounters& c = state->counters;
+  if (!icmp_budget.take(item.pkt.ts_ns)) {
+    ++c.icmp_rate_limited;
+  } else if (send_to_sender(in, item)) {
+    ++(kind == IcmpError::TimeExceeded ? c.icmp_time_exceeded : c.icmp_unreachable);
+  }
+  return why;
+}
+
+bool Engine::Impl::send_to_sender(const Port& in, const BatchItem& item) {
+  const Decoded& d = item.d;
+  // Back by the FIB of the VPN instance the packet came in, like any packet.
+  const Fib& fib = snap->fibs[in.vpn_id];
+  const Route* r =
+      d.ip_version == 4 ? fib.lookup_v4(be32(d.src)) : fib.lookup(IpAddr::from_bytes(d.src, true));
+  if (r == nullptr || r->kind != Route::Kind::Forward) return false;
+  const Port& out = snap->ports[r->egress];
+  const auto n = static_cast<std::uint32_t>(reply_buf.size());
+  if (out.state->sink || out.state->live) {
+    frame.resize(14 + n);
+    std::memcpy(frame.data() + 14, reply_buf.data(), n);
+  }
+  // A packet held for ARP counts as sent; should ARP never resolve, nothing is counted again.
+  return transmit(out, *r, nullptr, d.src, d.ip_version == 4, item.pkt.ts_ns, n, n).is_forwarded();
 }
 
 }  // namespace vrsh::dataplane

@@ -42,6 +42,12 @@ Node named_node(const std::map<std::string, T>& entries, const std::string& name
 
 }  // namespace
 
+bool supported_sensor_path(std::string_view path) {
+  for (const char* p : kSensorPaths)
+    if (path == p) return true;
+  return false;
+}
+
 std::string transport_text(const TelemetryTransport& t) {
   switch (t.protocol) {
     case TelemetryProtocol::Udp:

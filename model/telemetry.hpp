@@ -1,12 +1,13 @@
 #pragma once
-// Telemetry (`telemetry` block): ESQM records streamed to collectors through sensor groups,
-// destination groups and subscriptions.
+// Telemetry (`telemetry` block): ESQM records and IP FPM results streamed to collectors through
+// sensor groups, destination groups and subscriptions.
 #include <compare>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/ip.hpp"
@@ -18,10 +19,19 @@ struct Config;
 
 inline constexpr const char* kSensorPathTcp = "huawei-esqm:esqm/tcp-datas/tcp-data";
 inline constexpr const char* kSensorPathGtp = "huawei-esqm:esqm/gtp-datas/gtp-data";
+// IP FPM: each DCP's per-period TLP counts in the iFIT shape, and the MCP's results on a path of
+// vrsh's own (the vendor has none; docs/decisions.md).
+inline constexpr const char* kSensorPathIfitFlow =
+    "huawei-ifit:ifit/huawei-ifit-statistics:flow-statistics/flow-statistic";
+inline constexpr const char* kSensorPathIpfpmMcp = "vrsh-ipfpm:ipfpm/mcp-statistics/mcp-statistic";
+// Every path a sensor group accepts, in the order `display telemetry sensor-path` lists them.
+inline constexpr const char* kSensorPaths[] = {kSensorPathTcp, kSensorPathGtp, kSensorPathIfitFlow,
+                                               kSensorPathIpfpmMcp};
+bool supported_sensor_path(std::string_view path);
 
 struct TelemetrySensorGroup {
   std::string name;
-  std::set<std::string> paths;  // only kSensorPathTcp / kSensorPathGtp are accepted
+  std::set<std::string> paths;  // only kSensorPaths are accepted
   bool operator==(const TelemetrySensorGroup&) const = default;
 };
 

@@ -243,6 +243,7 @@ void DcpRuntime::emit(std::size_t i, std::uint64_t period, bool partial) {
   if (it != st.periods.end()) it->second.dirty = false;
   ++counters_.reports;
   if (partial) ++counters_.partial_reports;
+  if (observer_) observer_(r);
   if (!plan_->dcp_id || !ip.dest || !sink_) {
     ++counters_.no_destination;
     return;

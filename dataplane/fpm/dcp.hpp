@@ -111,6 +111,8 @@ class DcpRuntime {
   // Keeps the open periods of instances whose configuration did not change.
   void configure(std::shared_ptr<const DcpPlan> plan);
   void set_sink(ReportSink sink) { sink_ = std::move(sink); }
+  // Sees every report produced, with a destination or not (telemetry); must not block.
+  void set_observer(std::function<void(const Report&)> fn) { observer_ = std::move(fn); }
   bool active() const { return plan_ && !plan_->instances.empty(); }
 
   // A packet at the TLPs `pts` of one interface; at_ingress: received there (else being sent).
@@ -157,6 +159,7 @@ class DcpRuntime {
   std::shared_ptr<const DcpPlan> plan_;
   std::vector<InstState> state_;
   ReportSink sink_;
+  std::function<void(const Report&)> observer_;
   DcpCounters counters_;
   std::uint64_t seq_ = 0;
   std::uint64_t next_close_ns_ = 0;

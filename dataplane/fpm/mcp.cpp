@@ -40,6 +40,11 @@ void Mcp::configure(const model::Mcp& cfg) {
   }
 }
 
+void Mcp::set_result_sink(ResultFn fn) {
+  std::lock_guard<std::mutex> lock(mu_);
+  result_sink_ = std::move(fn);
+}
+
 void Mcp::set_log(LogFn fn) {
   std::lock_guard<std::mutex> lock(mu_);
   log_ = std::move(fn);
@@ -103,10 +108,12 @@ Verdict Mcp::ingest(std::span<const std::uint8_t> datagram) {
     ++c_.replaced;
   }
   const std::uint64_t period = r.period;
+  const std::uint32_t interval = r.interval;
   slot.reports[r.dcp_id] = std::move(r);
   while (data.slots.size() > kMcpHistory) data.slots.erase(data.slots.begin());
   ++c_.accepted;
   evaluate(ack.instance, data, period);
+  publish(ack.instance, data, period, interval);
   Verdict v;
   v.accepted = true;
   v.ack = ack;

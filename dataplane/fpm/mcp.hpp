@@ -51,6 +51,7 @@ struct FlowResult {
   // the in side (t1) and at the out side (t2), packet time in ns, and the DCP and TLP of each.
   std::optional<std::uint64_t> t1_ns, t2_ns;
   std::uint32_t t1_dcp = 0, t1_tlp = 0, t2_dcp = 0, t2_tlp = 0;
+  bool operator==(const FlowResult&) const = default;
 };
 
 struct PeriodRow {
@@ -59,7 +60,24 @@ struct PeriodRow {
   bool partial = false;              // some DCP reported it as partial (stopped before the period ended)
   std::array<FlowResult, 2> flow{};  // forward, backward
   std::optional<std::int64_t> twoway_us, twoway_variation_us;
+  bool operator==(const PeriodRow&) const = default;
 };
+
+// A result that became final, or changed since: the row of one period of an instance (`ach` 0)
+// or of one of its ACHs, complete (every DCP it needs reported) and not partial. Telemetry
+// streams it (dataplane/telemetry/ipfpm_message.hpp).
+struct McpResult {
+  std::uint32_t instance = 0;
+  std::uint32_t ach = 0;
+  std::uint32_t interval = 10;  // seconds, as the reports give it
+  std::uint32_t mcp_id = 0;
+  std::uint8_t flows = 3;  // the flow directions the result measures (bit 0 forward, bit 1 backward)
+  const PeriodRow* row = nullptr;
+};
+using ResultFn = std::function<void(const McpResult&)>;
+
+// A loss ratio as the displays print it (percent, without the sign): "14.000000".
+std::string ratio_text(double percent);
 
 struct McpCounters {
   std::uint64_t received = 0;
@@ -79,6 +97,9 @@ class Mcp {
   using LogFn = std::function<void(const std::string&)>;
   void configure(const model::Mcp& cfg);
   void set_log(LogFn fn);
+  // Called (under the MCP's lock, on the thread that ingests) for every result that becomes
+  // final or changes; it must not block.
+  void set_result_sink(ResultFn fn);
   Verdict ingest(std::span<const std::uint8_t> datagram);
   // True when reports for MCP ID `mcp_id` and UDP port `port` are for this MCP (enabled, with that
   // `mcp id` and `protocol udp port`).
@@ -97,6 +118,7 @@ class Mcp {
   struct Slot {
     std::map<std::uint32_t, Report> reports;  // by DCP id, newest sequence number
     bool evaluated = false;
+    std::map<std::uint32_t, PeriodRow> published;  // by ACH ID (0: end to end): what the sink got
   };
   struct Alarm {
     int above = 0, below = 0;
@@ -131,6 +153,8 @@ class Mcp {
   // An ACH's results: its in-group against its out-group, whatever role each TLP plays.
   std::vector<PeriodRow> compute_ach(const model::Ach& ach, const InstData& d) const;
   void evaluate(std::uint32_t instance, InstData& d, std::uint64_t period);
+  // Hands the results of `period` that became final or changed to the result sink.
+  void publish(std::uint32_t instance, InstData& d, std::uint64_t period, std::uint32_t interval);
   // Steps `alarms` with the row of `period` against the instance's thresholds. `ach` 0: the
   // instance end to end (hwIpfpm...), otherwise that ACH (hwIpfpmMulti..., "of one link").
   void evaluate_row(const model::McpInstance& ic, std::uint32_t instance, std::uint32_t ach,
@@ -145,6 +169,7 @@ class Mcp {
   std::map<std::uint32_t, Freshness> fresh_;  // by DCP id
   McpCounters c_;
   LogFn log_;
+  ResultFn result_sink_;
 };
 
 }  // namespace vrsh::dataplane::fpm

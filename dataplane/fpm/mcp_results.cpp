@@ -21,6 +21,12 @@ std::int64_t clamped_difference(std::uint64_t in, std::uint64_t out) {
   return out - in > kMax ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(out - in);
 }
 
+// The flow directions an ACH measures (bit 0 forward, bit 1 backward): forward when it names none.
+std::uint8_t ach_flows(const model::Ach& ach) {
+  if (!ach.flow || *ach.flow == model::FlowDir::Forward) return 1;
+  return *ach.flow == model::FlowDir::Backward ? 2 : 3;
+}
+
 }  // namespace
 
 std::vector<PeriodRow> Mcp::compute(std::uint32_t instance, const InstData& d) const {
@@ -38,9 +44,7 @@ std::vector<PeriodRow> Mcp::compute_ach(const model::Ach& ach, const InstData& d
   std::set<std::uint32_t> required;
   for (const auto* g : {&ach.in_group, &ach.out_group})
     for (const model::AchGroup& m : *g) required.insert(m.dcp);
-  const std::uint8_t flows = !ach.flow || *ach.flow == model::FlowDir::Forward ? 1
-                             : *ach.flow == model::FlowDir::Backward           ? 2
-                                                                               : 3;
+  const std::uint8_t flows = ach_flows(ach);
   return compute(
       d, required,
       [&ach](std::uint32_t dcp, const ReportEntry& e) {
@@ -177,6 +181,31 @@ void Mcp::evaluate(std::uint32_t instance, InstData& d, std::uint64_t period) {
     const std::vector<PeriodRow> hop_rows = compute_ach(ach, d);
     const PeriodRow* hop = row_of(hop_rows, period);
     if (hop != nullptr && hop->complete && !hop->partial) evaluate_row(ic, instance, id, *hop, d.achs[id]);
+  }
+}
+
+std::string ratio_text(double percent) {
+  return fmt::format("{:.6f}", percent);
+}
+
+void Mcp::publish(std::uint32_t instance, InstData& d, std::uint64_t period, std::uint32_t interval) {
+  if (!result_sink_) return;
+  auto cfg = cfg_.instances.find(instance);
+  auto slot = d.slots.find(period);
+  if (cfg == cfg_.instances.end() || slot == d.slots.end()) return;
+  auto offer = [&](std::uint32_t ach, std::uint8_t flows, const std::vector<PeriodRow>& rows) {
+    const PeriodRow* row = row_of(rows, period);
+    if (row == nullptr || !row->complete || row->partial) return;
+    auto [it, fresh] = slot->second.published.try_emplace(ach, *row);
+    if (!fresh) {
+      if (it->second == *row) return;
+      it->second = *row;
+    }
+    result_sink_(McpResult{instance, ach, interval, cfg_.id.value_or(0), flows, row});
+  };
+  offer(0, 3, compute(instance, d));
+  for (const auto& [id, ach] : cfg->second.achs) {
+    offer(id, ach_flows(ach), compute_ach(ach, d));
   }
 }
 

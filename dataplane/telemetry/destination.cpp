@@ -122,6 +122,8 @@ void Destination::run() {
       case SendResult::Sent:
         queue_.pop_front();
         ++stats_.sent;
+        stats_.bytes = link_->bytes_sent();
+        stats_.last_send = std::chrono::system_clock::now();
         backoff_ms_ = 0;
         break;
       case SendResult::Lost:

@@ -2,6 +2,7 @@
 // One telemetry destination: a bounded queue of documents drained by a background thread that
 // owns the connection (a UDP or TCP socket, or a gRPC dial-out stream). The dataplane only ever
 // enqueues (never blocks, never waits on the network); what does not fit is counted as dropped.
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -26,6 +27,8 @@ struct DestinationStats {
   std::uint64_t dropped = 0;      // queue full, or still queued when the stream was stopped
   std::uint64_t send_errors = 0;  // failed sends and failed connection attempts
   std::uint64_t connects = 0;     // successful connections (TCP) or streams opened (gRPC)
+  std::uint64_t bytes = 0;        // of the documents (or gRPC payloads) sent
+  std::optional<std::chrono::system_clock::time_point> last_send;  // of the last document sent
   std::size_t queued = 0;
   ConnState state = ConnState::Ready;
   std::string last_error;  // why the last send or connection attempt failed

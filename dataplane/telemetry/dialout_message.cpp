@@ -62,7 +62,7 @@ huawei_telemetry::Telemetry header(const DialoutHeader& h) {
   t.set_node_id_str(h.node_id);
   t.set_subscription_id_str(h.subscription);
   t.set_sensor_path(h.sensor_path);
-  t.set_proto_path(kEsqmProtoPath);
+  t.set_proto_path(h.proto_path);
   t.set_collection_id(h.collection_id);
   t.set_collection_start_time(h.time_ms);
   t.set_msg_timestamp(h.time_ms);
@@ -82,7 +82,7 @@ std::string pure_json(const DialoutHeader& h, std::string_view record_json) {
   j["node_id_str"] = h.node_id;
   j["subscription_id_str"] = h.subscription;
   j["sensor_path"] = h.sensor_path;
-  j["proto_path"] = kEsqmProtoPath;
+  j["proto_path"] = h.proto_path;
   j["collection_id"] = h.collection_id;
   j["collection_start_time"] = h.time_ms;
   j["msg_timestamp"] = h.time_ms;
@@ -104,6 +104,12 @@ std::string pure_json(const DialoutHeader& h, std::string_view record_json) {
 
 DialoutPayload dialout_payload(DialoutEncoding e, const DialoutHeader& h, const esqm::Record& r,
                                std::string_view record_json) {
+  return dialout_payload(
+      e, h, [&r] { return esqm_content(r); }, record_json);
+}
+
+DialoutPayload dialout_payload(DialoutEncoding e, const DialoutHeader& h,
+                               const std::function<std::string()>& gpb, std::string_view record_json) {
   if (e == DialoutEncoding::Json) return {true, pure_json(h, record_json)};
   huawei_telemetry::Telemetry t = header(h);
   if (e == DialoutEncoding::JsonOnlyContent) {
@@ -113,7 +119,7 @@ DialoutPayload dialout_payload(DialoutEncoding e, const DialoutHeader& h, const 
     t.set_encoding(huawei_telemetry::Telemetry::Encoding_GPB);
     auto& row = *t.mutable_data_gpb()->add_row();
     row.set_timestamp(h.time_ms);
-    row.set_content(esqm_content(r));
+    row.set_content(gpb());
   }
   return {false, t.SerializeAsString()};
 }

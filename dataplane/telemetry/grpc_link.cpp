@@ -1,6 +1,8 @@
 // gRPC dial-out destinations: one long-lived huawei_dialout stream, each aged record one
 // serviceArgs message in the shape the subscription's encoding selects.
 #include <chrono>
+#include <functional>
+#include <variant>
 
 #include "dataplane/telemetry/link.hpp"
 #include "model/ip.hpp"
@@ -45,25 +47,41 @@ class GrpcLink final : public Link {
   }
 
   SendResult send(const Document& d, std::string& error) override {
-    if (!d.record) {
-      error = "no record";  // cannot happen: the streamer queues records for gRPC destinations
-      return SendResult::Lost;
-    }
     DialoutHeader h;
     h.node_id = spec_.node_id;
     h.subscription = spec_.subscription;
-    h.sensor_path = path_of(*d.record);
     h.collection_id = collection_id_ + 1;
-    h.time_ms = event_ms(*d.record);
     h.product_name = "vrsh";
     h.software_version = VRSH_VERSION;
+    std::function<std::string()> gpb;
+    if (const auto* r = std::get_if<esqm::Record>(&d.data)) {
+      h.sensor_path = path_of(*r);
+      h.time_ms = event_ms(*r);
+    } else if (const auto* f = std::get_if<FlowStatistic>(&d.data)) {
+      h.sensor_path = model::kSensorPathIfitFlow;
+      h.proto_path = kIfitProtoPath;
+      h.time_ms = f->time_ms;
+      gpb = [f] { return gpb_content(*f); };
+    } else if (const auto* m = std::get_if<McpStatistic>(&d.data)) {
+      h.sensor_path = model::kSensorPathIpfpmMcp;
+      h.proto_path = kIpfpmProtoPath;
+      h.time_ms = m->time_ms;
+      gpb = [m] { return gpb_content(*m); };
+    } else {
+      error = "no content";  // cannot happen: the streamer queues the content for gRPC destinations
+      return SendResult::Lost;
+    }
+    const DialoutPayload payload =
+        gpb ? dialout_payload(spec_.encoding, h, gpb, d.json)
+            : dialout_payload(spec_.encoding, h, std::get<esqm::Record>(d.data), d.json);
     // A stream the collector ended, or one that broke in the write, did not take the message:
     // it goes again, first on the next stream.
-    if (!stream_.send(dialout_payload(spec_.encoding, h, *d.record, d.json), error)) {
+    if (!stream_.send(payload, error)) {
       stream_.close();
       return SendResult::Retry;
     }
     ++collection_id_;
+    bytes_sent_ += payload.bytes.size();
     return SendResult::Sent;
   }
 

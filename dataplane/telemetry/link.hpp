@@ -5,19 +5,23 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "dataplane/esqm/record.hpp"
 #include "dataplane/telemetry/dialout_message.hpp"
 #include "dataplane/telemetry/grpc_stream.hpp"
+#include "dataplane/telemetry/ipfpm_message.hpp"
 #include "model/telemetry.hpp"
 
 namespace vrsh::dataplane::telemetry {
 
-// One queued aged record: its seed document, and for gRPC the record itself (GPB rows and the
-// Telemetry header are built from it by the sender thread, not by the dataplane).
+// One queued document: the JSON sent as is over UDP and TCP (an aged record's seed document, an
+// IP FPM statistic's), and for gRPC what it was rendered from (GPB rows and the Telemetry header
+// are built from it by the sender thread, not by the dataplane).
+using DocumentData = std::variant<std::monostate, esqm::Record, FlowStatistic, McpStatistic>;
 struct Document {
   std::string json;
-  std::optional<esqm::Record> record;
+  DocumentData data;
 };
 
 // What a gRPC destination needs besides its address: the subscription it streams for (its name
@@ -50,6 +54,11 @@ class Link {
   virtual bool connection_oriented() const = 0;  // UDP is not: it never "connects"
   // From any thread: the collector has closed the connection (known before the next send).
   virtual bool peer_closed() const { return false; }
+  // Bytes of the messages sent so far (the documents, or the gRPC payloads), on the worker thread.
+  std::uint64_t bytes_sent() const { return bytes_sent_; }
+
+ protected:
+  std::uint64_t bytes_sent_ = 0;
 };
 
 std::unique_ptr<Link> socket_link(const model::TelemetryDestination& d);

@@ -84,8 +84,10 @@ class SocketLink final : public Link {
 
   SendResult send(const Document& d, std::string& error) override {
     if (!tcp_) {
-      if (::send(fd_, d.json.data(), d.json.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(d.json.size()))
+      if (::send(fd_, d.json.data(), d.json.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(d.json.size())) {
+        bytes_sent_ += d.json.size();
         return SendResult::Sent;
+      }
       // A refused datagram poisons nothing: keep the socket, count the error.
       error = std::strerror(errno);
       return SendResult::Lost;
@@ -102,6 +104,7 @@ class SocketLink final : public Link {
       }
       off += static_cast<std::size_t>(n);
     }
+    bytes_sent_ += line.size();
     return SendResult::Sent;
   }
 

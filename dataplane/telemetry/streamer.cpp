@@ -1,10 +1,19 @@
 #include "dataplane/telemetry/streamer.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace vrsh::dataplane::telemetry {
 namespace {
+
+// Indexes into model::kSensorPaths (a route's path bits).
+constexpr std::size_t kTcpPath = 0, kGtpPath = 1, kIfitPath = 2, kMcpPath = 3;
+static_assert(std::string_view(model::kSensorPaths[kTcpPath]) == model::kSensorPathTcp &&
+              std::string_view(model::kSensorPaths[kGtpPath]) == model::kSensorPathGtp &&
+              std::string_view(model::kSensorPaths[kIfitPath]) == model::kSensorPathIfitFlow &&
+              std::string_view(model::kSensorPaths[kMcpPath]) == model::kSensorPathIpfpmMcp);
 
 // A PEM file's text, appended to `out`; false when it cannot be read.
 bool read_pem(const std::string& path, std::string& out) {
@@ -78,15 +87,14 @@ void Streamer::configure(const model::Config& c) {
   // each document once.
   std::map<RouteKey, Route> wanted;
   for (const auto& [name, sub] : t.subscriptions) {
-    bool tcp = false;
-    bool gtp = false;
+    std::uint8_t paths = 0;
     for (const auto& g : sub.sensor_groups) {
       auto sg = t.sensor_groups.find(g);
       if (sg == t.sensor_groups.end()) continue;
-      tcp = tcp || sg->second.paths.contains(model::kSensorPathTcp);
-      gtp = gtp || sg->second.paths.contains(model::kSensorPathGtp);
+      for (std::size_t i = 0; i < std::size(model::kSensorPaths); ++i)
+        if (sg->second.paths.contains(model::kSensorPaths[i])) paths |= static_cast<std::uint8_t>(1u << i);
     }
-    if (!tcp && !gtp) continue;
+    if (paths == 0) continue;
     for (const auto& g : sub.destination_groups) {
       auto dg = t.destination_groups.find(g);
       if (dg == t.destination_groups.end()) continue;
@@ -95,9 +103,7 @@ void Streamer::configure(const model::Config& c) {
         key.target.transport = model::effective_transport(sub, d);
         if (key.target.transport.protocol == model::TelemetryProtocol::Grpc)
           key.grpc = grpc_spec(c, sub, key.target.transport);
-        Route& r = wanted[key];
-        r.tcp_path = r.tcp_path || tcp;
-        r.gtp_path = r.gtp_path || gtp;
+        wanted[key].paths |= paths;
       }
     }
   }
@@ -111,21 +117,41 @@ void Streamer::configure(const model::Config& c) {
     for (auto& [k, r] : routes_)
       if (!wanted.contains(k)) removed.emplace(k, std::move(r));
     routes_ = std::move(wanted);
+    dcp_ = dcp_view(c);
   }
   // Destroyed outside the lock: a removed destination drains (bounded) before it goes.
   for (auto& [k, r] : removed) r.dest->request_stop();
   removed.clear();
 }
 
+bool Streamer::any_route(std::size_t path) const {
+  return std::any_of(routes_.begin(), routes_.end(),
+                     [path](const auto& kv) { return (kv.second.paths >> path) & 1u; });
+}
+
+template <class Json, class Data>
+void Streamer::publish_path(std::size_t path, const Json& json, const Data& data) {
+  const auto bit = static_cast<std::uint8_t>(1u << path);
+  std::optional<std::string> text;
+  std::optional<DocumentData> content;
+  for (auto& [k, route] : routes_) {
+    if ((route.paths & bit) == 0) continue;
+    if (!text) text = json();
+    Document d{*text, std::monostate{}};
+    if (k.grpc) {
+      if (!content) content = data();
+      d.data = *content;
+    }
+    route.dest->enqueue(std::move(d));
+  }
+}
+
 void Streamer::publish(esqm::AgedRecord& r) {
   const bool gtp = r.record().proto == esqm::Protocol::Gtp;
   std::lock_guard lk(mu_);
-  for (auto& [k, route] : routes_) {
-    if (!(gtp ? route.gtp_path : route.tcp_path)) continue;
-    Document d{std::string(r.json()), std::nullopt};
-    if (k.grpc) d.record = r.record();
-    route.dest->enqueue(std::move(d));
-  }
+  publish_path(
+      gtp ? kGtpPath : kTcpPath, [&r] { return std::string(r.json()); },
+      [&r] { return DocumentData{r.record()}; });
 }
 
 void Streamer::publish(const esqm::Record& r) {
@@ -134,13 +160,29 @@ void Streamer::publish(const esqm::Record& r) {
   publish(aged);
 }
 
+void Streamer::publish(const fpm::Report& r) {
+  std::lock_guard lk(mu_);
+  if (!any_route(kIfitPath)) return;
+  for (FlowStatistic& s : flow_statistics(r, dcp_))
+    publish_path(
+        kIfitPath, [&s] { return json_document(s); }, [&s] { return DocumentData{s}; });
+}
+
+void Streamer::publish(const fpm::McpResult& r) {
+  std::lock_guard lk(mu_);
+  if (!any_route(kMcpPath)) return;
+  for (McpStatistic& s : mcp_statistics(r))
+    publish_path(
+        kMcpPath, [&s] { return json_document(s); }, [&s] { return DocumentData{s}; });
+}
+
 std::vector<DestinationView> Streamer::destinations() const {
   std::lock_guard lk(mu_);
   std::vector<DestinationView> out;
   for (const auto& [k, r] : routes_) {
     DestinationView v{k, {}, r.dest->stats()};
-    if (r.tcp_path) v.paths.emplace_back(model::kSensorPathTcp);
-    if (r.gtp_path) v.paths.emplace_back(model::kSensorPathGtp);
+    for (std::size_t i = 0; i < std::size(model::kSensorPaths); ++i)
+      if ((r.paths >> i) & 1u) v.paths.emplace_back(model::kSensorPaths[i]);
     out.push_back(std::move(v));
   }
   return out;

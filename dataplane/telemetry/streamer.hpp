@@ -1,7 +1,8 @@
 #pragma once
-// Routes aged ESQM records to the destinations of the committed telemetry subscriptions.
-// configure() runs on commit (CLI thread); publish() runs on the dataplane thread for every aged
-// record. Destinations that stay in the configuration keep their connection and counters.
+// Routes aged ESQM records and IP FPM results to the destinations of the committed telemetry
+// subscriptions. configure() runs on commit (CLI thread); publish() runs on the dataplane thread
+// for every aged record and DCP report, and on the MCP's receiving thread for every MCP result.
+// Destinations that stay in the configuration keep their connection and counters.
 #include <compare>
 #include <map>
 #include <memory>
@@ -11,7 +12,10 @@
 #include <vector>
 
 #include "dataplane/esqm/record.hpp"
+#include "dataplane/fpm/mcp.hpp"
+#include "dataplane/fpm/report.hpp"
 #include "dataplane/telemetry/destination.hpp"
+#include "dataplane/telemetry/ipfpm_message.hpp"
 #include "model/config.hpp"
 
 namespace vrsh::dataplane::telemetry {
@@ -41,6 +45,11 @@ class Streamer {
   // Queues the record's document (rendered only if some destination takes its path).
   void publish(esqm::AgedRecord& r);
   void publish(const esqm::Record& r);
+  // Each entry of a DCP report as one flow-statistic document (rendered only if some
+  // destination takes the path).
+  void publish(const fpm::Report& r);
+  // Each flow of an MCP result as one mcp-statistic document.
+  void publish(const fpm::McpResult& r);
   std::vector<DestinationView> destinations() const;
   // Stops every destination (bounded drain). Also done by the destructor.
   void stop();
@@ -49,11 +58,17 @@ class Streamer {
  private:
   struct Route {
     std::shared_ptr<Destination> dest;
-    bool tcp_path = false;
-    bool gtp_path = false;
+    std::uint8_t paths = 0;  // bit i: model::kSensorPaths[i] is streamed to it
   };
+  // Queues a document of sensor path `path` (index into kSensorPaths) to each route taking it:
+  // `json` renders its text once if one does, `data` what gRPC builds its messages from, once if a
+  // gRPC route does.
+  template <class Json, class Data>
+  void publish_path(std::size_t path, const Json& json, const Data& data);
+  bool any_route(std::size_t path) const;  // with mu_ held
   mutable std::mutex mu_;
   std::map<RouteKey, Route> routes_;
+  DcpView dcp_;
 };
 
 }  // namespace vrsh::dataplane::telemetry

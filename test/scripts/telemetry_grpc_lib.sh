@@ -48,19 +48,23 @@ wait_lines() {
   fail "$1 has $(lines "$1") lines, expected $2"
   return 1
 }
-# show: runs `display telemetry destination` and returns once its table is in the transcript.
+# show [NAME]: runs `display telemetry destination [NAME]` and returns once its table is in the
+# transcript.
 show() {
   local want=$((${SYNCS[r]} + 1))
   SYNCS[r]=$want
-  send r "display telemetry destination"
+  send r "display telemetry destination${1:+ $1}"
   for _ in $(seq 300); do
-    # Each table has three rules: the third ends it.
-    [ "$(grep -c '^-----' "$W/r.out")" -ge $((3 * want)) ] && return 0
+    # vrsh's table of streams, which ends the display, has three rules of 96 dashes: the third ends it.
+    [ "$(grep -c '^-\{96\}$' "$W/r.out")" -ge $((3 * want)) ] && return 0
     sleep 0.1
   done
   fail "vrsh did not answer (see $W/r.out)"
   return 1
 }
+# vendor GROUP COLUMN: a column of the group's row in the last vendor table of a named display
+# (4 State, 7 Istls, 11 FailedReason).
+vendor() { tac "$W/r.out" | grep -m1 "^$1 " | awk -v c="$2" '{print $c}'; }
 # field PORT COLUMN: a counter of the destination 127.0.0.1:PORT in the last table
 # (4 Sent, 5 Dropped, 6 SendErrors, 7 Queued, 8 Connects; 3 is the state).
 field() { tac "$W/r.out" | grep -m1 "^ 127.0.0.1:$1 " | awk -v c="$2" '{print $c}'; }

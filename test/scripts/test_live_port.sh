@@ -3,7 +3,8 @@
 # vrsh runs inside R with both ports bound to veth devices (--port IFNAME=live:DEV) and reads
 # commands from a FIFO. Checks: R answers ARP for its addresses with the device's MAC, pings from
 # H1 reach H2 through R, `display interface` counts them, a commit while a ping runs loses nothing,
-# `display arp` lists the entries, `arp static` reaches a host that does not answer ARP, SIGTERM
+# `display arp` lists the entries, `arp static` reaches a host that does not answer ARP, R answers
+# pings of its addresses and sends time exceeded and net unreachable errors, SIGTERM
 # ends vrsh cleanly (exit 0, no sanitizer report).
 # Usage: test_live_port.sh <vrsh> <source-dir> <build-dir>
 set -u
@@ -61,13 +62,15 @@ ip netns exec "$R" "$VRSH" --keep-going --startup "$W/r.cfg" --port "GigabitEthe
 PID=$!
 exec 9>"$W/in"
 send() { printf '%s\n' "$@" >&9; }
-# sync: returns when every command sent so far has run (its output is complete).
-SYNCS=0
+# sync: returns when every command sent so far has run (its output is complete). It counts the
+# syncs already in the transcript rather than keeping a count: counter() syncs in a subshell.
+# Every earlier sync has completed, so one more `display version` than now means this one ran.
 sync() {
-  SYNCS=$((SYNCS + 1))
+  local before
+  before=$(grep -c '^<R>display version' "$W/out")
   send "display version"
   for _ in $(seq 1 300); do
-    [ "$(grep -c '^<R>display version' "$W/out")" -ge "$SYNCS" ] && return 0
+    [ "$(grep -c '^<R>display version' "$W/out")" -gt "$before" ] && return 0
     kill -0 "$PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -156,6 +159,40 @@ send "system-view" "arp static 10.2.2.20 $(echo "$h2mac" | tr -d : | sed 's/\(..
 sync
 ip netns exec "$H1" ping -q -c 2 -i 0.2 -W 2 10.2.2.20 >"$W/ping4" 2>&1 ||
   fail "ping through a static ARP entry failed: $(tail -2 "$W/ping4")"
+
+# R answers pings to its own addresses, the near one and the far one, and tells H1 of a packet
+# whose TTL ends at R (what traceroute reads) and of one with no route, from its address on the
+# port the packet came in by.
+ip netns exec "$H1" ping -c 2 -i 0.2 -W 2 10.1.1.1 >"$W/ping5" 2>&1 || fail "R did not answer a ping of 10.1.1.1"
+ip netns exec "$H1" ping -c 1 -W 2 10.2.2.1 >"$W/ping6" 2>&1 || fail "R did not answer a ping of 10.2.2.1"
+grep -q "from 10.2.2.1: icmp_seq=1 ttl=255" "$W/ping6" || fail "reply to 10.2.2.1: $(cat "$W/ping6")"
+ip netns exec "$H1" ping -c 1 -t 1 -W 2 10.2.2.10 >"$W/ping7" 2>&1
+grep -q "From 10.1.1.1 icmp_seq=1 Time to live exceeded" "$W/ping7" || fail "no time exceeded: $(cat "$W/ping7")"
+ip netns exec "$H1" ping -c 1 -W 2 203.0.113.9 >"$W/ping8" 2>&1
+grep -q "From 10.1.1.1 icmp_seq=1 Destination Net Unreachable" "$W/ping8" || fail "no unreachable: $(cat "$W/ping8")"
+send "display interface GigabitEthernet0/1/0"
+sync
+awk '/current state/ {blk = ""} {blk = blk $0 "\n"} END {printf "%s", blk}' "$W/out" >"$W/last"
+grep -q "^Echo requests to the router: 3 answered, 0 unanswered$" "$W/last" || fail "echo counters: $(grep -i echo "$W/last")"
+grep -q "^ICMP errors to senders: 1 time exceeded, 1 unreachable, 0 rate-limited$" "$W/last" ||
+  fail "ICMP error counters: $(grep -i icmp "$W/last")"
+
+# R's own ping and tracert (user view): echo requests from R's address on the way out (or -a),
+# the vendor's lines; tracert stops at the destination's port unreachable.
+send "ping -c 3 -m 10 10.1.1.10" "ping -c 1 -a 10.2.2.1 10.1.1.10" "tracert -q 2 10.1.1.10"
+sync
+for i in 1 2 3; do
+  grep -qE "^    Reply from 10\.1\.1\.10: bytes=56 Sequence=$i ttl=64 time=[0-9]+ ms$" "$W/out" ||
+    fail "no reply $i to R's ping: $(grep -A8 'PING 10.1.1.10' "$W/out")"
+done
+grep -q "^  PING 10.1.1.10: 56  data bytes, press CTRL_C to break$" "$W/out" || fail "no PING line"
+grep -q "^    3 packet(s) received$" "$W/out" || fail "R's ping: $(grep -A8 'PING 10.1.1.10' "$W/out")"
+grep -q "^    0.00% packet loss$" "$W/out" || fail "R's ping lost packets"
+grep -qE "^    round-trip min/avg/max = [0-9]+/[0-9]+/[0-9]+ ms$" "$W/out" || fail "no round-trip line"
+grep -q "^    1 packet(s) received$" "$W/out" || fail "ping -a 10.2.2.1 got no reply"
+grep -q "^ traceroute to  10.1.1.10(10.1.1.10), max hops: 30 ,packet length: 40,press CTRL_C to break$" "$W/out" ||
+  fail "no traceroute line"
+grep -qE "^ 1 10\.1\.1\.10 [0-9]+ ms  [0-9]+ ms$" "$W/out" || fail "tracert: $(grep -A3 'traceroute to' "$W/out")"
 
 # SIGTERM: a clean exit.
 kill -TERM "$PID"

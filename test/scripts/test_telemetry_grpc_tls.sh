@@ -50,6 +50,9 @@ wait_lines "$W/tls.jsonl" 5
 check --received "$W/tls.jsonl" --streams 1 --from 0 --to 5 --shape json --subscription stls
 wait_on sub_field stls 4 -ge 5
 grep -q "TLS: SSL policy good, the collector is verified against the trusted CA" "$W/r.out" || fail "no TLS line"
+show tls
+[ "$(vendor tls 4) $(vendor tls 7) $(vendor tls 11)" = "RESOLVED TLS NA" ] ||
+  fail "display telemetry destination tls: State, Istls, FailedReason $(vendor tls 4) $(vendor tls 7) $(vendor tls 11)"
 wait_on sub_field splain 6 -ge 1
 [ "$(sub_field splain 4)" = 0 ] || fail "the no-tls destination sent $(sub_field splain 4) to a TLS collector"
 
@@ -59,6 +62,9 @@ replay "$W/b.pcap"
 wait_lines "$W/export.json" 8
 wait_on sub_field stls 6 -ge 2
 [ "$(sub_field stls 4)" = 0 ] || fail "records were sent to a collector that failed verification"
+show tls
+[ "$(vendor tls 4) $(vendor tls 7) $(vendor tls 11)" = "UNRESOLVED TLS UNKNOWN" ] ||
+  fail "display telemetry destination tls, refused: $(vendor tls 4) $(vendor tls 7) $(vendor tls 11)"
 grep -q "TLS: SSL policy bad, the collector is verified against the trusted CA" "$W/r.out" || fail "no TLS line for policy bad"
 tac "$W/r.out" | grep -m1 "Last error: " | grep -qi "handshake\|certificate\|ssl\|tls" ||
   fail "the last error does not name the TLS failure: $(tac "$W/r.out" | grep -m1 'Last error: ')"

@@ -6,7 +6,9 @@ serviceArgs to --out:
   {"stream": N, "req_id": R, "kind": "data" | "data_json" | "none", "errors": "...",
    "telemetry": {...}  (data: the Telemetry message, proto field names, defaults included),
    "has_data_gpb": bool (data: whether the Telemetry message carries data_gpb),
-   "content": {...}    (data with GPB rows: row 0's content decoded as huawei_esqm.Esqm, JSON names),
+   "content": {...}    (data with GPB rows: row 0's content decoded as the message proto_path names,
+                        huawei_esqm.Esqm, huawei_ifit.Ifit or vrsh_ipfpm.Ipfpm, JSON names, defaults
+                        included),
    "raw": "..."        (data_json: the document as received)}
 Options: --port-file F (the chosen port is written there once it listens), --cert/--key (TLS),
 --close-after N (end each stream after N messages, as mdt-dialout-collector can).
@@ -28,7 +30,8 @@ a = ap.parse_args()
 
 proto_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../dataplane/telemetry/proto")
 gen = tempfile.mkdtemp(prefix="vrsh-grpc-stubs.")
-protos = ["huawei_grpc_dialout.proto", "huawei_telemetry.proto", "huawei_esqm.proto"]
+protos = ["huawei_grpc_dialout.proto", "huawei_telemetry.proto", "huawei_esqm.proto", "huawei_ifit.proto",
+          "vrsh_ipfpm.proto"]
 subprocess.check_call(["protoc", "-I" + proto_dir, "--python_out=" + gen, "--grpc_python_out=" + gen,
                        "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"] + protos)
 sys.path.insert(0, gen)
@@ -38,6 +41,10 @@ import huawei_grpc_dialout_pb2 as dialout  # noqa: E402
 import huawei_grpc_dialout_pb2_grpc as dialout_grpc  # noqa: E402
 import huawei_telemetry_pb2 as tel  # noqa: E402
 import huawei_esqm_pb2 as esqm  # noqa: E402
+import huawei_ifit_pb2 as ifit  # noqa: E402
+import vrsh_ipfpm_pb2 as ipfpm  # noqa: E402
+
+CONTENT = {"huawei_esqm.Esqm": esqm.Esqm, "huawei_ifit.Ifit": ifit.Ifit, "vrsh_ipfpm.Ipfpm": ipfpm.Ipfpm}
 
 lock = threading.Lock()
 out = open(a.out, "a", buffering=1)
@@ -65,7 +72,7 @@ class Service(dialout_grpc.gRPCDataserviceServicer):
                 line["telemetry"] = json_format.MessageToDict(t, preserving_proto_field_name=True,
                                                               including_default_value_fields=True)
                 if t.HasField("data_gpb") and t.data_gpb.row:
-                    e = esqm.Esqm()
+                    e = CONTENT.get(t.proto_path, esqm.Esqm)()
                     e.ParseFromString(t.data_gpb.row[0].content)
                     line["content"] = json_format.MessageToDict(e, including_default_value_fields=True)
             elif kind == "data_json":

@@ -475,3 +475,43 @@ TEST_CASE("fpm sender: a report for the MCP of this process is handed to it, not
   CHECK_FALSE(m.is_addressed(kD3, 2049));
   CHECK_FALSE(m.is_addressed(kD1, 2048));
 }
+
+TEST_CASE("fpm mcp: the result sink gets each final result once, again when a report changes it") {
+  model::Mcp cfg = mcp_config({kD1, kD2});
+  cfg.instances[1].achs = {{1, model::Ach{1, model::FlowDir::Forward, {{kD1, 100}}, {{kD2, 200}}}}};
+  Mcp m;
+  m.configure(cfg);
+  struct Got {
+    std::uint32_t ach;
+    std::uint64_t period;
+    std::int64_t loss;
+    std::uint8_t flows;
+  };
+  std::vector<Got> got;
+  m.set_result_sink([&got](const McpResult& r) {
+    CHECK(r.instance == 1);
+    CHECK(r.mcp_id == kD3);
+    CHECK(r.interval == 10);
+    got.push_back({r.ach, r.row->period, r.row->flow[0].loss_packets, r.flows});
+  });
+  feed(m, report(kD1, 8, 1, {entry(100, true, 100)}));
+  CHECK(got.empty());  // not complete yet
+  feed(m, report(kD2, 8, 1, {entry(200, false, 96)}));
+  REQUIRE(got.size() == 2);  // the instance end to end, then ACH 1
+  CHECK(got[0].ach == 0);
+  CHECK(got[0].flows == 3);
+  CHECK(got[0].loss == 4);
+  CHECK(got[1].ach == 1);
+  CHECK(got[1].flows == 1);
+  CHECK(got[1].loss == 4);
+  feed(m, report(kD2, 8, 2, {entry(200, false, 96)}));  // the same numbers again: nothing new
+  CHECK(got.size() == 2);
+  feed(m, report(kD2, 8, 3, {entry(200, false, 98)}));  // late packets changed the period
+  REQUIRE(got.size() == 4);
+  CHECK(got[2].loss == 2);
+  CHECK(got[3].loss == 2);
+  // A partial period is not final: nothing is computed for it.
+  feed(m, report(kD1, 9, 2, {entry(100, true, 50)}, true));
+  feed(m, report(kD2, 9, 4, {entry(200, false, 50)}));
+  CHECK(got.size() == 4);
+}

@@ -170,3 +170,79 @@ TEST_CASE("telemetry: two subscriptions share a UDP destination but each has its
     CHECK(s.destinations().size() == (proto == model::TelemetryProtocol::Grpc ? 2U : 1U));
   }
 }
+
+TEST_CASE("telemetry: IP FPM counts as iFIT flow-statistics and MCP results as mcp-statistics over UDP") {
+  std::uint16_t port = 0;
+  const int rx = bound_socket(SOCK_DGRAM, port);
+  model::Config c;
+  c.telemetry = config({kLoopback, port, {}, {model::TelemetryProtocol::Udp}},
+                       {model::kSensorPathIfitFlow, model::kSensorPathIpfpmMcp});
+  c.ipfpm.dcp.enabled = true;
+  c.ipfpm.dcp.id = 0x01010101;
+  model::DcpInstance& inst = c.ipfpm.dcp.instances[7];
+  inst.id = 7;
+  inst.flows[model::FlowDir::Bidirectional] = {
+      model::FlowDir::Bidirectional, std::pair{0x0a010101u, 32}, std::pair{0x0a020100u, 24}, 46, 17,
+      std::pair{5000, 5000},         std::pair{6000, 6010}};
+  inst.tlps[100] = {100, true, true, {}};
+  model::Interface itf;
+  itf.name = "GigabitEthernet0/1/2";
+  itf.ipfpm_tlps = {100};
+  c.interfaces.push_back(itf);
+  telemetry::Streamer s;
+  s.configure(c);
+
+  fpm::Report r;
+  r.dcp_id = 0x01010101;
+  r.instance = 7;
+  r.interval = 10;
+  r.period = 170000001;
+  r.partial = true;
+  fpm::ReportEntry fwd{100, 0, true, false, 1, 98, 9800, 1700000010123456789ULL};
+  fpm::ReportEntry bwd{100, 1, false, false, 1, 5, 500, std::nullopt};
+  r.entries = {fwd, bwd};
+  s.publish(r);
+  CHECK(read_some(rx) ==
+        R"({"flow-statistics":{"flow-statistic":[{"flow-id":"7","direction":"Direction_INGRESS",)"
+        R"("address-family":"AddressFamily_IPV4","source-ip":"10.1.1.1","destination-ip":"10.2.1.0",)"
+        R"("source-mask":32,"destination-mask":24,"source-port":5000,"destination-port":0,"protocol":17,)"
+        R"("vpn-name":"","if-index":12,"error-info":1,"interval":10,"period-id":"170000001",)"
+        R"("packet-count":"98","byte-count":"9800","timestamp-second":1700000010,)"
+        R"("timestamp-nanosecond":123456789,"ttl":255,"dscp":46,"dcp-id":"1.1.1.1","tlp-id":100,)"
+        R"("flow-type":"FlowType_FORWARD"}]}})");
+  // The backward flow of `bidirectional`: the addresses and ports reversed, counted as it leaves.
+  CHECK(read_some(rx) ==
+        R"({"flow-statistics":{"flow-statistic":[{"flow-id":"7","direction":"Direction_EGRESS",)"
+        R"("address-family":"AddressFamily_IPV4","source-ip":"10.2.1.0","destination-ip":"10.1.1.1",)"
+        R"("source-mask":24,"destination-mask":32,"source-port":0,"destination-port":5000,"protocol":17,)"
+        R"("vpn-name":"","if-index":12,"error-info":1,"interval":10,"period-id":"170000001",)"
+        R"("packet-count":"5","byte-count":"500","timestamp-second":0,"timestamp-nanosecond":0,)"
+        R"("ttl":255,"dscp":46,"dcp-id":"1.1.1.1","tlp-id":100,"flow-type":"FlowType_BACKWARD"}]}})");
+
+  fpm::PeriodRow row;
+  row.period = 170000002;
+  row.complete = true;
+  fpm::FlowResult& fw = row.flow[0];
+  fw.has = true;
+  fw.in_packets = 100;
+  fw.out_packets = 86;
+  fw.in_bytes = 10000;
+  fw.out_bytes = 8600;
+  fw.loss_packets = 14;
+  fw.loss_bytes = 1400;
+  fw.loss_ratio_packets = fw.loss_ratio_bytes = 14.0;
+  fw.delay_us = 1800;
+  fw.variation_us = 0;
+  row.flow[1].has = true;                                    // not measured by the ACH: not sent
+  s.publish(fpm::McpResult{7, 2, 10, 0x01010101, 1, &row});  // an ACH measuring the forward flow only
+  CHECK(read_some(rx) ==
+        R"({"mcp-statistics":{"mcp-statistic":[{"instance-id":7,"ach-id":2,"flow-type":"FlowType_FORWARD",)"
+        R"("period-id":"170000002","interval":10,"mcp-id":"1.1.1.1","in-packets":"100","out-packets":"86",)"
+        R"("in-bytes":"10000","out-bytes":"8600","loss-packets":"14","loss-ratio-packets":"14.000000",)"
+        R"("loss-bytes":"1400","loss-ratio-bytes":"14.000000","one-way-delay":"1800",)"
+        R"("one-way-delay-variation":"0"}]}})");
+  CHECK(read_some(rx, 200).empty());
+  CHECK(s.destinations()[0].stats.sent == 3);
+  s.stop();
+  close(rx);
+}
