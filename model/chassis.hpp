@@ -45,9 +45,12 @@ IfnameKey ifname_key(std::string_view name);
 bool ifname_before(std::string_view a, const IfnameKey& b);
 // The first interface of a list in natural order (Config::interfaces) not before `name`.
 template <typename It>
-It lower_bound_ifname(It first, It last, std::string_view name) {
-  const IfnameKey key = ifname_key(name);
+It lower_bound_ifname(It first, It last, const IfnameKey& key) {
   return std::partition_point(first, last, [&](const Interface& i) { return ifname_before(i.name, key); });
+}
+template <typename It>
+It lower_bound_ifname(It first, It last, std::string_view name) {
+  return lower_bound_ifname(first, last, ifname_key(name));
 }
 // Physical ports default to shutdown; LoopBack, sub-interfaces and NULL0 default to up.
 Interface default_interface(std::string_view name);

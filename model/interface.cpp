@@ -20,16 +20,24 @@ Interface& ensure_interface(Config& c, std::string_view name) {
 void prune_defaults(Config& c) {
   // Runs for every prompt, so it looks up the few interfaces that can be pruned (ports, NULL0)
   // rather than walking thousands of sub-interfaces.
-  static const std::vector<Interface> builtin = [] {
-    std::vector<Interface> all;
-    for (const std::string& name : physical_ports()) all.push_back(default_interface(name));
-    all.push_back(default_interface("NULL0"));
+  struct Builtin {
+    Interface defaults;
+    IfnameKey key;  // of defaults.name, parsed once
+  };
+  static const std::vector<Builtin> builtin = [] {
+    std::vector<std::string> names = physical_ports();
+    names.push_back("NULL0");
+    std::vector<Builtin> all(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      all[k].defaults = default_interface(names[k]);
+      all[k].key = ifname_key(all[k].defaults.name);
+    }
     return all;
   }();
   auto from = c.interfaces.begin();
-  for (const Interface& d : builtin) {  // in natural order, as the list is
-    from = lower_bound_ifname(from, c.interfaces.end(), d.name);
-    if (from != c.interfaces.end() && *from == d) from = c.interfaces.erase(from);
+  for (const Builtin& b : builtin) {  // in natural order, as the list is
+    from = lower_bound_ifname(from, c.interfaces.end(), b.key);
+    if (from != c.interfaces.end() && *from == b.defaults) from = c.interfaces.erase(from);
   }
 }
 
