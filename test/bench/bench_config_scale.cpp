@@ -9,7 +9,7 @@
 // uncommitted, when the prompt's `*` must compare candidate and running), the `display
 // current-configuration` rate, a rebuild of the snapshot alone, and the peak memory. Times are CPU
 // time of the benchmark's thread (the machine is shared); wall time in brackets. No figure is
-// checked.
+// checked; the exit status is 1 when a generated line or a commit failed.
 //
 // Usage: bench_config_scale [--routes N,N,...] [--interfaces N] [--vpns N] [--no-shuffled]
 #include <algorithm>
@@ -139,6 +139,8 @@ struct World {
   }
 };
 
+bool g_failed = false;  // a generated line or a commit failed: the figures would mean nothing
+
 // Loads `script` and commits it; prints one row.
 void load_case(World& w, const std::string& name, const std::string& script) {
   const std::size_t lines = count_lines(script) + 1;  // and the commit
@@ -148,9 +150,14 @@ void load_case(World& w, const std::string& name, const std::string& script) {
   Timer commit;
   const cli::Status st = w.session.execute("commit");
   const double commit_cpu = commit.cpu(), commit_wall = commit.wall();
-  if (failed != 0) fmt::print(stderr, "{}: {} lines failed\n", name, failed);
-  if (st != cli::Status::Ok || w.router.app.uncommitted())
+  if (failed != 0) {
+    fmt::print(stderr, "{}: {} lines failed\n", name, failed);
+    g_failed = true;
+  }
+  if (st != cli::Status::Ok || w.router.app.uncommitted()) {
     fmt::print(stderr, "{}: the commit failed: {}\n", name, w.session.last_error());
+    g_failed = true;
+  }
   const double total = load_cpu + commit_cpu;
   fmt::print("{:<28} {:>8} {:>7.2f} [{:>6.2f}] {:>10.0f} {:>7.3f} [{:>6.3f}] {:>7.2f} {:>10.0f}\n", name,
              lines, load_cpu, load_wall, static_cast<double>(lines - 1) / load_cpu, commit_cpu, commit_wall,
@@ -272,5 +279,5 @@ int main(int argc, char** argv) {
     fmt::print("  snapshot and FIB build alone (apply_running): {:.3f} s [{:.3f}]\n", a.cpu(), a.wall());
   }
   fmt::print("peak memory (VmHWM): {} MB\n", peak_rss_kb() / 1024);
-  return 0;
+  return g_failed ? 1 : 0;
 }
