@@ -136,8 +136,9 @@ class Runner {
 
   // Epsilon closure of every path at `pos`, best-ranked first so that a state reached by two
   // paths keeps the better one.
-  std::vector<Alive> closure(std::vector<Path>& paths) {
-    std::vector<std::size_t> order(paths.size());
+  const std::vector<Alive>& closure(std::vector<Path>& paths) {
+    std::vector<std::size_t>& order = order_;
+    order.resize(paths.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     const auto better = [&](std::size_t a, std::size_t b) {
       return std::tie(paths[a].rank, paths[a].form) < std::tie(paths[b].rank, paths[b].form);
@@ -151,8 +152,9 @@ class Runner {
     ++stamp_;
     std::set<std::tuple<std::size_t, int, Frames>> seen_framed;
     std::size_t states = 0;
-    std::vector<Alive> out;
-    std::vector<std::pair<int, Frames>> stack;
+    std::vector<Alive>& out = alive_;
+    out.clear();
+    std::vector<std::pair<int, Frames>>& stack = stack_;
     for (std::size_t pi : order) {
       const Graph& g = graph(paths[pi].form);
       stack.clear();
@@ -294,7 +296,7 @@ class Runner {
   void step(std::size_t pos) {
     std::vector<Path> paths = std::move(agenda_[pos]);
     if (paths.empty()) return;
-    std::vector<Alive> alive = closure(paths);
+    const std::vector<Alive>& alive = closure(paths);
     bool complete = false;
     for (const Alive& a : alive) {
       const GraphNode& n = graph(paths[a.path].form).nodes[static_cast<std::size_t>(a.node)];
@@ -413,6 +415,10 @@ class Runner {
   std::size_t end_col_;
   std::vector<std::vector<Path>> agenda_;
   std::vector<Binding> bindings_;
+  // closure()'s scratch, kept between positions so that each line allocates them once.
+  std::vector<std::size_t> order_;
+  std::vector<std::pair<int, Frames>> stack_;
+  std::vector<Alive> alive_;               // what closure() returns, valid until its next call
   std::vector<std::size_t> node_base_;     // per form: where its nodes start in seen_plain_
   std::vector<std::uint32_t> seen_plain_;  // per node of every form: the closure that last reached it
   std::uint32_t stamp_ = 0;

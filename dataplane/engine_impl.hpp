@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "dataplane/clock.hpp"
@@ -114,8 +115,9 @@ struct Engine::Impl {
   // when that thread waits for the lock (lock_wanted).
   void let_dataplane_in(std::unique_lock<std::mutex>& lk);
 
-  std::map<std::string, std::unique_ptr<PortState>> port_states;  // stable addresses
-  std::vector<std::string> vpn_names{""};                         // append-only: ids in flow keys
+  std::map<std::string, std::unique_ptr<PortState>> port_states;    // stable addresses
+  std::vector<std::string> vpn_names{""};                           // append-only: ids in flow keys
+  std::unordered_map<std::string, std::uint16_t> vpn_ids{{"", 0}};  // vpn_names by name
   std::shared_ptr<const Snapshot> snap;
 
   esqm::Table table;

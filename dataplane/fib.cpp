@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string_view>
 
 namespace vrsh::dataplane {
 namespace {
@@ -19,10 +20,12 @@ IpAddr mask_addr(const IpAddr& a, int len) {
   return m;
 }
 
-void note_length(std::vector<int>& lengths, int len) {
-  if (std::find(lengths.begin(), lengths.end(), len) != lengths.end()) return;
-  lengths.push_back(len);
-  std::sort(lengths.rbegin(), lengths.rend());
+// The level of `len` in a list kept longest first, added when missing.
+template <typename Levels>
+auto& level(Levels& levels, int len) {
+  auto at = std::find_if(levels.begin(), levels.end(), [&](const auto& l) { return l.length <= len; });
+  if (at == levels.end() || at->length != len) at = levels.insert(at, {len, {}});
+  return at->routes;
 }
 
 template <typename Map, typename K>
@@ -47,17 +50,13 @@ Fib::~Fib() {
 
 Fib::Fib(Fib&& o) noexcept
     : v4_(std::move(o.v4_)),
-      v4_lengths_(std::move(o.v4_lengths_)),
       v6_(std::move(o.v6_)),
-      v6_lengths_(std::move(o.v6_lengths_)),
       v4_table_(o.v4_table_.exchange(nullptr, std::memory_order_relaxed)) {}
 
 Fib& Fib::operator=(Fib&& o) noexcept {
   if (this == &o) return *this;
   v4_ = std::move(o.v4_);
-  v4_lengths_ = std::move(o.v4_lengths_);
   v6_ = std::move(o.v6_);
-  v6_lengths_ = std::move(o.v6_lengths_);
   delete v4_table_.exchange(o.v4_table_.exchange(nullptr, std::memory_order_relaxed),
                             std::memory_order_relaxed);
   return *this;
@@ -67,13 +66,9 @@ void Fib::add(const IpAddr& prefix, int length, const Route& r) {
   delete v4_table_.exchange(nullptr, std::memory_order_relaxed);
   const IpAddr m = mask_addr(prefix, length);
   if (!prefix.v6) {
-    length = std::clamp(length, 0, 32);
-    put(v4_[static_cast<std::size_t>(length)], m.v4_host(), r);
-    note_length(v4_lengths_, length);
+    put(level(v4_, std::clamp(length, 0, 32)), m.v4_host(), r);
   } else {
-    length = std::clamp(length, 0, 128);
-    put(v6_[static_cast<std::size_t>(length)], m.b, r);
-    note_length(v6_lengths_, length);
+    put(level(v6_, std::clamp(length, 0, 128)), m.b, r);
   }
 }
 
@@ -89,10 +84,11 @@ const Fib::V4Table* Fib::build_v4_table_locked() const {
   auto t = std::make_unique<V4Table>();  // value-initialised: no route, nothing deeper
   // A prefix of length <= 16 covers 2^(16 - length) consecutive /16s. Painting the lengths
   // shortest first leaves the longest match in each, as a walk of lengths 16..0 would find it.
-  for (auto len = v4_lengths_.rbegin(); len != v4_lengths_.rend(); ++len) {
-    for (const auto& [key, r] : v4_[static_cast<std::size_t>(*len)]) {
-      if (*len <= 16) {
-        std::fill_n(t->top.begin() + (key >> 16), std::size_t{1} << (16 - *len), &r);
+  for (auto l = v4_.rbegin(); l != v4_.rend(); ++l) {
+    const int len = l->length;
+    for (const auto& [key, r] : l->routes) {
+      if (len <= 16) {
+        std::fill_n(t->top.begin() + (key >> 16), std::size_t{1} << (16 - len), &r);
       } else {
         t->deeper[key >> 16] = 1;
       }
@@ -113,10 +109,11 @@ const Route* Fib::lookup_v4(std::uint32_t host) const {
 }
 
 const Route* Fib::lookup_v4_slow(std::uint32_t host, int min_len, int max_len) const {
-  for (int len : v4_lengths_) {
+  for (const V4Level& l : v4_) {
+    const int len = l.length;
     if (len > max_len) continue;
     if (len < min_len) break;  // lengths are sorted longest first
-    const auto& m = v4_[static_cast<std::size_t>(len)];
+    const auto& m = l.routes;
     const std::uint32_t key = len == 0 ? 0 : host & ~((len == 32 ? 0u : (0xffffffffu >> len)));
     auto it = m.find(key);
     if (it != m.end()) return &it->second;
@@ -126,9 +123,9 @@ const Route* Fib::lookup_v4_slow(std::uint32_t host, int min_len, int max_len) c
 
 const Route* Fib::lookup(const IpAddr& dst) const {
   if (!dst.v6) return lookup_v4(dst.v4_host());
-  for (int len : v6_lengths_) {
-    const auto& m = v6_[static_cast<std::size_t>(len)];
-    auto it = m.find(mask_addr(dst, len).b);
+  for (const V6Level& l : v6_) {
+    const auto& m = l.routes;
+    auto it = m.find(mask_addr(dst, l.length).b);
     if (it != m.end()) return &it->second;
   }
   return nullptr;
@@ -136,8 +133,8 @@ const Route* Fib::lookup(const IpAddr& dst) const {
 
 std::size_t Fib::size() const {
   std::size_t n = 0;
-  for (const auto& m : v4_) n += m.size();
-  for (const auto& m : v6_) n += m.size();
+  for (const auto& l : v4_) n += l.routes.size();
+  for (const auto& l : v6_) n += l.routes.size();
   return n;
 }
 
@@ -146,12 +143,13 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
   fibs[""];
   for (const auto& [name, vpn] : c.vpns) fibs[name];
   // Direct routes: the network of every address of an up port, plus the address itself (local).
-  struct Direct {
-    std::string vpn;
-    std::uint32_t net, mask;
-    const FibPort* port;
+  // For resolving next hops: per VPN and mask length, the first port on each network, so that a
+  // route's longest match is a probe per length present rather than a walk of every address.
+  struct DirectLength {
+    std::uint32_t mask = 0;
+    std::unordered_map<std::uint32_t, const FibPort*> nets;
   };
-  std::vector<Direct> direct;
+  std::unordered_map<std::string_view, std::vector<DirectLength>> direct;  // longest mask first
   for (const FibPort& p : ports) {
     if (!p.up || p.addresses == nullptr) continue;
     for (const model::IfAddress& a : *p.addresses) {
@@ -164,14 +162,18 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
       local.kind = Route::Kind::Local;
       fibs[p.vpn].add(IpAddr::from_v4_host(a.addr), 32, local);  // first: wins over a /32 network
       fibs[p.vpn].add(IpAddr::from_v4_host(a.addr), len, r);
-      direct.push_back({p.vpn, a.addr & a.mask, a.mask, &p});
+      std::vector<DirectLength>& lengths = direct[p.vpn];
+      auto at = std::find_if(lengths.begin(), lengths.end(),
+                             [&](const DirectLength& d) { return d.mask <= a.mask; });
+      if (at == lengths.end() || at->mask != a.mask) at = lengths.insert(at, DirectLength{a.mask, {}});
+      at->nets.try_emplace(a.addr & a.mask, &p);
     }
   }
+  std::unordered_map<std::string_view, const FibPort*> by_name;
+  for (const FibPort& p : ports) by_name.try_emplace(p.name, &p);
   auto find_port = [&](const std::string& name) -> const FibPort* {
-    for (const FibPort& p : ports) {
-      if (p.name == name) return &p;
-    }
-    return nullptr;
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
   };
   for (const model::StaticRoute& s : c.routes) {
     Route r;
@@ -187,15 +189,19 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
       r.egress_if_index = p->if_index;
     } else if (s.nexthop) {
       // Recursive resolution through the longest matching direct route of the same VPN.
-      const Direct* best = nullptr;
-      for (const Direct& d : direct) {
-        if (d.vpn == s.vpn && (*s.nexthop & d.mask) == d.net && (best == nullptr || d.mask > best->mask))
-          best = &d;
+      const FibPort* best = nullptr;
+      if (auto v = direct.find(s.vpn); v != direct.end()) {
+        for (const DirectLength& d : v->second) {
+          if (auto n = d.nets.find(*s.nexthop & d.mask); n != d.nets.end()) {
+            best = n->second;
+            break;
+          }
+        }
       }
       if (best == nullptr) continue;
-      r.egress = best->port->id;
-      r.egress_name = best->port->name;
-      r.egress_if_index = best->port->if_index;
+      r.egress = best->id;
+      r.egress_name = best->name;
+      r.egress_if_index = best->if_index;
     } else {
       continue;
     }

@@ -59,11 +59,18 @@ class Fib {
     std::array<const Route*, 65536> top;     // by the address's top 16 bits
     std::array<std::uint8_t, 65536> deeper;  // 1 when that /16 holds a longer prefix
   };
-  std::array<std::unordered_map<std::uint32_t, Route>, 33> v4_;
-  std::vector<int> v4_lengths_;  // lengths present, longest first
-  std::array<std::unordered_map<std::array<std::uint8_t, 16>, Route, V6Hash>, 129> v6_;
-  std::vector<int> v6_lengths_;
-  // Owned; points into v4_ (map nodes, stable when the Fib moves). Null until built.
+  // One table per prefix length present, longest first. Only the lengths present: an empty FIB
+  // is a few words, and a configuration of 10,000 VPN instances has as many FIBs.
+  template <typename Map>
+  struct Level {
+    int length = 0;
+    Map routes;
+  };
+  using V4Level = Level<std::unordered_map<std::uint32_t, Route>>;
+  using V6Level = Level<std::unordered_map<std::array<std::uint8_t, 16>, Route, V6Hash>>;
+  std::vector<V4Level> v4_;
+  std::vector<V6Level> v6_;
+  // Owned; points into v4_ (map nodes, stable when the Fib or a level moves). Null until built.
   mutable std::atomic<const V4Table*> v4_table_{nullptr};
   const V4Table* build_v4_table_locked() const;
   const Route* lookup_v4_slow(std::uint32_t host, int min_len, int max_len) const;

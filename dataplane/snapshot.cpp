@@ -1,6 +1,8 @@
 #include "dataplane/snapshot.hpp"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "model/chassis.hpp"
 
@@ -38,10 +40,11 @@ bool stream_enabled(const model::Esqm& e, model::Direction dir, const std::strin
 std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const SnapshotEnv& env) {
   auto s = std::make_shared<Snapshot>();
   const std::vector<model::Interface> itfs = existing_interfaces(c);
+  // By name: a configuration of 10,000 sub-interfaces looks up each one's main port.
+  std::unordered_map<std::string_view, const model::Interface*> by_name;
+  for (const auto& i : itfs) by_name.try_emplace(i.name, &i);
   auto shut = [&](const std::string& name) {
-    for (const auto& i : itfs) {
-      if (i.name == name) return i.shutdown;
-    }
+    if (auto it = by_name.find(name); it != by_name.end()) return it->second->shutdown;
     return model::default_interface(name).shutdown;
   };
   const model::Esqm& e = c.esqm;
@@ -73,13 +76,7 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);
     s->ports.push_back(p);
-    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, nullptr});
-  }
-  // Addresses are looked up after the port vector is final (pointers into itfs stay valid).
-  for (FibPort& fp : fib_ports) {
-    for (const auto& i : itfs) {
-      if (i.name == fp.name) fp.addresses = &i.addresses;
-    }
+    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, &i.addresses});
   }
   auto fibs = build_fibs(c, fib_ports);
   for (auto& [vpn, fib] : fibs) {

@@ -27,7 +27,9 @@ struct PortNum {
 
 // "GigabitEthernet0/1/3" -> {0,1,3} when it is a port of this chassis.
 std::optional<PortNum> parse_port(std::string_view name) {
-  if (!name.starts_with(kGe)) return std::nullopt;
+  // Slot 0, card 1-2, port 0-7, single digits: every port name has the same length. Checked
+  // first: names are tested for ports for every prompt and every comparison of two names.
+  if (name.size() != kGe.size() + 5 || !name.starts_with(kGe)) return std::nullopt;
   std::string_view rest = name.substr(kGe.size());
   std::uint32_t parts[3];
   for (int i = 0; i < 3; ++i) {
@@ -64,17 +66,21 @@ std::uint32_t port_index(const PortNum& p) {
   return p.card * 10 + p.port;
 }
 
-// Sort key: (class, slot, card, port, sub). Class 0 = ports and their subs, 1 LoopBack,
-// 2 NULL0, 3 unknown.
-std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t> sort_key(std::string_view n) {
-  if (auto p = parse_port(n)) return {0, p->slot, p->card, p->port, 0};
-  if (auto s = parse_sub(n)) return {0, s->first.slot, s->first.card, s->first.port, s->second};
-  if (auto l = loopback_number(n)) return {1, *l, 0, 0, 0};
-  if (n == kNull) return {2, 0, 0, 0, 0};
-  return {3, 0, 0, 0, 0};
+}  // namespace
+
+// Class 0 = ports and their subs, 1 LoopBack, 2 NULL0, 3 unknown.
+IfnameKey ifname_key(std::string_view n) {
+  if (auto p = parse_port(n)) return {{0, p->slot, p->card, p->port, 0}, n};
+  if (auto s = parse_sub(n)) return {{0, s->first.slot, s->first.card, s->first.port, s->second}, n};
+  if (auto l = loopback_number(n)) return {{1, *l, 0, 0, 0}, n};
+  if (n == kNull) return {{2, 0, 0, 0, 0}, n};
+  return {{3, 0, 0, 0, 0}, n};
 }
 
-}  // namespace
+bool ifname_before(std::string_view a, const IfnameKey& b) {
+  const IfnameKey ka = ifname_key(a);
+  return ka.order != b.order ? ka.order < b.order : a < b.name;
+}
 
 bool is_physical(std::string_view name) {
   return parse_port(name).has_value();
@@ -110,8 +116,8 @@ std::vector<std::string> physical_ports() {
 }
 
 int compare_ifnames(std::string_view a, std::string_view b) {
-  auto ka = sort_key(a);
-  auto kb = sort_key(b);
+  auto ka = ifname_key(a).order;
+  auto kb = ifname_key(b).order;
   if (ka != kb) return ka < kb ? -1 : 1;
   return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
 }

@@ -5,10 +5,12 @@
 // Ports: GigabitEthernet0/1/0..0/1/7 (ifIndex 10+N) and GigabitEthernet0/2/0..0/2/7 (20+N);
 // NULL0 (ifIndex 2); LoopBackN, N 0..2047 (1000+N); sub-interfaces P.S of a physical port P,
 // S 1..4096 (100000 + ifIndex(P)*10000 + S).
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "model/config.hpp"
@@ -32,6 +34,24 @@ std::vector<std::string> physical_ports();
 // Natural order: physical ports by slot/card/port, each followed by its sub-interfaces by
 // number, then LoopBack by number, then NULL0; unknown names last, lexically. <0, 0, >0.
 int compare_ifnames(std::string_view a, std::string_view b);
+// A name's place in that order, computed once for a search that compares it with many names.
+struct IfnameKey {
+  std::tuple<int, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>
+      order;  // (class, slot, card, port, sub)
+  std::string_view name;
+};
+IfnameKey ifname_key(std::string_view name);
+// compare_ifnames(a, b.name) < 0.
+bool ifname_before(std::string_view a, const IfnameKey& b);
+// The first interface of a list in natural order (Config::interfaces) not before `name`.
+template <typename It>
+It lower_bound_ifname(It first, It last, const IfnameKey& key) {
+  return std::partition_point(first, last, [&](const Interface& i) { return ifname_before(i.name, key); });
+}
+template <typename It>
+It lower_bound_ifname(It first, It last, std::string_view name) {
+  return lower_bound_ifname(first, last, ifname_key(name));
+}
 // Physical ports default to shutdown; LoopBack, sub-interfaces and NULL0 default to up.
 Interface default_interface(std::string_view name);
 

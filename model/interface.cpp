@@ -10,15 +10,35 @@
 namespace vrsh::model {
 
 Interface& ensure_interface(Config& c, std::string_view name) {
-  if (Interface* i = c.find_interface(name)) return *i;
-  auto pos = std::find_if(c.interfaces.begin(), c.interfaces.end(),
-                          [&](const Interface& i) { return compare_ifnames(name, i.name) < 0; });
+  // The list is in natural order: a binary search finds the interface or where it goes, so a
+  // load of 10,000 interfaces is not quadratic.
+  auto pos = lower_bound_ifname(c.interfaces.begin(), c.interfaces.end(), name);
+  if (pos != c.interfaces.end() && pos->name == name) return *pos;
   return *c.interfaces.insert(pos, default_interface(name));
 }
 
 void prune_defaults(Config& c) {
-  std::erase_if(c.interfaces,
-                [](const Interface& i) { return is_builtin(i.name) && i == default_interface(i.name); });
+  // Runs for every prompt, so it looks up the few interfaces that can be pruned (ports, NULL0)
+  // rather than walking thousands of sub-interfaces.
+  struct Builtin {
+    Interface defaults;
+    IfnameKey key;  // of defaults.name, parsed once
+  };
+  static const std::vector<Builtin> builtin = [] {
+    std::vector<std::string> names = physical_ports();
+    names.push_back("NULL0");
+    std::vector<Builtin> all(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      all[k].defaults = default_interface(names[k]);
+      all[k].key = ifname_key(all[k].defaults.name);
+    }
+    return all;
+  }();
+  auto from = c.interfaces.begin();
+  for (const Builtin& b : builtin) {  // in natural order, as the list is
+    from = lower_bound_ifname(from, c.interfaces.end(), b.key);
+    if (from != c.interfaces.end() && *from == b.defaults) from = c.interfaces.erase(from);
+  }
 }
 
 bool interface_rendered(const Interface& i) {

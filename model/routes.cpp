@@ -40,11 +40,29 @@ bool route_less(const StaticRoute& a, const StaticRoute& b) {
   return a.nexthop < b.nexthop;
 }
 
+std::uint64_t RouteKeyHash::operator()(const StaticRoute& r) const {
+  // FNV-1a over the key's bytes, then a finalizer (splitmix64) so that close prefixes spread.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  const auto bytes = [&h](const void* p, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 0x100000001b3ULL;
+  };
+  const auto word = [&bytes](std::uint64_t v) { bytes(&v, sizeof v); };
+  bytes(r.vpn.data(), r.vpn.size());
+  word(r.vpn.size());
+  word((std::uint64_t{r.prefix} << 32) | r.mask);
+  bytes(r.ifname.data(), r.ifname.size());
+  word(r.ifname.size());
+  word(r.nexthop ? (std::uint64_t{1} << 32) | *r.nexthop : 0);
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
+}
+
 void upsert_route(Config& c, StaticRoute r) {
   r.prefix &= r.mask;
-  auto pos = c.routes.find(r);
-  if (pos != c.routes.end()) pos = c.routes.erase(pos);  // same key: the new attributes win
-  c.routes.insert(pos, std::move(r));
+  c.routes.insert_or_assign(std::move(r));  // same key: the new attributes win
 }
 
 bool erase_route(Config& c, const StaticRoute& r) {

@@ -6,13 +6,13 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "model/ip.hpp"
+#include "model/persistent_set.hpp"
 
 namespace vrsh::model {
 
@@ -39,9 +39,15 @@ bool route_less(const StaticRoute& a, const StaticRoute& b);
 struct RouteLess {
   bool operator()(const StaticRoute& a, const StaticRoute& b) const { return route_less(a, b); }
 };
+// A hash of key(), which gives a route its place in the RouteSet's shape.
+struct RouteKeyHash {
+  std::uint64_t operator()(const StaticRoute& r) const;
+};
 // route_less orders by exactly the fields of key(), so a set holds one route per key, in canonical
 // order, and a route in any order is inserted in O(log n): a shuffled 1M-route load stays linear.
-using RouteSet = std::set<StaticRoute, RouteLess>;
+// Copies share their routes (model/persistent_set.hpp): a configuration with a million routes is
+// copied for each commit point, the candidate and the dataplane at the cost of one counter.
+using RouteSet = PersistentSet<StaticRoute, RouteLess, RouteKeyHash>;
 
 // Inserts or replaces (same key()) a route; the prefix is normalized (prefix & mask).
 void upsert_route(Config& c, StaticRoute r);

@@ -158,3 +158,14 @@ TEST_CASE("routes keep canonical order and identity") {
   CHECK(erase_routes(c, "", parse_ipv4("10.1.1.0").value(), mask_from_len(24)) == 2);
   CHECK(c.routes.size() == 2);
 }
+
+TEST_CASE("format_ipv4 spells every octet value as the dotted-decimal format does") {
+  for (Ipv4 o = 0; o < 256; ++o) {
+    for (const Ipv4 a : {o << 24 | o, o << 16 | 0x0a000001u, o << 8 | 0xff000000u, o * 0x01010101u}) {
+      const std::string want = std::to_string(a >> 24) + "." + std::to_string(a >> 16 & 255) + "." +
+                               std::to_string(a >> 8 & 255) + "." + std::to_string(a & 255);
+      CHECK(format_ipv4(a) == want);
+      CHECK(parse_ipv4(want) == a);
+    }
+  }
+}
