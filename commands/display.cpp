@@ -3,6 +3,7 @@
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
+#include "commands/interface_state.hpp"
 #include "commands/params.hpp"
 #include "model/chassis.hpp"
 #include "model/routes.hpp"
@@ -55,6 +56,8 @@ std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
   return out;
 }
 
+}  // namespace
+
 // Every interface that exists: the chassis ports plus what the configuration created.
 std::vector<model::Interface> all_interfaces(const model::Config& c) {
   std::vector<model::Interface> out;
@@ -80,8 +83,6 @@ std::pair<std::string, std::string> states(const model::Config& c, const model::
   if (model::is_loopback(itf.name) || itf.name == "NULL0") return {"up", "up(s)"};
   return {"up", itf.addresses.empty() ? "down" : "up"};
 }
-
-}  // namespace
 
 void register_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);

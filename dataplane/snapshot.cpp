@@ -7,12 +7,7 @@
 namespace vrsh::dataplane {
 
 Mac port_mac(std::uint32_t if_index) {
-  return {0x00,
-          0xe0,
-          0xfc,
-          static_cast<std::uint8_t>(if_index >> 16),
-          static_cast<std::uint8_t>(if_index >> 8),
-          static_cast<std::uint8_t>(if_index)};
+  return model::interface_mac(if_index);
 }
 
 namespace {
@@ -73,12 +68,15 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);
     s->ports.push_back(p);
-    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, nullptr});
+    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, nullptr, std::nullopt});
   }
   // Addresses are looked up after the port vector is final (pointers into itfs stay valid).
   for (FibPort& fp : fib_ports) {
     for (const auto& i : itfs) {
-      if (i.name == fp.name) fp.addresses = &i.addresses;
+      if (i.name == fp.name) {
+        fp.addresses = &i.addresses;
+        fp.link_local = model::link_local_address(i);
+      }
     }
   }
   auto fibs = build_fibs(c, fib_ports);

@@ -42,7 +42,7 @@ struct PortState {
 };
 
 using Mac = std::array<std::uint8_t, 6>;
-// 00:e0:fc (the vendor's OUI) followed by the ifIndex: stable and unique per port.
+// model::interface_mac: 00:e0:fc (the vendor's OUI) followed by the ifIndex.
 Mac port_mac(std::uint32_t if_index);
 
 struct Port {

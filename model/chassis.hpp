@@ -32,6 +32,10 @@ std::vector<std::string> physical_ports();
 // Natural order: physical ports by slot/card/port, each followed by its sub-interfaces by
 // number, then LoopBack by number, then NULL0; unknown names last, lexically. <0, 0, >0.
 int compare_ifnames(std::string_view a, std::string_view b);
+// The MAC address of the interface with this ifIndex: 00:e0:fc (the vendor's OUI) followed by the
+// ifIndex, stable and unique per interface. Frames leave a port with it, and the automatic IPv6
+// link-local address derives from it.
+MacAddr interface_mac(std::uint32_t if_index);
 // Physical ports default to shutdown; LoopBack, sub-interfaces and NULL0 default to up.
 Interface default_interface(std::string_view name);
 
