@@ -6,6 +6,7 @@
 #include "commands/app.hpp"
 #include "commands/common.hpp"
 #include "commands/params.hpp"
+#include "commands/route_options.hpp"
 
 namespace vrsh::commands {
 
@@ -18,9 +19,6 @@ namespace {
 constexpr cli::Ipv6Arg kPrefix{"ipv6-address"};
 constexpr cli::IntArg<int> kLen{"prefix-length"};
 constexpr cli::Ipv6Arg kNexthop{"nexthop-ipv6-address"};
-constexpr cli::IntArg<int> kPreference{"preference"};
-constexpr cli::IntArg<std::uint32_t> kTag{"tag"};
-constexpr cli::TextArg kText{"text"};
 
 bool valid_nexthop(const model::Ipv6& nh) {
   model::Ipv6 loopback;
@@ -30,6 +28,14 @@ bool valid_nexthop(const model::Ipv6& nh) {
 }  // namespace
 
 void register_route6(cli::Registry& reg, App& app) {
+  auto help = route_help();
+  help["ipv6"] = "IPv6 configuration";
+  std::vector<cli::ParamDecl> params = {{kVpnName, vpn_name_param()},
+                                        {kPrefix, types::ipv6(), "Destination IPv6 address"},
+                                        {kLen, types::integer(0, 128), "Prefix length"},
+                                        {kIfName, ifname_param(), "Outgoing interface type and number"},
+                                        {kNexthop, types::ipv6(), "Next hop IPv6 address"}};
+  for (auto& p : route_option_params()) params.push_back(std::move(p));
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax = "ipv6 route-static [ vpn-instance <vpn-instance-name> ] <ipv6-address> <prefix-length> "
                      "{ <interface-name> [ <nexthop-ipv6-address> ] | <nexthop-ipv6-address> } "
@@ -37,21 +43,8 @@ void register_route6(cli::Registry& reg, App& app) {
            .undo_syntax = "undo ipv6 route-static [ vpn-instance <vpn-instance-name> ] <ipv6-address> "
                           "<prefix-length> [ <interface-name> [ <nexthop-ipv6-address> ] | "
                           "<nexthop-ipv6-address> ]",
-           .help = {{"ipv6", "IPv6 configuration"},
-                    {"route-static", "Configure an IPv6 static route"},
-                    {"vpn-instance", "Specify the VPN instance of the route"},
-                    {"preference", "Route preference"},
-                    {"tag", "Route tag"},
-                    {"description", "Route description"}},
-           .params = {{kVpnName, vpn_name_param()},
-                      {kPrefix, types::ipv6(), "Destination IPv6 address"},
-                      {kLen, types::integer(0, 128), "Prefix length"},
-                      {kIfName, ifname_param(), "Outgoing interface type and number"},
-                      {kNexthop, types::ipv6(), "Next hop IPv6 address"},
-                      {kPreference, types::integer(1, 255), "Preference value"},
-                      {kTag, types::integer(1, 4294967295LL), "Tag value"},
-                      {kText, types::text(1, 150),
-                       "Description, a string of 1 to 150 characters, spaces allowed"}},
+           .help = help,
+           .params = std::move(params),
            .run = [&app](Ctx& ctx, const Args& a) {
              model::StaticRoute6 r;
              r.vpn = a.value_or(kVpnName, {});
@@ -73,9 +66,9 @@ void register_route6(cli::Registry& reg, App& app) {
              // A link-local address means something only on one link: the route must name it.
              if (r.nexthop && model::is_ipv6_link_local(*r.nexthop) && r.ifname.empty())
                return fail(ctx, "A link-local next hop requires an outgoing interface.");
-             r.preference = a.value_or(kPreference, 60);
-             r.tag = a.value_or(kTag, 0u);
-             r.description = a.value_or(kText, {});
+             r.preference = a.value_or(kRoutePreference, kDefaultStaticPreference);
+             r.tag = a.value_or(kRouteTag, 0u);
+             r.description = a.value_or(kRouteText, {});
              model::upsert_route6(app.candidate, r);
              return Status::Ok;
            }});

