@@ -50,6 +50,9 @@ std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
                                 s.device, s.kernel_dropped, s.if_dropped);
   out += fmt::format("ARP: {} received, {} replies sent, {} requests sent\n", s.arp_in, s.arp_replies,
                      s.arp_requests);
+  if (s.nd_solicitations != 0)
+    out += fmt::format("ND: {} solicitations received, {} advertisements sent\n", s.nd_solicitations,
+                       s.nd_advertisements);
   if (s.foreign != 0) out += fmt::format("Ignored: {} frames for other MAC addresses\n", s.foreign);
   if (s.inject_errors != 0) out += fmt::format("Send errors: {}\n", s.inject_errors);
   if (!s.error.empty() && s.error != "stopped") out += fmt::format("Live device stopped: {}\n", s.error);

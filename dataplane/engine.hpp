@@ -95,7 +95,8 @@ class Engine {
     std::uint64_t inject_errors = 0;
     std::uint64_t foreign = 0;  // unicast frames for other MACs, ignored
     std::uint64_t arp_in = 0, arp_replies = 0, arp_requests = 0;
-    std::string error;  // the capture stopped: why
+    std::uint64_t nd_solicitations = 0, nd_advertisements = 0;  // NS for the port's addresses, NA sent
+    std::string error;                                          // the capture stopped: why
   };
   std::optional<LivePortStatus> live_port(const std::string& ifname) const;
   struct ArpEntry {

@@ -3,6 +3,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "dataplane/bytes.hpp"
 #include "dataplane/clock.hpp"
 #include "dataplane/engine_impl.hpp"
+#include "dataplane/nd.hpp"
 
 namespace vrsh::dataplane {
 namespace {
@@ -115,6 +117,19 @@ bool Engine::Impl::live_admit(const Port* port, PortState* st, const RawPacket& 
     st->counters.rx_bytes += pkt.wirelen;
     live_arp(port, st, b, pkt.caplen);
     return false;
+  }
+  // A solicitation for one of the port's IPv6 addresses is answered here, not routed.
+  if (port != nullptr && port->up && !port->v6.empty()) {
+    if (const auto ns = nd::parse_solicitation(b, pkt.caplen)) {
+      if (std::find(port->v6.begin(), port->v6.end(), ns->target) != port->v6.end()) {
+        st->counters.rx_packets++;
+        st->counters.rx_bytes += pkt.wirelen;
+        ++lp.nd_solicitations;
+        const auto na = nd::advertisement_for(*ns, lp.cap->mac());
+        if (lp.cap->inject(na.data(), na.size())) ++lp.nd_advertisements;
+        return false;
+      }
+    }
   }
   return true;
 }
@@ -243,6 +258,8 @@ std::optional<Engine::LivePortStatus> Engine::live_port(const std::string& ifnam
     s.arp_in = lp.arp_in;
     s.arp_replies = lp.arp_replies;
     s.arp_requests = lp.arp_requests;
+    s.nd_solicitations = lp.nd_solicitations;
+    s.nd_advertisements = lp.nd_advertisements;
     if (lp.cap) {
       s.device = lp.cap->device();
       s.mac = lp.cap->mac();

@@ -32,6 +32,8 @@ struct LivePort {
   std::uint64_t arp_in = 0;   // ARP packets received
   std::uint64_t arp_replies = 0;
   std::uint64_t arp_requests = 0;
+  std::uint64_t nd_solicitations = 0;  // neighbour solicitations for the port's IPv6 addresses
+  std::uint64_t nd_advertisements = 0;
 };
 
 // Engine-owned, outlives snapshots: counters survive a commit, sinks are attached by name.
@@ -55,8 +57,9 @@ struct Port {
   bool esqm_outbound = false;
   Mac mac{};
   PortState* state = nullptr;
-  std::vector<fpm::Point> fpm_points;                          // IP FPM TLPs bound here (`ipfpm tlp N`)
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;     // (address, mask): ARP answers for these
+  std::vector<fpm::Point> fpm_points;                       // IP FPM TLPs bound here (`ipfpm tlp N`)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
+  std::vector<std::array<std::uint8_t, 16>> v6;  // global and link-local: neighbour solicitations answered
   std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
 };
 
