@@ -76,14 +76,6 @@ void add_ipv6_routes(const model::Config& c, const std::vector<FibPort>& ports,
 
 }  // namespace
 
-std::size_t Fib::V6Hash::operator()(const std::array<std::uint8_t, 16>& a) const {
-  std::uint64_t x = 0;
-  std::uint64_t y = 0;
-  std::memcpy(&x, a.data(), 8);
-  std::memcpy(&y, a.data() + 8, 8);
-  return static_cast<std::size_t>((x * 0x9e3779b97f4a7c15ULL) ^ (y + 0x632be59bd9b4e019ULL));
-}
-
 Fib::~Fib() {
   delete v4_table_.load(std::memory_order_relaxed);
 }

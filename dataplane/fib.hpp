@@ -53,9 +53,7 @@ class Fib {
   bool has_v4_table() const { return v4_table_.load(std::memory_order_acquire) != nullptr; }
 
  private:
-  struct V6Hash {
-    std::size_t operator()(const std::array<std::uint8_t, 16>& a) const;
-  };
+  using V6Hash = Addr16Hash;
   struct V4Table {
     std::array<const Route*, 65536> top;     // by the address's top 16 bits
     std::array<std::uint8_t, 65536> deeper;  // 1 when that /16 holds a longer prefix

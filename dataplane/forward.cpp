@@ -91,7 +91,10 @@ Verdict Engine::Impl::receive(const Port* port, PortState* state, BatchItem& ite
     if (ost->sink) ost->sink->write(pkt.ts_ns, f, 14 + l3, wire);
     if (ost->live) {
       // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
-      const LiveVerdict v = live_send(out, state, d.ip_version == 4 ? be32(nh) : 0, f, 14 + l3);
+      const LiveVerdict v =
+          d.ip_version == 4
+              ? live_send(out, state, be32(nh), f, 14 + l3)
+              : live_send6(out, state, r->next_hop_is_dst ? d.dst : r->next_hop.b.data(), f, 14 + l3);
       if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
       if (v == LiveVerdict::Held) return Verdict::forwarded();
     }

@@ -30,22 +30,75 @@ std::uint16_t icmpv6_checksum(const Addr& src, const Addr& dst, const std::uint8
   return static_cast<std::uint16_t>(~s);
 }
 
-std::optional<Solicitation> parse_solicitation(const std::uint8_t* f, std::size_t len) {
-  if (len < kEth + kIp6 + kNsLen || be16(f + 12) != 0x86dd) return std::nullopt;
+namespace {
+
+// The ICMPv6 message of `type` in an untagged frame (hop limit 255, code 0, checksum right, at
+// least a target), with its length; null otherwise.
+const std::uint8_t* nd_message(const std::uint8_t* f, std::size_t len, std::uint8_t type, std::size_t& plen) {
+  if (len < kEth + kIp6 + kNsLen || be16(f + 12) != 0x86dd) return nullptr;
   const std::uint8_t* ip = f + kEth;
-  if ((ip[0] >> 4) != 6 || ip[6] != kIcmpv6 || ip[7] != 255) return std::nullopt;
-  const std::size_t plen = be16(ip + 4);
-  if (plen < kNsLen || kEth + kIp6 + plen > len) return std::nullopt;
+  if ((ip[0] >> 4) != 6 || ip[6] != kIcmpv6 || ip[7] != 255) return nullptr;
+  plen = be16(ip + 4);
+  if (plen < kNsLen || kEth + kIp6 + plen > len) return nullptr;
   const std::uint8_t* icmp = ip + kIp6;
-  if (icmp[0] != kSolicitation || icmp[1] != 0) return std::nullopt;
+  if (icmp[0] != type || icmp[1] != 0) return nullptr;
+  Addr src;
+  Addr dst;
+  std::memcpy(src.data(), ip + 8, 16);
+  std::memcpy(dst.data(), ip + 24, 16);
+  if (icmpv6_checksum(src, dst, icmp, plen) != be16(icmp + 2) || icmp[8] == 0xff) return nullptr;
+  return icmp;
+}
+
+}  // namespace
+
+std::optional<Solicitation> parse_solicitation(const std::uint8_t* f, std::size_t len) {
+  std::size_t plen = 0;
+  const std::uint8_t* icmp = nd_message(f, len, kSolicitation, plen);
+  if (icmp == nullptr) return std::nullopt;
   Solicitation ns;
   std::memcpy(ns.eth_src.data(), f + 6, 6);
-  std::memcpy(ns.src.data(), ip + 8, 16);
-  Addr dst;
-  std::memcpy(dst.data(), ip + 24, 16);
+  std::memcpy(ns.src.data(), f + kEth + 8, 16);
   std::memcpy(ns.target.data(), icmp + 8, 16);
-  if (icmpv6_checksum(ns.src, dst, icmp, plen) != be16(icmp + 2) || ns.target[0] == 0xff) return std::nullopt;
   return ns;
+}
+
+std::optional<Advertisement> parse_advertisement(const std::uint8_t* f, std::size_t len) {
+  std::size_t plen = 0;
+  const std::uint8_t* icmp = nd_message(f, len, kAdvertisement, plen);
+  if (icmp == nullptr) return std::nullopt;
+  Advertisement na;
+  std::memcpy(na.target.data(), icmp + 8, 16);
+  std::memcpy(na.mac.data(), f + 6, 6);
+  for (std::size_t o = kNsLen; o + 8 <= plen && icmp[o + 1] != 0; o += 8u * icmp[o + 1]) {
+    if (icmp[o] == 2 && icmp[o + 1] == 1) std::memcpy(na.mac.data(), icmp + o + 2, 6);
+  }
+  return na;
+}
+
+std::vector<std::uint8_t> solicitation_for(const Addr& target, const Mac& mac, const Addr& src) {
+  constexpr std::size_t kLen = 24 + 8;  // the message and the source link-layer address option
+  std::vector<std::uint8_t> f(kEth + kIp6 + kLen, 0);
+  const Addr group{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, target[13], target[14], target[15]};
+  const Mac group_mac{0x33, 0x33, 0xff, target[13], target[14], target[15]};
+  std::memcpy(f.data(), group_mac.data(), 6);
+  std::memcpy(f.data() + 6, mac.data(), 6);
+  put16(f.data() + 12, 0x86dd);
+  std::uint8_t* ip = f.data() + kEth;
+  ip[0] = 0x60;
+  put16(ip + 4, kLen);
+  ip[6] = kIcmpv6;
+  ip[7] = 255;
+  std::memcpy(ip + 8, src.data(), 16);
+  std::memcpy(ip + 24, group.data(), 16);
+  std::uint8_t* ns = ip + kIp6;
+  ns[0] = kSolicitation;
+  std::memcpy(ns + 8, target.data(), 16);
+  ns[24] = 1;  // source link-layer address, 8 bytes
+  ns[25] = 1;
+  std::memcpy(ns + 26, mac.data(), 6);
+  put16(ns + 2, icmpv6_checksum(src, group, ns, kLen));
+  return f;
 }
 
 std::vector<std::uint8_t> advertisement_for(const Solicitation& ns, const Mac& mac) {

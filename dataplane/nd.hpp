@@ -28,6 +28,16 @@ std::uint16_t icmpv6_checksum(const Addr& src, const Addr& dst, const std::uint8
 // IPv6 header, hop limit 255, code 0, checksum right, a unicast target); nullopt otherwise.
 std::optional<Solicitation> parse_solicitation(const std::uint8_t* frame, std::size_t len);
 
+struct Advertisement {
+  Addr target{};
+  Mac mac{};  // the target link-layer address option, else the frame's source
+};
+// An untagged Ethernet frame carrying a valid Neighbor Advertisement; nullopt otherwise.
+std::optional<Advertisement> parse_advertisement(const std::uint8_t* frame, std::size_t len);
+
+// A solicitation for `target` from (`mac`, `src`), to the target's solicited-node group.
+std::vector<std::uint8_t> solicitation_for(const Addr& target, const Mac& mac, const Addr& src);
+
 // The solicited advertisement a router owning `ns.target` at `mac` sends back: to the asker (to
 // all nodes, unsolicited, when the asker was doing duplicate address detection), with the router
 // and override flags and the target link-layer address option.

@@ -59,8 +59,8 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.state = env.port_state(i.name);
     for (const auto& ad : i.addresses) p.v4.emplace_back(ad.addr, ad.mask);
     if (i.ipv6_enable) {
-      for (const auto& ad : i.ipv6_addresses) p.v6.push_back(ad.addr.b);
       if (const auto ll = model::link_local_address(i)) p.v6.push_back(ll->b);
+      for (const auto& ad : i.ipv6_addresses) p.v6.push_back(ad.addr.b);
     }
     for (const auto& a : c.arp_static) {
       const bool on_port =

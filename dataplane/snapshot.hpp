@@ -27,6 +27,7 @@ struct LivePort {
   std::string ifname;
   std::unique_ptr<LiveCapture> cap;
   arp::Table arp;
+  arp::Ipv6Table nd;          // IPv6 neighbours, resolved by neighbour discovery
   std::string error;          // why the capture stopped (device gone or down); empty while it runs
   std::uint64_t foreign = 0;  // unicast frames for other MAC addresses: not for a router port
   std::uint64_t arp_in = 0;   // ARP packets received
@@ -34,6 +35,7 @@ struct LivePort {
   std::uint64_t arp_requests = 0;
   std::uint64_t nd_solicitations = 0;  // neighbour solicitations for the port's IPv6 addresses
   std::uint64_t nd_advertisements = 0;
+  std::uint64_t nd_requests = 0;  // solicitations sent to resolve next hops
 };
 
 // Engine-owned, outlives snapshots: counters survive a commit, sinks are attached by name.
@@ -59,7 +61,9 @@ struct Port {
   PortState* state = nullptr;
   std::vector<fpm::Point> fpm_points;                       // IP FPM TLPs bound here (`ipfpm tlp N`)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
-  std::vector<std::array<std::uint8_t, 16>> v6;  // global and link-local: neighbour solicitations answered
+  // The link-local address first, then the global ones: neighbour solicitations for these are
+  // answered, and the first is the source of the port's own solicitations.
+  std::vector<std::array<std::uint8_t, 16>> v6;
   std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
 };
 

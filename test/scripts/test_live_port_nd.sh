@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# IPv6 neighbour solicitations on a live port (issue #14 item 2, its first part): a host H1 on a
-# veth pair with vrsh's router R resolves R's global and link-local IPv6 addresses through
-# neighbour discovery, and gets the MAC of R's device; `display interface` counts what R
-# answered. (Echo replies and next-hop resolution by NS/NA are not part of this test.)
+# IPv6 neighbour discovery on live ports (issue #14 item 2): host H1 -- vrsh router R -- host H2 on
+# veth pairs. H1 resolves R's global and link-local IPv6 addresses to the MAC of R's device (and
+# not an address R does not own); `display interface` counts what R answered; H1 pings H2 through
+# R, which resolves H2 (and H1) by its own solicitations. (R answering echoes itself is not tested.)
 # Usage: test_live_port_nd.sh <vrsh> <source-dir> <build-dir>
 set -u
 VRSH=$1 BUILD=$3
@@ -11,7 +11,7 @@ skip() { echo "skip: $*"; exit 77; }
 command -v ip >/dev/null || skip "iproute2 (ip) is not installed"
 command -v ping >/dev/null || skip "ping is not installed"
 T=vtnd$$
-R=$T-r H1=$T-h1
+R=$T-r H1=$T-h1 H2=$T-h2
 ip netns add "$R" 2>/dev/null || skip "ip netns is not available here"
 W=$(mktemp -d "${BUILD}/live-nd.XXXXXX")
 PID=
@@ -19,20 +19,27 @@ fails=0
 cleanup() {
   exec 9>&- 2>/dev/null
   [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  for ns in "$R" "$H1"; do ip netns del "$ns" 2>/dev/null; done
+  for ns in "$R" "$H1" "$H2"; do ip netns del "$ns" 2>/dev/null; done
   rm -rf "$W"
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-ip netns add "$H1" || skip "cannot create network namespaces"
-D1=vtn${$}a
+ip netns add "$H1" && ip netns add "$H2" || skip "cannot create network namespaces"
+D1=vtn${$}a D2=vtn${$}b
 ip link add "$D1" netns "$R" type veth peer name h1 netns "$H1" || skip "cannot create veth pairs"
-# R's kernel must not answer for itself on the device vrsh owns.
-ip netns exec "$R" sysctl -qw "net.ipv6.conf.$D1.disable_ipv6=1" 2>/dev/null
-ip -n "$R" link set "$D1" up
+ip link add "$D2" netns "$R" type veth peer name h2 netns "$H2" || skip "cannot create veth pairs"
+for d in "$D1" "$D2"; do
+  # R's kernel must not answer for itself on the devices vrsh owns.
+  ip netns exec "$R" sysctl -qw "net.ipv6.conf.$d.disable_ipv6=1" 2>/dev/null
+  ip -n "$R" link set "$d" up
+done
 ip -n "$H1" link set h1 up
+ip -n "$H2" link set h2 up
 ip -n "$H1" -6 addr add 2001:db8:1::10/64 dev h1 nodad 2>/dev/null || skip "IPv6 is not available in namespaces"
+ip -n "$H2" -6 addr add 2001:db8:2::10/64 dev h2 nodad
+ip -n "$H1" -6 route add default via 2001:db8:1::1
+ip -n "$H2" -6 route add default via 2001:db8:2::1
 
 cat >"$W/r.cfg" <<'CFG'
 sysname R
@@ -42,12 +49,17 @@ interface GigabitEthernet0/1/0
  ipv6 enable
  ipv6 address 2001:DB8:1::1 64
 #
+interface GigabitEthernet0/2/0
+ undo shutdown
+ ipv6 enable
+ ipv6 address 2001:DB8:2::1 64
+#
 return
 CFG
 
 mkfifo "$W/in"
 ip netns exec "$R" "$VRSH" --keep-going --startup "$W/r.cfg" --port "GigabitEthernet0/1/0=live:$D1" \
-  <"$W/in" >"$W/out" 2>"$W/err" &
+  --port "GigabitEthernet0/2/0=live:$D2" <"$W/in" >"$W/out" 2>"$W/err" &
 PID=$!
 exec 9>"$W/in"
 send() { printf '%s\n' "$@" >&9; }
@@ -89,6 +101,14 @@ sync
 n=$(sed -n 's/^ND: \([0-9]*\) solicitations received, \([0-9]*\) advertisements sent$/\1 \2/p' "$W/out" | tail -1)
 set -- $n
 [ "${1:-0}" -ge 2 ] && [ "${2:-0}" = "${1:-0}" ] || fail "display interface: ND line '$n', want >= 2 answered"
+
+# Forwarding: R resolves H2 (and H1) by neighbour discovery; the echo replies come back through R.
+ip netns exec "$H1" ping -6 -q -c 3 -i 0.2 -W 2 2001:db8:2::10 >"$W/ping" 2>&1 ||
+  fail "ping6 H1 -> H2 through R failed: $(tail -2 "$W/ping")"
+send "display interface GigabitEthernet0/2/0"
+sync
+sed -n 's/^Output: *\([0-9]*\) packets.*/\1/p' "$W/out" | tail -1 >"$W/n"
+[ "$(cat "$W/n")" -ge 3 ] || fail "GigabitEthernet0/2/0 output packets: '$(cat "$W/n")', want >= 3"
 
 send "quit"
 exec 9>&-

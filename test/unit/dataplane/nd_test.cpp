@@ -103,3 +103,33 @@ TEST_CASE("nd: what is not a valid solicitation") {
   const Bytes to_group = ethernet(ipv6(h, t, 58, solicitation(host, target, mc), 255));
   CHECK(!nd::parse_solicitation(to_group.data(), to_group.size()));  // a multicast target
 }
+
+TEST_CASE("nd: the router's own solicitation, and the advertisement that answers it") {
+  const auto target = addr("2001:db8:2::10");
+  const auto me = addr("fe80::2e0:fcff:fe00:14");
+  const nd::Mac mac{0x00, 0xe0, 0xfc, 0x00, 0x00, 0x14};
+  const auto ns = nd::solicitation_for(target, mac, me);
+  // To the target's solicited-node group (ff02::1:ff00:10) and its multicast MAC.
+  const std::uint8_t group_mac[] = {0x33, 0x33, 0xff, 0x00, 0x00, 0x10};
+  CHECK(std::equal(std::begin(group_mac), std::end(group_mac), ns.begin()));
+  const auto group = addr("ff02::1:ff00:10");
+  CHECK(std::equal(group.begin(), group.end(), ns.begin() + 14 + 24));
+  CHECK(verify(me, group, Bytes(ns.begin() + 54, ns.end())) == 0);
+  const auto parsed = nd::parse_solicitation(ns.data(), ns.size());
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->target == target);
+  CHECK(parsed->src == me);
+  CHECK(ns[54 + 24] == 1);  // source link-layer address option
+  CHECK(std::equal(mac.begin(), mac.end(), ns.begin() + 54 + 26));
+
+  // The host's answer, as advertisement_for builds one: its MAC from the target link-layer option.
+  const nd::Mac host{0x02, 0x11, 0x22, 0x33, 0x44, 0x55};
+  nd::Solicitation asked = *parsed;
+  const auto na = nd::advertisement_for(asked, host);
+  const auto got = nd::parse_advertisement(na.data(), na.size());
+  REQUIRE(got.has_value());
+  CHECK(got->target == target);
+  CHECK(got->mac == host);
+  CHECK(!nd::parse_advertisement(ns.data(), ns.size()));
+  CHECK(!nd::parse_solicitation(na.data(), na.size()));
+}
