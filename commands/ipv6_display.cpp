@@ -7,6 +7,8 @@
 #include "commands/common.hpp"
 #include "commands/interface_state.hpp"
 #include "commands/params.hpp"
+#include "dataplane/arp.hpp"
+#include "dataplane/clock.hpp"
 #include "model/chassis.hpp"
 #include "model/routes6.hpp"
 
@@ -97,6 +99,34 @@ std::string detail(const model::Config& c, const model::Interface& itf) {
   return out;
 }
 
+// The CE block layout (addendum §6.6). State REACH while an entry is valid, INCMP while it is
+// being resolved; Age: seconds since the neighbour was last confirmed.
+std::string neighbors(const model::Config& c, const std::vector<dataplane::Engine::NdEntry>& entries,
+                      std::uint64_t now) {
+  const std::string rule(77, '-');
+  std::string out = rule + "\n";
+  const std::uint64_t reachable = dataplane::arp::Timing{}.reachable_ns;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& e = entries[i];
+    const model::Interface* itf = c.find_interface(e.ifname);
+    const std::uint64_t left = e.expires_ns > now ? e.expires_ns - now : 0;
+    const std::string age =
+        e.resolved ? std::to_string((reachable - std::min(left, reachable)) / 1000000000ULL) : "-";
+    if (i != 0) out += "\n";
+    out += fmt::format("IPv6 Address : {}\n", model::format_ipv6(model::Ipv6{e.ip}));
+    out += fmt::format("{:<13}: {:<35}{:<8}: {}\n", "Link-layer", e.resolved ? model::format_mac(e.mac) : "-",
+                       "State", e.resolved ? "REACH" : "INCMP");
+    out += fmt::format("{:<13}: {:<35}{:<8}: {}\n", "Interface", e.ifname, "Age", age);
+    out += fmt::format("{:<13}: {:<35}{:<8}: {}\n", "VLAN", "-", "CEVLAN", "-");
+    out += fmt::format("{:<13}: {:<35}{:<9}: {}\n", "VPN name", itf && !itf->vpn.empty() ? itf->vpn : "-",
+                       "Is Router", "FALSE");
+    out += fmt::format("{:<13}: {:<35}{:<10}: {}\n", "Secure FLAG", "UNSECURE", "Nickname", "-");
+  }
+  out += rule + "\n";
+  out += fmt::format("Total: {:<9}Dynamic: {:<7}Static: {}\n", entries.size(), entries.size(), 0);
+  return out;
+}
+
 }  // namespace
 
 void register_ipv6_display(cli::Registry& reg, App& app) {
@@ -143,15 +173,12 @@ void register_ipv6_display(cli::Registry& reg, App& app) {
              return Status::Ok;
            }});
 
-  // Neighbour discovery does not run yet: the table is always empty.
+  // What neighbour discovery on the live ports learnt (none without live ports).
   reg.add({.views = {any},
            .syntax = "display ipv6 neighbors",
            .help = {{"ipv6", "IPv6 information"}, {"neighbors", "IPv6 neighbor entries"}},
-           .run = [](Ctx& ctx, const Args&) {
-             const std::string rule(77, '-');
-             ctx.out() << rule << '\n'
-                       << rule << '\n'
-                       << fmt::format("Total: {:<9}Dynamic: {:<7}Static: {}\n", 0, 0, 0);
+           .run = [&app](Ctx& ctx, const Args&) {
+             ctx.out() << neighbors(app.store.running(), app.engine.nd_entries(), dataplane::realtime_ns());
              return Status::Ok;
            }});
 }

@@ -107,6 +107,15 @@ class Engine {
     std::uint64_t expires_ns = 0;
   };
   std::vector<ArpEntry> arp_entries() const;
+  // IPv6 neighbours of the live ports (neighbour discovery), by port then address.
+  struct NdEntry {
+    std::string ifname;
+    std::array<std::uint8_t, 16> ip{};
+    std::array<std::uint8_t, 6> mac{};
+    bool resolved = false;
+    std::uint64_t expires_ns = 0;
+  };
+  std::vector<NdEntry> nd_entries() const;
 
   // Aged ESQM records are appended to PATH, one seed-format JSON document per line.
   // Throws std::runtime_error when the file cannot be opened.

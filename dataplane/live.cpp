@@ -343,4 +343,14 @@ std::vector<Engine::ArpEntry> Engine::arp_entries() const {
   return out;
 }
 
+std::vector<Engine::NdEntry> Engine::nd_entries() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<NdEntry> out;
+  for (PortState* st : impl_->live_ports) {
+    for (const arp::Ipv6Table::View& v : st->live->nd.entries())
+      out.push_back(NdEntry{st->live->ifname, v.ip, v.mac, v.resolved, v.expires_ns});
+  }
+  return out;
+}
+
 }  // namespace vrsh::dataplane

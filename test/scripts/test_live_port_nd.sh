@@ -2,7 +2,8 @@
 # IPv6 neighbour discovery on live ports (issue #14 item 2): host H1 -- vrsh router R -- host H2 on
 # veth pairs. H1 resolves R's global and link-local IPv6 addresses to the MAC of R's device (and
 # not an address R does not own); `display interface` counts what R answered; H1 pings H2 through
-# R, which resolves H2 (and H1) by its own solicitations. (R answering echoes itself is not tested.)
+# R, which resolves H2 (and H1) by its own solicitations, listed by `display ipv6 neighbors`.
+# (R answering echoes itself is not tested.)
 # Usage: test_live_port_nd.sh <vrsh> <source-dir> <build-dir>
 set -u
 VRSH=$1 BUILD=$3
@@ -109,6 +110,16 @@ send "display interface GigabitEthernet0/2/0"
 sync
 sed -n 's/^Output: *\([0-9]*\) packets.*/\1/p' "$W/out" | tail -1 >"$W/n"
 [ "$(cat "$W/n")" -ge 3 ] || fail "GigabitEthernet0/2/0 output packets: '$(cat "$W/n")', want >= 3"
+
+# display ipv6 neighbors: H2 as R resolved it, at H2's MAC, on GigabitEthernet0/2/0.
+h2mac=$(ip -n "$H2" -o link show h2 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+h2mac=${h2mac//:/}
+h2mac="${h2mac:0:4}-${h2mac:4:4}-${h2mac:8:4}"
+send "display ipv6 neighbors"
+sync
+grep -A2 '^IPv6 Address : 2001:DB8:2::10$' "$W/out" >"$W/nb"
+grep -qE "^Link-layer   : $h2mac +State   : REACH$" "$W/nb" && grep -qE '^Interface    : GigabitEthernet0/2/0 ' "$W/nb" ||
+  fail "display ipv6 neighbors does not list H2 ($h2mac) as reachable on GigabitEthernet0/2/0: $(cat "$W/nb")"
 
 send "quit"
 exec 9>&-
