@@ -76,12 +76,17 @@ std::optional<Advertisement> parse_advertisement(const std::uint8_t* f, std::siz
   return na;
 }
 
-std::vector<std::uint8_t> solicitation_for(const Addr& target, const Mac& mac, const Addr& src) {
-  constexpr std::size_t kLen = 24 + 8;  // the message and the source link-layer address option
+namespace {
+
+// A neighbour discovery frame: Ethernet, IPv6 (hop limit 255), and the 24-byte message of `type`
+// about `target` followed by one link-layer address option (`option`: 1 source, 2 target)
+// carrying `mac`, checksummed.
+std::vector<std::uint8_t> nd_frame(const Mac& eth_dst, const Mac& mac, const Addr& src, const Addr& dst,
+                                   std::uint8_t type, std::uint8_t flags, const Addr& target,
+                                   std::uint8_t option) {
+  constexpr std::size_t kLen = kNsLen + 8;
   std::vector<std::uint8_t> f(kEth + kIp6 + kLen, 0);
-  const Addr group{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, target[13], target[14], target[15]};
-  const Mac group_mac{0x33, 0x33, 0xff, target[13], target[14], target[15]};
-  std::memcpy(f.data(), group_mac.data(), 6);
+  std::memcpy(f.data(), eth_dst.data(), 6);
   std::memcpy(f.data() + 6, mac.data(), 6);
   put16(f.data() + 12, 0x86dd);
   std::uint8_t* ip = f.data() + kEth;
@@ -90,47 +95,33 @@ std::vector<std::uint8_t> solicitation_for(const Addr& target, const Mac& mac, c
   ip[6] = kIcmpv6;
   ip[7] = 255;
   std::memcpy(ip + 8, src.data(), 16);
-  std::memcpy(ip + 24, group.data(), 16);
-  std::uint8_t* ns = ip + kIp6;
-  ns[0] = kSolicitation;
-  std::memcpy(ns + 8, target.data(), 16);
-  ns[24] = 1;  // source link-layer address, 8 bytes
-  ns[25] = 1;
-  std::memcpy(ns + 26, mac.data(), 6);
-  put16(ns + 2, icmpv6_checksum(src, group, ns, kLen));
+  std::memcpy(ip + 24, dst.data(), 16);
+  std::uint8_t* m = ip + kIp6;
+  m[0] = type;
+  m[4] = flags;
+  std::memcpy(m + 8, target.data(), 16);
+  m[24] = option;
+  m[25] = 1;  // 8 bytes
+  std::memcpy(m + 26, mac.data(), 6);
+  put16(m + 2, icmpv6_checksum(src, dst, m, kLen));
   return f;
 }
 
+}  // namespace
+
+std::vector<std::uint8_t> solicitation_for(const Addr& target, const Mac& mac, const Addr& src) {
+  const Addr group{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, target[13], target[14], target[15]};
+  const Mac group_mac{0x33, 0x33, 0xff, target[13], target[14], target[15]};
+  return nd_frame(group_mac, mac, src, group, kSolicitation, 0, target, 1);
+}
+
 std::vector<std::uint8_t> advertisement_for(const Solicitation& ns, const Mac& mac) {
-  constexpr std::size_t kNaLen = 24 + 8;  // the message and the target link-layer address option
-  std::vector<std::uint8_t> f(kEth + kIp6 + kNaLen, 0);
-  const bool dad = ns.src == Addr{};
-  Addr dst = ns.src;
-  if (dad) dst = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-  if (dad) {
-    const Mac all_nodes{0x33, 0x33, 0, 0, 0, 1};
-    std::memcpy(f.data(), all_nodes.data(), 6);
-  } else {
-    std::memcpy(f.data(), ns.eth_src.data(), 6);
+  if (ns.src == Addr{}) {  // duplicate address detection: to all nodes, not solicited
+    const Addr all_nodes{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    return nd_frame({0x33, 0x33, 0, 0, 0, 1}, mac, ns.target, all_nodes, kAdvertisement, 0xa0, ns.target, 2);
   }
-  std::memcpy(f.data() + 6, mac.data(), 6);
-  put16(f.data() + 12, 0x86dd);
-  std::uint8_t* ip = f.data() + kEth;
-  ip[0] = 0x60;
-  put16(ip + 4, kNaLen);
-  ip[6] = kIcmpv6;
-  ip[7] = 255;
-  std::memcpy(ip + 8, ns.target.data(), 16);
-  std::memcpy(ip + 24, dst.data(), 16);
-  std::uint8_t* na = ip + kIp6;
-  na[0] = kAdvertisement;
-  na[4] = dad ? 0xa0 : 0xe0;  // router, solicited (not for DAD), override
-  std::memcpy(na + 8, ns.target.data(), 16);
-  na[24] = 2;  // target link-layer address, 8 bytes
-  na[25] = 1;
-  std::memcpy(na + 26, mac.data(), 6);
-  put16(na + 2, icmpv6_checksum(ns.target, dst, na, kNaLen));
-  return f;
+  // Router, solicited, override.
+  return nd_frame(ns.eth_src, mac, ns.target, ns.src, kAdvertisement, 0xe0, ns.target, 2);
 }
 
 }  // namespace vrsh::dataplane::nd
