@@ -101,6 +101,19 @@ ParamType ipv6() {
   return t;
 }
 
+ParamType ipv6_prefix(int lo, int hi) {
+  ParamType t;
+  t.placeholder = "IPV6_PREFIX<X:X::X:X/M>";
+  t.help = fmt::format("IPv6 address and prefix length ({} to {})", lo, hi);
+  t.parse = [lo, hi](std::span<const Token> rest, std::string_view) -> ParamParse {
+    if (rest.empty()) return {};
+    auto p = model::parse_ipv6_prefix(rest[0].text, lo, hi);
+    if (!p) return {};
+    return ParamParse{1, fmt::format("{}/{}", model::format_ipv6(p->first), p->second)};
+  };
+  return t;
+}
+
 ParamType mask() {
   ParamType t;
   t.placeholder = "IP_MASK<X.X.X.X>|INTEGER<0-32>";

@@ -61,6 +61,9 @@ namespace types {
 ParamType integer(std::int64_t lo, std::int64_t hi);
 ParamType ipv4();  // dotted quad (model::parse_ipv4: no leading zeros), normalized
 ParamType ipv6();
+// "X:X::X/LEN" as one token, LEN in lo..hi (model::parse_ipv6_prefix) -> "X:X::X/LEN" in the
+// canonical text (String kind; handlers split it with model::parse_ipv6_prefix).
+ParamType ipv6_prefix(int lo, int hi);
 ParamType mask();                       // dotted mask or length 0-32 -> dotted mask (Ipv4 kind)
 ParamType mask_length(int lo, int hi);  // 0-32 -> decimal (Integer kind)
 ParamType string(std::size_t min_len, std::size_t max_len);  // one token, case-sensitive

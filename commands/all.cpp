@@ -14,6 +14,8 @@ void register_all(cli::Registry& reg, App& app) {
   register_interface(reg, app);
   register_vpn(reg, app);
   register_route(reg, app);
+  register_route6(reg, app);
+  register_ipv6_display(reg, app);
   register_arp(reg, app);
   register_ipfpm_dcp(reg, app);
   register_ipfpm_mcp(reg, app);

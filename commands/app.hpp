@@ -60,7 +60,9 @@ void register_system(cli::Registry& reg, App& app);
 void register_interface(cli::Registry& reg, App& app);
 void register_vpn(cli::Registry& reg, App& app);
 void register_route(cli::Registry& reg, App& app);
-void register_arp(cli::Registry& reg, App& app);  // commands/arp.cpp
+void register_route6(cli::Registry& reg, App& app);        // commands/route6.cpp
+void register_ipv6_display(cli::Registry& reg, App& app);  // commands/ipv6_display.cpp
+void register_arp(cli::Registry& reg, App& app);           // commands/arp.cpp
 void register_esqm(cli::Registry& reg, App& app);
 void register_esqm_display(cli::Registry& reg, App& app);
 void register_telemetry(cli::Registry& reg, App& app);  // commands/telemetry.cpp

@@ -3,6 +3,7 @@
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
+#include "commands/interface_state.hpp"
 #include "commands/params.hpp"
 #include "model/chassis.hpp"
 #include "model/routes.hpp"
@@ -49,11 +50,16 @@ std::string live_port_lines(const dataplane::Engine::LivePortStatus& s) {
                                 s.device, s.kernel_dropped, s.if_dropped);
   out += fmt::format("ARP: {} received, {} replies sent, {} requests sent\n", s.arp_in, s.arp_replies,
                      s.arp_requests);
+  if (s.nd_solicitations != 0)
+    out += fmt::format("ND: {} solicitations received, {} advertisements sent\n", s.nd_solicitations,
+                       s.nd_advertisements);
   if (s.foreign != 0) out += fmt::format("Ignored: {} frames for other MAC addresses\n", s.foreign);
   if (s.inject_errors != 0) out += fmt::format("Send errors: {}\n", s.inject_errors);
   if (!s.error.empty() && s.error != "stopped") out += fmt::format("Live device stopped: {}\n", s.error);
   return out;
 }
+
+}  // namespace
 
 // Every interface that exists: the chassis ports plus what the configuration created.
 std::vector<model::Interface> all_interfaces(const model::Config& c) {
@@ -80,8 +86,6 @@ std::pair<std::string, std::string> states(const model::Config& c, const model::
   if (model::is_loopback(itf.name) || itf.name == "NULL0") return {"up", "up(s)"};
   return {"up", itf.addresses.empty() ? "down" : "up"};
 }
-
-}  // namespace
 
 void register_display(cli::Registry& reg, App& app) {
   const std::string any(cli::kAnyView);

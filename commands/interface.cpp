@@ -6,6 +6,7 @@
 
 #include "commands/app.hpp"
 #include "commands/common.hpp"
+#include "commands/interface_view.hpp"
 #include "commands/params.hpp"
 #include "commands/views.hpp"
 #include "model/chassis.hpp"
@@ -24,21 +25,8 @@ constexpr cli::Ipv4Arg kMask{"mask"};
 constexpr cli::WordArg kSub{"sub"};
 constexpr cli::WordArg kDirection{"direction"};
 
-struct InterfaceContext {
-  std::string ifname;
-};
-
-constexpr views::View<InterfaceContext> kInterfaceView{
-    .name = "interface",
-    .parent = cli::kSystemView,
-    .suffix = [](const InterfaceContext& c) { return "-" + c.ifname; },
-    .display_this =
-        [](const model::Config& cfg, const InterfaceContext& c) {
-          return model::render_block(model::interface_node(cfg, c.ifname));
-        }};
-
 model::Interface& current(App& app, Ctx& ctx) {
-  return model::ensure_interface(app.candidate, kInterfaceView.of(ctx).ifname);
+  return current_interface(app, ctx);
 }
 
 bool same_subnet(const model::IfAddress& a, const model::IfAddress& b) {
@@ -179,6 +167,8 @@ void register_interface(cli::Registry& reg, App& app) {
                 i.addresses.clear();
                 ctx.out() << "Info: All IPv4 related configurations on this interface are removed.\n";
               }
+              if (model::clear_ipv6(i))
+                ctx.out() << "Info: All IPv6 related configurations on this interface are removed.\n";
               return Status::Ok;
             }});
 
@@ -216,6 +206,7 @@ void register_interface(cli::Registry& reg, App& app) {
                              i.ipfpm_tlps.insert(id);
                              return Status::Ok;
                            }});
+  register_interface_ipv6(reg, app);
 }
 
 }  // namespace vrsh::commands

@@ -4,6 +4,7 @@
 #include "commands/app.hpp"
 #include "commands/common.hpp"
 #include "commands/params.hpp"
+#include "commands/route_options.hpp"
 
 namespace vrsh::commands {
 
@@ -16,17 +17,15 @@ namespace {
 constexpr cli::Ipv4Arg kPrefix{"ip-address"};
 constexpr cli::Ipv4Arg kMask{"mask"};
 constexpr cli::Ipv4Arg kNexthop{"nexthop-address"};
-constexpr cli::IntArg<int> kPreference{"preference"};
-constexpr cli::IntArg<std::uint32_t> kTag{"tag"};
-constexpr cli::TextArg kText{"text"};
 }  // namespace
 
 void register_route(cli::Registry& reg, App& app) {
-  const std::map<std::string, std::string> help = {{"route-static", "Configure a static route"},
-                                                   {"vpn-instance", "Specify the VPN instance of the route"},
-                                                   {"preference", "Route preference"},
-                                                   {"tag", "Route tag"},
-                                                   {"description", "Route description"}};
+  std::vector<cli::ParamDecl> params = {{kVpnName, vpn_name_param()},
+                                        {kPrefix, types::ipv4(), "Destination IP address"},
+                                        {kMask, types::mask()},
+                                        {kIfName, ifname_param(), "Outgoing interface type and number"},
+                                        {kNexthop, types::ipv4(), "Next hop IP address"}};
+  for (auto& p : route_option_params()) params.push_back(std::move(p));
   reg.add({.views = {std::string(cli::kSystemView)},
            .syntax =
                "ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> { <interface-name> "
@@ -34,16 +33,8 @@ void register_route(cli::Registry& reg, App& app) {
                "[ description <text> ]",
            .undo_syntax = "undo ip route-static [ vpn-instance <vpn-instance-name> ] <ip-address> <mask> "
                           "[ <interface-name> [ <nexthop-address> ] | <nexthop-address> ]",
-           .help = help,
-           .params = {{kVpnName, vpn_name_param()},
-                      {kPrefix, types::ipv4(), "Destination IP address"},
-                      {kMask, types::mask()},
-                      {kIfName, ifname_param(), "Outgoing interface type and number"},
-                      {kNexthop, types::ipv4(), "Next hop IP address"},
-                      {kPreference, types::integer(1, 255), "Preference value"},
-                      {kTag, types::integer(1, 4294967295LL), "Tag value"},
-                      {kText, types::text(1, 150),
-                       "Description, a string of 1 to 150 characters, spaces allowed"}},
+           .help = route_help(),
+           .params = std::move(params),
            .run = [&app](Ctx& ctx, const Args& a) {
              model::StaticRoute r;
              r.vpn = a.value_or(kVpnName, {});
@@ -66,9 +57,9 @@ void register_route(cli::Registry& reg, App& app) {
              if (r.nexthop && (*r.nexthop == 0 || (*r.nexthop >> 24) >= 224)) {
                return fail(ctx, "The next hop address is invalid.");
              }
-             r.preference = a.value_or(kPreference, 60);
-             r.tag = a.value_or(kTag, 0u);
-             r.description = a.value_or(kText, {});
+             r.preference = a.value_or(kRoutePreference, kDefaultStaticPreference);
+             r.tag = a.value_or(kRouteTag, 0u);
+             r.description = a.value_or(kRouteText, {});
              model::upsert_route(app.candidate, r);
              return Status::Ok;
            }});

@@ -1,5 +1,5 @@
-// VPN instances: `ip vpn-instance NAME`, its description, the IPv4 address family, the RD and the
-// VPN targets.
+// VPN instances: `ip vpn-instance NAME`, its description, the IPv4 and IPv6 address families, each
+// with its RD and VPN targets (the same commands in both family views).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -40,6 +40,27 @@ constexpr views::View<VpnContext> kVpnAfView{
     .display_this = [](const model::Config& cfg,
                        const VpnContext& c) { return model::render_block(model::vpn_af_node(cfg, c.vpn)); }};
 
+constexpr views::View<VpnContext> kVpnAf6View{
+    .name = "vpn-instance-af-ipv6",
+    .parent = kVpnView.name,
+    .suffix = [](const VpnContext&) { return std::string("-af-ipv6"); },
+    .display_this =
+        [](const model::Config& cfg, const VpnContext& c) {
+          return model::render_block(model::vpn_af_node(cfg, c.vpn, /*ipv6=*/true));
+        }};
+
+// An address family: the command that enters it, its view, where the instance keeps it.
+struct Family {
+  std::string_view keyword;  // "ipv4-family"
+  std::string_view help;
+  const views::View<VpnContext>& view;
+  model::VpnFamily model::VpnInstance::*member;
+};
+const Family kFamilies[] = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance", kVpnAfView,
+                             &model::VpnInstance::ipv4},
+                            {"ipv6-family", "Enable the IPv6 address family of the VPN instance", kVpnAf6View,
+                             &model::VpnInstance::ipv6}};
+
 // Route distinguisher forms: ASN(2 bytes):NN(4 bytes), ASN(4 bytes, up to 65535 allowed here):NN(2 bytes),
 // IPv4:NN(2 bytes).
 cli::ParamType rd_param() {
@@ -75,12 +96,18 @@ cli::ParamType vpn_target_param() {
 constexpr std::size_t kMaxVpnTargets = 64;
 
 // The instance a VPN view edits, created again when a `clear configuration candidate` typed in
-// the view removed it since (`af`: with its IPv4 family, for the family's view).
-model::VpnInstance& current_vpn(App& app, const std::string& name, bool af = false) {
+// the view removed it since.
+model::VpnInstance& current_vpn(App& app, const std::string& name) {
   auto& v = app.candidate.vpns[name];
   v.name = name;
-  v.ipv4_family = v.ipv4_family || af;
   return v;
+}
+
+// The family a family view edits, enabled again for the same reason.
+model::VpnFamily& current_family(App& app, const Family& f, Ctx& ctx) {
+  auto& af = current_vpn(app, f.view.of(ctx).vpn).*f.member;
+  af.enabled = true;
+  return af;
 }
 
 }  // namespace
@@ -100,6 +127,7 @@ void register_vpn(cli::Registry& reg, App& app) {
                  if (itf.vpn == name) {
                    itf.vpn.clear();
                    itf.addresses.clear();
+                   model::clear_ipv6(itf);
                  }
                return Status::Ok;
              }
@@ -114,81 +142,81 @@ void register_vpn(cli::Registry& reg, App& app) {
         return current_vpn(app, kVpnView.of(ctx).vpn).description;
       }));
 
-  kVpnView.add(reg, {.syntax = "ipv4-family",
-                     .undo_syntax = "undo ipv4-family",
-                     .help = {{"ipv4-family", "Enable the IPv4 address family of the VPN instance"}},
-                     .run = [&app](Ctx& ctx, const Args&) {
-                       auto& v = current_vpn(app, kVpnView.of(ctx).vpn);
+  for (const Family& f : kFamilies) {
+    const std::string kw(f.keyword);
+    kVpnView.add(reg, {.syntax = kw,
+                       .undo_syntax = "undo " + kw,
+                       .help = {{kw, std::string(f.help)}},
+                       .run = [&app, &f](Ctx& ctx, const Args&) {
+                         auto& af = current_vpn(app, kVpnView.of(ctx).vpn).*f.member;
+                         if (ctx.undo()) {
+                           af = {};
+                           return Status::Ok;
+                         }
+                         af.enabled = true;
+                         f.view.enter(ctx, kVpnView.of(ctx));
+                         return Status::Ok;
+                       }});
+
+    f.view.add(reg, {.syntax = "route-distinguisher <route-distinguisher>",
+                     .undo_syntax = "undo route-distinguisher <route-distinguisher>",
+                     .help = {{"route-distinguisher", "Configure a route distinguisher"}},
+                     .params = {{kRd, rd_param()}},
+                     .run = [&app, &f](Ctx& ctx, const Args& a) {
+                       auto& v = current_family(app, f, ctx);
+                       const std::string rd = a[kRd];
                        if (ctx.undo()) {
-                         v.ipv4_family = false;
+                         if (v.route_distinguisher != rd)
+                           return fail(ctx, "The route distinguisher does not exist.");
+                         // The VPN targets go with the RD they need.
                          v.route_distinguisher.clear();
                          v.export_targets.clear();
                          v.import_targets.clear();
                          return Status::Ok;
                        }
-                       v.ipv4_family = true;
-                       kVpnAfView.enter(ctx, kVpnView.of(ctx));
+                       // The vendor does not let an RD be changed in place: it must be deleted first.
+                       if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
+                         return fail(ctx,
+                                     "The route distinguisher has been configured. Delete it before "
+                                     "configuring a new one.");
+                       v.route_distinguisher = rd;
                        return Status::Ok;
                      }});
 
-  kVpnAfView.add(
-      reg, {.syntax = "route-distinguisher <route-distinguisher>",
-            .undo_syntax = "undo route-distinguisher <route-distinguisher>",
-            .help = {{"route-distinguisher", "Configure a route distinguisher"}},
-            .params = {{kRd, rd_param()}},
-            .run = [&app](Ctx& ctx, const Args& a) {
-              auto& v = current_vpn(app, kVpnAfView.of(ctx).vpn, /*af=*/true);
-              const std::string rd = a[kRd];
-              if (ctx.undo()) {
-                if (v.route_distinguisher != rd) return fail(ctx, "The route distinguisher does not exist.");
-                // The VPN targets go with the RD they need.
-                v.route_distinguisher.clear();
-                v.export_targets.clear();
-                v.import_targets.clear();
-                return Status::Ok;
-              }
-              // The vendor does not let an RD be changed in place: it must be deleted first.
-              if (!v.route_distinguisher.empty() && v.route_distinguisher != rd)
-                return fail(
-                    ctx,
-                    "The route distinguisher has been configured. Delete it before configuring a new one.");
-              v.route_distinguisher = rd;
-              return Status::Ok;
-            }});
-
-  // Without a direction a target is both imported and exported, and renders as two lines.
-  kVpnAfView.add(
-      reg,
-      {.syntax = "vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
-       .undo_syntax =
-           "undo vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
-       .help = {{"vpn-target", "Configure a VPN target (route target)"},
-                {"both", "Export and import"},
-                {"export-extcommunity", "Export: attached to the routes the instance advertises"},
-                {"import-extcommunity", "Import: the routes the instance accepts"}},
-       .params = {{kVpnTarget, vpn_target_param()}, {kDirection}},
-       .run = [&app](Ctx& ctx, const Args& a) {
-         auto& v = current_vpn(app, kVpnAfView.of(ctx).vpn, /*af=*/true);
-         const std::string target = a[kVpnTarget];
-         const std::string dir = a.value_or(kDirection, std::string("both"));
-         std::vector<std::vector<std::string>*> lists;
-         if (dir != "import-extcommunity") lists.push_back(&v.export_targets);
-         if (dir != "export-extcommunity") lists.push_back(&v.import_targets);
-         if (ctx.undo()) {
-           bool found = false;
-           for (auto* l : lists) found = std::erase(*l, target) > 0 || found;
-           return found ? Status::Ok : fail(ctx, "The VPN target does not exist.");
-         }
-         if (v.route_distinguisher.empty())
-           return fail(ctx, "Configure the route distinguisher before the VPN target.");
-         for (auto* l : lists)
-           if (std::find(l->begin(), l->end(), target) == l->end()) {
-             if (l->size() >= kMaxVpnTargets)
-               return fail(ctx, "The number of VPN targets exceeds the limit.");
-             l->push_back(target);
+    // Without a direction a target is both imported and exported, and renders as two lines.
+    f.view.add(
+        reg,
+        {.syntax = "vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
+         .undo_syntax =
+             "undo vpn-target <vpn-target> [ both | export-extcommunity | import-extcommunity ]$direction",
+         .help = {{"vpn-target", "Configure a VPN target (route target)"},
+                  {"both", "Export and import"},
+                  {"export-extcommunity", "Export: attached to the routes the instance advertises"},
+                  {"import-extcommunity", "Import: the routes the instance accepts"}},
+         .params = {{kVpnTarget, vpn_target_param()}, {kDirection}},
+         .run = [&app, &f](Ctx& ctx, const Args& a) {
+           auto& v = current_family(app, f, ctx);
+           const std::string target = a[kVpnTarget];
+           const std::string dir = a.value_or(kDirection, std::string("both"));
+           std::vector<std::vector<std::string>*> lists;
+           if (dir != "import-extcommunity") lists.push_back(&v.export_targets);
+           if (dir != "export-extcommunity") lists.push_back(&v.import_targets);
+           if (ctx.undo()) {
+             bool found = false;
+             for (auto* l : lists) found = std::erase(*l, target) > 0 || found;
+             return found ? Status::Ok : fail(ctx, "The VPN target does not exist.");
            }
-         return Status::Ok;
-       }});
+           if (v.route_distinguisher.empty())
+             return fail(ctx, "Configure the route distinguisher before the VPN target.");
+           for (auto* l : lists)
+             if (std::find(l->begin(), l->end(), target) == l->end()) {
+               if (l->size() >= kMaxVpnTargets)
+                 return fail(ctx, "The number of VPN targets exceeds the limit.");
+               l->push_back(target);
+             }
+           return Status::Ok;
+         }});
+  }
 }
 
 }  // namespace vrsh::commands

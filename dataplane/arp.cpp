@@ -49,8 +49,11 @@ Frame request_for(std::uint32_t target, const Mac& mac, std::uint32_t sender_ip)
   return build(kRequest, kBroadcast, mac, sender_ip, Mac{}, target);
 }
 
-Table::Verdict Table::egress(std::uint32_t ip, std::uint64_t now, const std::uint8_t* frame, std::size_t len,
-                             PortState* from, Mac& mac) {
+template <class Key, class Hash>
+typename BasicTable<Key, Hash>::Verdict BasicTable<Key, Hash>::egress(const Key& ip, std::uint64_t now,
+                                                                      const std::uint8_t* frame,
+                                                                      std::size_t len, PortState* from,
+                                                                      Mac& mac) {
   auto it = map_.find(ip);
   if (it != map_.end() && it->second.resolved && now < it->second.expires) {
     mac = it->second.mac;
@@ -74,7 +77,10 @@ Table::Verdict Table::egress(std::uint32_t ip, std::uint64_t now, const std::uin
   return v;
 }
 
-std::vector<Table::Held> Table::learn(std::uint32_t ip, const Mac& mac, std::uint64_t now, bool create) {
+template <class Key, class Hash>
+std::vector<typename BasicTable<Key, Hash>::Held> BasicTable<Key, Hash>::learn(const Key& ip, const Mac& mac,
+                                                                               std::uint64_t now,
+                                                                               bool create) {
   auto it = map_.find(ip);
   if (it == map_.end()) {
     if (!create || map_.size() >= t_.max_entries) return {};
@@ -88,7 +94,8 @@ std::vector<Table::Held> Table::learn(std::uint32_t ip, const Mac& mac, std::uin
   return std::exchange(e.held, {});
 }
 
-Table::Tick Table::tick(std::uint64_t now) {
+template <class Key, class Hash>
+typename BasicTable<Key, Hash>::Tick BasicTable<Key, Hash>::tick(std::uint64_t now) {
   Tick out;
   for (auto it = map_.begin(); it != map_.end();) {
     Entry& e = it->second;
@@ -110,11 +117,15 @@ Table::Tick Table::tick(std::uint64_t now) {
   return out;
 }
 
-std::vector<Table::View> Table::entries() const {
+template <class Key, class Hash>
+std::vector<typename BasicTable<Key, Hash>::View> BasicTable<Key, Hash>::entries() const {
   std::vector<View> v;
   for (const auto& [ip, e] : map_) v.push_back(View{ip, e.mac, e.resolved, e.resolved ? e.expires : 0});
   std::sort(v.begin(), v.end(), [](const View& a, const View& b) { return a.ip < b.ip; });
   return v;
 }
+
+template class BasicTable<std::uint32_t>;
+template class BasicTable<std::array<std::uint8_t, 16>, Addr16Hash>;
 
 }  // namespace vrsh::dataplane::arp

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dataplane/clock.hpp"
+#include "dataplane/ip_addr.hpp"
 
 namespace vrsh::dataplane {
 
@@ -49,8 +50,10 @@ struct Timing {
   std::size_t max_entries = 4096;
 };
 
-// Next hop -> MAC, with the packets that wait for an answer.
-class Table {
+// Next hop -> MAC, with the packets that wait for an answer. Keyed by the next hop's address:
+// IPv4 (host order) for ARP, the 16 bytes of an IPv6 address for neighbour discovery.
+template <class Key, class Hash = std::hash<Key>>
+class BasicTable {
  public:
   struct Held {
     std::vector<std::uint8_t> frame;
@@ -63,22 +66,22 @@ class Table {
     Drop      // the queue for this next hop (or the table) is full
   };
   struct Tick {
-    std::vector<std::uint32_t> requests;  // next hops to ask again
-    std::vector<Held> dropped;            // given up: no answer after max_requests
+    std::vector<Key> requests;  // next hops to ask again
+    std::vector<Held> dropped;  // given up: no answer after max_requests
   };
   struct View {
-    std::uint32_t ip;
+    Key ip;
     Mac mac;
     bool resolved;
     std::uint64_t expires_ns;  // resolved entries only
   };
 
-  explicit Table(Timing t = {}) : t_(t) {}
-  Verdict egress(std::uint32_t ip, std::uint64_t now, const std::uint8_t* frame, std::size_t len,
+  explicit BasicTable(Timing t = {}) : t_(t) {}
+  Verdict egress(const Key& ip, std::uint64_t now, const std::uint8_t* frame, std::size_t len,
                  PortState* from, Mac& mac);
   // ARP from `ip` at `mac`: refreshes its entry; creates one only when `create` (the packet was
   // addressed to us). Returns the packets that were waiting for `ip`, to be sent to `mac`.
-  std::vector<Held> learn(std::uint32_t ip, const Mac& mac, std::uint64_t now, bool create);
+  std::vector<Held> learn(const Key& ip, const Mac& mac, std::uint64_t now, bool create);
   Tick tick(std::uint64_t now);
   std::vector<View> entries() const;  // by address
   std::size_t size() const { return map_.size(); }
@@ -92,8 +95,11 @@ class Table {
     std::vector<Held> held;
   };
   Timing t_;
-  std::unordered_map<std::uint32_t, Entry> map_;
+  std::unordered_map<Key, Entry, Hash> map_;
 };
+
+using Table = BasicTable<std::uint32_t>;
+using Ipv6Table = BasicTable<std::array<std::uint8_t, 16>, Addr16Hash>;
 
 }  // namespace arp
 }  // namespace vrsh::dataplane

@@ -96,7 +96,8 @@ class Engine {
     std::uint64_t inject_errors = 0;
     std::uint64_t foreign = 0;  // unicast frames for other MACs, ignored
     std::uint64_t arp_in = 0, arp_replies = 0, arp_requests = 0;
-    std::string error;  // the capture stopped: why
+    std::uint64_t nd_solicitations = 0, nd_advertisements = 0;  // NS for the port's addresses, NA sent
+    std::string error;                                          // the capture stopped: why
   };
   std::optional<LivePortStatus> live_port(const std::string& ifname) const;
   struct ArpEntry {
@@ -107,6 +108,15 @@ class Engine {
     std::uint64_t expires_ns = 0;
   };
   std::vector<ArpEntry> arp_entries() const;
+  // IPv6 neighbours of the live ports (neighbour discovery), by port then address.
+  struct NdEntry {
+    std::string ifname;
+    std::array<std::uint8_t, 16> ip{};
+    std::array<std::uint8_t, 6> mac{};
+    bool resolved = false;
+    std::uint64_t expires_ns = 0;
+  };
+  std::vector<NdEntry> nd_entries() const;
 
   // Aged ESQM records are appended to PATH, one seed-format JSON document per line.
   // Throws std::runtime_error when the file cannot be opened.

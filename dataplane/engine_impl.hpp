@@ -110,6 +110,10 @@ struct Engine::Impl {
   // False when the frame is not for the packet path: for another MAC, or ARP (answered here).
   bool live_admit(const Port* port, PortState* state, const RawPacket& pkt);
   void live_arp(const Port* port, PortState* state, const std::uint8_t* bytes, std::size_t len);
+  // Neighbour discovery frames: true when the frame was one (answered or learnt from).
+  bool live_nd(const Port* port, PortState* state, const std::uint8_t* bytes, std::size_t len);
+  LiveVerdict live_send6(const Port& out, PortState* from, const std::uint8_t* next_hop, std::uint8_t* frame,
+                         std::uint32_t len);
   void live_housekeeping(std::uint64_t wall_ns);
   // replay() holds the engine lock across batches; between two it lets the dataplane thread in
   // when that thread waits for the lock (lock_wanted).

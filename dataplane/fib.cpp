@@ -34,15 +34,50 @@ void put(Map& m, const K& key, const Route& r) {
   if (!added && r.preference < it->second.preference) it->second = r;
 }
 
-}  // namespace
-
-std::size_t Fib::V6Hash::operator()(const std::array<std::uint8_t, 16>& a) const {
-  std::uint64_t x = 0;
-  std::uint64_t y = 0;
-  std::memcpy(&x, a.data(), 8);
-  std::memcpy(&y, a.data() + 8, 8);
-  return static_cast<std::size_t>((x * 0x9e3779b97f4a7c15ULL) ^ (y + 0x632be59bd9b4e019ULL));
+IpAddr v6_addr(const model::Ipv6& a) {
+  return IpAddr::from_bytes(a.b.data(), true);
 }
+
+void add_ipv6_routes(const model::Config& c, const std::vector<FibPort>& ports,
+                     std::unordered_map<std::string, Fib>& fibs) {
+  std::unordered_map<std::string_view, const FibPort*> by_name;
+  for (const FibPort& p : ports) by_name.emplace(p.name, &p);
+  auto via = [](const FibPort& p) {
+    Route r;
+    r.egress = p.id;
+    r.egress_name = p.name;
+    r.egress_if_index = p.if_index;
+    return r;
+  };
+  for (auto& [vpn, fib] : fibs) {
+    for (const model::Route6Entry& e : model::ipv6_routing_table(c, vpn)) {
+      Route r;
+      r.preference = e.preference;
+      if (e.flags.find('B') != std::string::npos) {
+        r.kind = Route::Kind::Blackhole;
+      } else {
+        auto it = by_name.find(e.ifname);
+        if (it == by_name.end() || !it->second->up) continue;
+        r = via(*it->second);
+        r.preference = e.preference;
+        if (e.local()) r.kind = Route::Kind::Local;
+        if (e.proto == "Static" && e.nexthop != model::Ipv6{}) {
+          r.next_hop_is_dst = false;
+          r.next_hop = v6_addr(e.nexthop);
+        }
+      }
+      fib.add(v6_addr(e.prefix), e.len, r);
+    }
+  }
+  for (const FibPort& p : ports) {
+    if (!p.up || !p.link_local) continue;
+    Route r = via(p);
+    r.kind = Route::Kind::Local;
+    fibs[p.vpn].add(v6_addr(*p.link_local), 128, r);
+  }
+}
+
+}  // namespace
 
 Fib::~Fib() {
   delete v4_table_.load(std::memory_order_relaxed);
@@ -211,6 +246,7 @@ std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const st
     }
     fibs[s.vpn].add(IpAddr::from_v4_host(s.prefix), len, r);
   }
+  add_ipv6_routes(c, ports, fibs);
   return fibs;
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -52,9 +53,7 @@ class Fib {
   bool has_v4_table() const { return v4_table_.load(std::memory_order_acquire) != nullptr; }
 
  private:
-  struct V6Hash {
-    std::size_t operator()(const std::array<std::uint8_t, 16>& a) const;
-  };
+  using V6Hash = Addr16Hash;
   struct V4Table {
     std::array<const Route*, 65536> top;     // by the address's top 16 bits
     std::array<std::uint8_t, 65536> deeper;  // 1 when that /16 holds a longer prefix
@@ -84,11 +83,14 @@ struct FibPort {
   bool up = false;
   std::string vpn;
   const std::vector<model::IfAddress>* addresses = nullptr;
+  std::optional<model::Ipv6> link_local;  // model::link_local_address: a local address, no route
 };
 
 // One Fib per VPN instance name ("" = public) from the interface addresses of up ports and the
 // static routes. A next-hop-only static route resolves its egress through the direct routes of
-// its VPN; routes through down or unknown interfaces are inactive; NULL0 is a blackhole.
+// its VPN; routes through down or unknown interfaces are inactive; NULL0 is a blackhole. IPv6:
+// exactly the routes of model::ipv6_routing_table (what `display ipv6 routing-table` shows),
+// its direct /128 routes and the link-local addresses of up ports being local.
 std::unordered_map<std::string, Fib> build_fibs(const model::Config& c, const std::vector<FibPort>& ports);
 
 }  // namespace vrsh::dataplane

@@ -106,7 +106,8 @@ Verdict Engine::Impl::transmit(const Port& out, const Route& r, PortState* from,
     if (ost->sink) ost->sink->write(ts_ns, f, 14 + l3, wire);
     if (ost->live) {
       // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
-      const LiveVerdict v = live_send(out, from, v4 ? be32(nh) : 0, f, 14 + l3);
+      const LiveVerdict v = v4 ? live_send(out, from, be32(nh), f, 14 + l3)
+                               : live_send6(out, from, r.next_hop_is_dst ? dst : r.next_hop.b.data(), f, 14 + l3);
       if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
       if (v == LiveVerdict::Held) return Verdict::forwarded();
     }

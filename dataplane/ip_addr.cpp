@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include "model/ip.hpp"
+
 namespace vrsh::dataplane {
 
 std::string IpAddr::str() const {
@@ -10,15 +12,14 @@ std::string IpAddr::str() const {
   return buf;
 }
 
+// The configuration's parsers: one spelling of an address is accepted everywhere.
 bool parse_ip(const std::string& text, IpAddr& out) {
-  IpAddr a;
-  if (inet_pton(AF_INET, text.c_str(), a.b.data()) == 1) {
-    out = a;
+  if (const auto v4 = model::parse_ipv4(text)) {
+    out = IpAddr::from_v4_host(*v4);
     return true;
   }
-  a.v6 = true;
-  if (inet_pton(AF_INET6, text.c_str(), a.b.data()) == 1) {
-    out = a;
+  if (const auto v6 = model::parse_ipv6(text)) {
+    out = IpAddr::from_bytes(v6->b.data(), true);
     return true;
   }
   return false;

@@ -41,6 +41,17 @@ struct IpAddr {
   auto operator<=>(const IpAddr&) const = default;
 };
 
+// A hash of 16 address bytes (IPv6 FIB keys, IPv6 neighbour tables).
+struct Addr16Hash {
+  std::size_t operator()(const std::array<std::uint8_t, 16>& a) const {
+    std::uint64_t x = 0;
+    std::uint64_t y = 0;
+    std::memcpy(&x, a.data(), 8);
+    std::memcpy(&y, a.data() + 8, 8);
+    return static_cast<std::size_t>((x * 0x9e3779b97f4a7c15ULL) ^ (y + 0x632be59bd9b4e019ULL));
+  }
+};
+
 // Parses either family; false on bad text.
 bool parse_ip(const std::string& text, IpAddr& out);
 

@@ -3,6 +3,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "dataplane/bytes.hpp"
 #include "dataplane/clock.hpp"
 #include "dataplane/engine_impl.hpp"
+#include "dataplane/nd.hpp"
 
 namespace vrsh::dataplane {
 namespace {
@@ -52,7 +54,6 @@ void send_request(const Port& out, LivePort& lp, std::uint32_t target) {
 Engine::Impl::LiveVerdict Engine::Impl::live_send(const Port& out, PortState* from, std::uint32_t next_hop,
                                                   std::uint8_t* f, std::uint32_t len) {
   LivePort& lp = *out.state->live;
-  // No IPv6 neighbour discovery: IPv6 next hops (0 here) never resolve.
   if (!lp.error.empty() || next_hop == 0) return LiveVerdict::Dropped;
   std::memcpy(f + 6, lp.cap->mac().data(), 6);
   for (const auto& [ip, smac] : out.arp_static) {
@@ -76,6 +77,73 @@ Engine::Impl::LiveVerdict Engine::Impl::live_send(const Port& out, PortState* fr
       break;
   }
   return LiveVerdict::Dropped;
+}
+
+void send_solicitation(const Port& out, LivePort& lp, const nd::Addr& target) {
+  if (out.v6.empty()) return;  // no address to ask from: the held packets time out
+  const auto f = nd::solicitation_for(target, lp.cap->mac(), out.v6.front());
+  lp.cap->inject(f.data(), f.size());
+  ++lp.nd_requests;
+}
+
+// Packets that waited for a neighbour now resolved at `mac`, leaving port `st`.
+void send_held(PortState* st, std::vector<arp::Ipv6Table::Held> held, const arp::Mac& mac) {
+  for (arp::Ipv6Table::Held& h : held) {
+    std::memcpy(h.frame.data(), mac.data(), 6);
+    if (st->live->cap->inject(h.frame.data(), h.frame.size())) {
+      st->counters.tx_packets++;
+      st->counters.tx_bytes += h.frame.size();
+    }
+  }
+}
+
+// The same queue, retries and drop reason as ARP (arp::Table), keyed by the IPv6 next hop.
+Engine::Impl::LiveVerdict Engine::Impl::live_send6(const Port& out, PortState* from,
+                                                   const std::uint8_t* next_hop, std::uint8_t* f,
+                                                   std::uint32_t len) {
+  LivePort& lp = *out.state->live;
+  if (!lp.error.empty()) return LiveVerdict::Dropped;
+  std::memcpy(f + 6, lp.cap->mac().data(), 6);
+  nd::Addr nh;
+  std::memcpy(nh.data(), next_hop, 16);
+  arp::Mac mac;
+  switch (lp.nd.egress(nh, realtime_ns(), f, len, from, mac)) {
+    case arp::Ipv6Table::Verdict::Send:
+      std::memcpy(f, mac.data(), 6);
+      lp.cap->inject(f, len);
+      return LiveVerdict::Sent;
+    case arp::Ipv6Table::Verdict::Request:
+      send_solicitation(out, lp, nh);
+      return LiveVerdict::Held;
+    case arp::Ipv6Table::Verdict::Held:
+      return LiveVerdict::Held;
+    case arp::Ipv6Table::Verdict::Drop:
+      break;
+  }
+  return LiveVerdict::Dropped;
+}
+
+bool Engine::Impl::live_nd(const Port* port, PortState* st, const std::uint8_t* b, std::size_t len) {
+  LivePort& lp = *st->live;
+  if (port == nullptr || !port->up || port->v6.empty()) return false;
+  auto ours = [&](const nd::Addr& a) {
+    return std::find(port->v6.begin(), port->v6.end(), a) != port->v6.end();
+  };
+  if (const auto na = nd::parse_advertisement(b, len)) {
+    // Only a neighbour being resolved or already known is learnt from an advertisement.
+    send_held(st, lp.nd.learn(na->target, na->mac, realtime_ns(), false), na->mac);
+    return false;  // also delivered to the FIB (a local address: counted as local)
+  }
+  const auto ns = nd::parse_solicitation(b, len);
+  if (!ns || !ours(ns->target)) return false;
+  st->counters.rx_packets++;
+  st->counters.rx_bytes += len;
+  ++lp.nd_solicitations;
+  if (ns->src != nd::Addr{})
+    send_held(st, lp.nd.learn(ns->src, ns->eth_src, realtime_ns(), true), ns->eth_src);
+  const auto reply = nd::advertisement_for(*ns, lp.cap->mac());
+  if (lp.cap->inject(reply.data(), reply.size())) ++lp.nd_advertisements;
+  return true;
 }
 
 void Engine::Impl::live_arp(const Port* port, PortState* st, const std::uint8_t* bytes, std::size_t len) {
@@ -116,7 +184,8 @@ bool Engine::Impl::live_admit(const Port* port, PortState* st, const RawPacket& 
     live_arp(port, st, b, pkt.caplen);
     return false;
   }
-  return true;
+  // A solicitation for one of the port's IPv6 addresses is answered here, not routed.
+  return !live_nd(port, st, b, pkt.caplen);
 }
 
 void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {
@@ -133,6 +202,11 @@ void Engine::Impl::live_housekeeping(std::uint64_t wall_ns) {
       for (std::uint32_t ip : t.requests) send_request(*port, lp, ip);
     }
     for (const arp::Table::Held& h : t.dropped) count_drop(h.from, DropReason::ArpUnresolved);
+    arp::Ipv6Table::Tick t6 = lp.nd.tick(wall_ns);
+    if (port != nullptr) {
+      for (const nd::Addr& ip : t6.requests) send_solicitation(*port, lp, ip);
+    }
+    for (const arp::Ipv6Table::Held& h : t6.dropped) count_drop(h.from, DropReason::ArpUnresolved);
     if (st->sink) st->sink->flush();
   }
   if (export_file != nullptr) std::fflush(export_file);
@@ -243,6 +317,8 @@ std::optional<Engine::LivePortStatus> Engine::live_port(const std::string& ifnam
     s.arp_in = lp.arp_in;
     s.arp_replies = lp.arp_replies;
     s.arp_requests = lp.arp_requests;
+    s.nd_solicitations = lp.nd_solicitations;
+    s.nd_advertisements = lp.nd_advertisements;
     if (lp.cap) {
       s.device = lp.cap->device();
       s.mac = lp.cap->mac();
@@ -263,6 +339,16 @@ std::vector<Engine::ArpEntry> Engine::arp_entries() const {
   for (PortState* st : impl_->live_ports) {
     for (const arp::Table::View& v : st->live->arp.entries())
       out.push_back(ArpEntry{st->live->ifname, v.ip, v.mac, v.resolved, v.expires_ns});
+  }
+  return out;
+}
+
+std::vector<Engine::NdEntry> Engine::nd_entries() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<NdEntry> out;
+  for (PortState* st : impl_->live_ports) {
+    for (const arp::Ipv6Table::View& v : st->live->nd.entries())
+      out.push_back(NdEntry{st->live->ifname, v.ip, v.mac, v.resolved, v.expires_ns});
   }
   return out;
 }

@@ -9,12 +9,7 @@
 namespace vrsh::dataplane {
 
 Mac port_mac(std::uint32_t if_index) {
-  return {0x00,
-          0xe0,
-          0xfc,
-          static_cast<std::uint8_t>(if_index >> 16),
-          static_cast<std::uint8_t>(if_index >> 8),
-          static_cast<std::uint8_t>(if_index)};
+  return model::interface_mac(if_index);
 }
 
 namespace {
@@ -66,6 +61,10 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     p.mac = port_mac(p.if_index);
     p.state = env.port_state(i.name);
     for (const auto& ad : i.addresses) p.v4.emplace_back(ad.addr, ad.mask);
+    if (i.ipv6_enable) {
+      if (const auto ll = model::link_local_address(i)) p.v6.push_back(ll->b);
+      for (const auto& ad : i.ipv6_addresses) p.v6.push_back(ad.addr.b);
+    }
     for (const auto& a : c.arp_static) {
       const bool on_port =
           std::any_of(i.addresses.begin(), i.addresses.end(),
@@ -76,7 +75,8 @@ std::shared_ptr<const Snapshot> compile_snapshot(const model::Config& c, const S
     const auto id = static_cast<std::uint16_t>(s->ports.size());
     s->by_name.emplace(p.name, id);
     s->ports.push_back(p);
-    fib_ports.push_back({i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, &i.addresses});
+    fib_ports.push_back(
+        {i.name, id, *idx, p.up && i.name != "NULL0", i.vpn, &i.addresses, model::link_local_address(i)});
   }
   auto fibs = build_fibs(c, fib_ports);
   for (auto& [vpn, fib] : fibs) {

@@ -27,11 +27,15 @@ struct LivePort {
   std::string ifname;
   std::unique_ptr<LiveCapture> cap;
   arp::Table arp;
+  arp::Ipv6Table nd;          // IPv6 neighbours, resolved by neighbour discovery
   std::string error;          // why the capture stopped (device gone or down); empty while it runs
   std::uint64_t foreign = 0;  // unicast frames for other MAC addresses: not for a router port
   std::uint64_t arp_in = 0;   // ARP packets received
   std::uint64_t arp_replies = 0;
   std::uint64_t arp_requests = 0;
+  std::uint64_t nd_solicitations = 0;  // neighbour solicitations for the port's IPv6 addresses
+  std::uint64_t nd_advertisements = 0;
+  std::uint64_t nd_requests = 0;  // solicitations sent to resolve next hops
 };
 
 // Engine-owned, outlives snapshots: counters survive a commit, sinks are attached by name.
@@ -42,7 +46,7 @@ struct PortState {
 };
 
 using Mac = std::array<std::uint8_t, 6>;
-// 00:e0:fc (the vendor's OUI) followed by the ifIndex: stable and unique per port.
+// model::interface_mac: 00:e0:fc (the vendor's OUI) followed by the ifIndex.
 Mac port_mac(std::uint32_t if_index);
 
 struct Port {
@@ -55,8 +59,11 @@ struct Port {
   bool esqm_outbound = false;
   Mac mac{};
   PortState* state = nullptr;
-  std::vector<fpm::Point> fpm_points;                          // IP FPM TLPs bound here (`ipfpm tlp N`)
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;     // (address, mask): ARP answers for these
+  std::vector<fpm::Point> fpm_points;                       // IP FPM TLPs bound here (`ipfpm tlp N`)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> v4;  // (address, mask): ARP answers for these
+  // The link-local address first, then the global ones: neighbour solicitations for these are
+  // answered, and the first is the source of the port's own solicitations.
+  std::vector<std::array<std::uint8_t, 16>> v6;
   std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
 };
 

@@ -108,6 +108,15 @@ std::string main_port(std::string_view name) {
   return std::string(name);
 }
 
+MacAddr interface_mac(std::uint32_t if_index) {
+  return {0x00,
+          0xe0,
+          0xfc,
+          static_cast<std::uint8_t>(if_index >> 16),
+          static_cast<std::uint8_t>(if_index >> 8),
+          static_cast<std::uint8_t>(if_index)};
+}
+
 std::vector<std::string> physical_ports() {
   std::vector<std::string> out;
   for (int card = 1; card <= 2; ++card)

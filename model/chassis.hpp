@@ -52,6 +52,10 @@ template <typename It>
 It lower_bound_ifname(It first, It last, std::string_view name) {
   return lower_bound_ifname(first, last, ifname_key(name));
 }
+// The MAC address of the interface with this ifIndex: 00:e0:fc (the vendor's OUI) followed by the
+// ifIndex, stable and unique per interface. Frames leave a port with it, and the automatic IPv6
+// link-local address derives from it.
+MacAddr interface_mac(std::uint32_t if_index);
 // Physical ports default to shutdown; LoopBack, sub-interfaces and NULL0 default to up.
 Interface default_interface(std::string_view name);
 

@@ -17,6 +17,7 @@
 #include "model/ip.hpp"
 #include "model/ipfpm.hpp"
 #include "model/routes.hpp"
+#include "model/routes6.hpp"
 #include "model/telemetry.hpp"
 #include "model/vpn.hpp"
 
@@ -29,6 +30,7 @@ struct Config {
   std::map<std::string, VpnInstance> vpns;
   std::vector<Interface> interfaces;  // kept in canonical order (see chassis.hpp)
   RouteSet routes;
+  Route6Set routes6;
   std::vector<ArpStatic> arp_static;  // one per (vpn, ip), kept sorted
   Ipfpm ipfpm;
   Esqm esqm;

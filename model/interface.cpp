@@ -51,13 +51,45 @@ Node interface_node(const Interface& i) {
   bool default_down = is_physical(i.name);
   if (i.shutdown != default_down) add_line(n, i.shutdown ? " shutdown" : " undo shutdown");
   if (!i.vpn.empty()) add_line(n, " ip binding vpn-instance " + name_token(i.vpn));
+  if (i.ipv6_enable) add_line(n, " ipv6 enable");
   for (const auto& a : i.addresses)
     add_line(
         n, fmt::format(" ip address {} {}{}", format_ipv4(a.addr), format_ipv4(a.mask), a.sub ? " sub" : ""));
+  for (const auto& a : i.ipv6_addresses)
+    add_line(n, fmt::format(" ipv6 address {} {}", format_ipv6(a.addr), a.len));
+  if (i.ipv6_link_local)
+    add_line(n, fmt::format(" ipv6 address {} link-local", format_ipv6(*i.ipv6_link_local)));
+  if (i.ipv6_auto_link_local) add_line(n, " ipv6 address auto link-local");
   for (auto tlp : i.ipfpm_tlps) add_line(n, fmt::format(" ipfpm tlp {}", tlp));
   if (i.esqm_inbound) add_line(n, " esqm service-stream inbound");
   if (i.esqm_outbound) add_line(n, " esqm service-stream outbound");
   return n;
+}
+
+bool interface_up(const Config& c, const Interface& itf) {
+  if (itf.shutdown) return false;
+  if (is_subinterface(itf.name)) {
+    const Interface* parent = c.find_interface(main_port(itf.name));
+    return parent ? !parent->shutdown : !default_interface(main_port(itf.name)).shutdown;
+  }
+  return true;
+}
+
+std::optional<Ipv6> link_local_address(const Interface& i) {
+  if (!i.ipv6_enable) return std::nullopt;
+  if (i.ipv6_link_local) return i.ipv6_link_local;
+  const auto idx = if_index(i.name);
+  if (!idx || (!i.ipv6_auto_link_local && i.ipv6_addresses.empty())) return std::nullopt;
+  return link_local_from_mac(interface_mac(*idx));
+}
+
+bool clear_ipv6(Interface& i) {
+  const bool any = i.ipv6_enable || !i.ipv6_addresses.empty() || i.ipv6_link_local || i.ipv6_auto_link_local;
+  i.ipv6_enable = false;
+  i.ipv6_addresses.clear();
+  i.ipv6_link_local.reset();
+  i.ipv6_auto_link_local = false;
+  return any;
 }
 
 Node interface_node(const Config& c, std::string_view name) {

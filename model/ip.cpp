@@ -67,7 +67,65 @@ std::optional<Ipv6> parse_ipv6(std::string_view s) {
 std::string format_ipv6(const Ipv6& a) {
   char buf[INET6_ADDRSTRLEN] = {};
   if (inet_ntop(AF_INET6, a.b.data(), buf, sizeof buf) == nullptr) return "::";
-  return buf;
+  std::string s(buf);
+  for (char& c : s)
+    if (c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+std::optional<std::pair<Ipv6, int>> parse_ipv6_prefix(std::string_view s, int lo, int hi) {
+  const auto slash = s.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const auto addr = parse_ipv6(s.substr(0, slash));
+  const std::string_view digits = s.substr(slash + 1);
+  if (!addr || digits.empty() || digits.size() > 3 || (digits.size() > 1 && digits[0] == '0'))
+    return std::nullopt;
+  int len = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    len = len * 10 + (c - '0');
+  }
+  if (len < lo || len > hi) return std::nullopt;
+  return std::pair{*addr, len};
+}
+
+Ipv6 ipv6_network(const Ipv6& a, int len) {
+  Ipv6 n = a;
+  for (int i = 0; i < 16; ++i) {
+    const int keep = len - i * 8;
+    const auto k = static_cast<std::size_t>(i);
+    n.b[k] = keep >= 8   ? n.b[k]
+             : keep <= 0 ? std::uint8_t{0}
+                         : static_cast<std::uint8_t>(n.b[k] & (0xff00u >> keep));
+  }
+  return n;
+}
+
+bool ipv6_in_prefix(const Ipv6& a, const Ipv6& prefix, int len) {
+  return ipv6_network(a, len) == ipv6_network(prefix, len);
+}
+
+bool is_ipv6_link_local(const Ipv6& a) {
+  return a.b[0] == 0xfe && (a.b[1] & 0xc0) == 0x80;
+}
+
+bool is_ipv6_multicast(const Ipv6& a) {
+  return a.b[0] == 0xff;
+}
+
+Ipv6 link_local_from_mac(const MacAddr& m) {
+  Ipv6 a;
+  a.b[0] = 0xfe;
+  a.b[1] = 0x80;
+  a.b[8] = static_cast<std::uint8_t>(m[0] ^ 0x02);
+  a.b[9] = m[1];
+  a.b[10] = m[2];
+  a.b[11] = 0xff;
+  a.b[12] = 0xfe;
+  a.b[13] = m[3];
+  a.b[14] = m[4];
+  a.b[15] = m[5];
+  return a;
 }
 
 std::optional<MacAddr> parse_mac(std::string_view s) {

@@ -1,6 +1,6 @@
 // The overall block order of the configuration; each block is built by its feature (vpn_node,
-// interface_node, arp_line, route_line, dcp_node, mcp_node, esqm_node, ssl_policy_node, grpc_node,
-// telemetry_node).
+// interface_node, arp_line, route_line, route6_line, dcp_node, mcp_node, esqm_node, ssl_policy_node,
+// grpc_node, telemetry_node).
 #include <algorithm>
 
 #include "model/chassis.hpp"
@@ -41,6 +41,11 @@ std::vector<Section> build_sections(const Config& c) {
   if (!c.routes.empty()) {
     Section s{"ip route-static", {}};
     for (const auto& r : c.routes) s.roots.push_back(Node{route_line(r), {}});
+    out.push_back(std::move(s));
+  }
+  if (!c.routes6.empty()) {
+    Section s{"ipv6 route-static", {}};
+    for (const auto& r : c.routes6) s.roots.push_back(Node{route6_line(r), {}});
     out.push_back(std::move(s));
   }
   if (c.ipfpm.dcp.enabled) out.push_back(Section{"nqa ipfpm dcp", {dcp_node(c.ipfpm.dcp)}});

@@ -19,15 +19,6 @@ std::string route_name(const StaticRoute& r) {
   return r.vpn.empty() ? s : fmt::format("{} (vpn-instance {})", s, r.vpn);
 }
 
-bool is_up(const Config& c, const Interface& itf) {
-  if (itf.shutdown) return false;
-  if (is_subinterface(itf.name)) {
-    const Interface* parent = c.find_interface(main_port(itf.name));
-    return parent ? !parent->shutdown : !default_interface(main_port(itf.name)).shutdown;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool route_less(const StaticRoute& a, const StaticRoute& b) {
@@ -118,7 +109,7 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
   std::vector<RouteEntry> out;
   std::vector<RouteEntry> direct;
   for (const auto& itf : c.interfaces) {
-    if (itf.vpn != vpn || !is_up(c, itf)) continue;
+    if (itf.vpn != vpn || !interface_up(c, itf)) continue;
     for (const auto& a : itf.addresses) {
       direct.push_back({a.addr & a.mask, a.mask, "Direct", 0, 0, "D", a.addr, itf.name, 0});
       if (a.mask != 0xffffffffu)
@@ -138,7 +129,7 @@ std::vector<RouteEntry> routing_table(const Config& c, const std::string& vpn) {
     if (!r.ifname.empty()) {
       const Interface* itf = c.find_interface(r.ifname);
       const Interface dflt = default_interface(r.ifname);
-      if (!is_up(c, itf ? *itf : dflt)) continue;
+      if (!interface_up(c, itf ? *itf : dflt)) continue;
       e.flags = r.nexthop ? "RD" : "D";
       if (!r.nexthop) e.nexthop = 0;
       out.push_back(e);

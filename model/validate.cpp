@@ -6,7 +6,8 @@ namespace vrsh::model {
 // errors are printed in.
 std::vector<std::string> validate(const Config& c) {
   std::vector<std::string> e;
-  for (auto* part : {validate_routes, validate_arp, validate_esqm, validate_ipfpm, validate_telemetry}) {
+  for (auto* part :
+       {validate_routes, validate_routes6, validate_arp, validate_esqm, validate_ipfpm, validate_telemetry}) {
     auto more = part(c);
     e.insert(e.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }

@@ -14,6 +14,8 @@ namespace vrsh::model {
 // (docs/decisions.md, "Where each rule is checked").
 //  - validate_routes (routes.hpp): a static route naming an unknown VPN instance or interface
 //    (LoopBack and sub-interfaces must be configured), or having neither interface nor next hop;
+//  - validate_routes6 (routes6.hpp): an IPv6 static route naming an unknown VPN instance or
+//    interface;
 //  - validate_arp (arp.hpp): a static ARP entry naming an unknown VPN instance;
 //  - validate_esqm (esqm.hpp): an ESQM `service-stream ... vpn-instance V` naming an unknown VPN
 //    instance;

@@ -2,12 +2,13 @@
 # A rendered configuration fed back reproduces the same configuration: load a rich startup file,
 # save it, restart from the saved file, and compare the renderings; also pipe the rendering into a
 # fresh vrsh as a plain script (system-view + text + commit) and compare again. Once for a rich
-# configuration, once for names with spaces, which must come back in double quotes (issue #12).
+# configuration, once for names with spaces, which must come back in double quotes (issue #12),
+# once for a dual-stack configuration (IPv6 addresses, link-local, routes, ipv6-family; issue #14).
 set -euo pipefail
 vrsh=$1 src=$2 build=$3
 work=$(mktemp -d "$build/roundtrip.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for cfg in startup_roundtrip.cfg startup_quoted_names.cfg; do
+for cfg in startup_roundtrip.cfg startup_quoted_names.cfg startup_ipv6.cfg; do
 echo "== $cfg"
 cp "$src/test/golden/config/$cfg" "$work/start.cfg"
 

@@ -65,17 +65,22 @@ send() { printf '%s\n' "$@" >&9; }
 # sync: returns when every command sent so far has run (its output is complete). It counts the
 # syncs already in the transcript rather than keeping a count: counter() syncs in a subshell.
 # Every earlier sync has completed, so one more `display version` than now means this one ran.
+syncs_done() {  # the file may not exist yet when vrsh has only just started
+  local n
+  n=$(grep -c '^<R>display version' "$W/out" 2>/dev/null)
+  echo "${n:-0}"
+}
 sync() {
   local before
-  before=$(grep -c '^<R>display version' "$W/out")
+  before=$(syncs_done)
   send "display version"
   for _ in $(seq 1 300); do
-    [ "$(grep -c '^<R>display version' "$W/out")" -gt "$before" ] && return 0
+    [ "$(syncs_done)" -gt "$before" ] && return 0
     kill -0 "$PID" 2>/dev/null || break
     sleep 0.1
   done
   fail "vrsh did not answer"
-  tail -20 "$W/out" "$W/err"
+  tail -n 20 "$W/out" "$W/err"
   exit 1
 }
 # counter IFNAME FIELD: the last `display interface` value of Input/Output packets or ARP replies

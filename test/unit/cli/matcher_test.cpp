@@ -324,7 +324,7 @@ TEST_CASE("args: typed values through keys") {
   CHECK(a[kIp] == 0x0a010101u);
   CHECK(a[kMask] == 0xffffff00u);
   CHECK(a[kPort] == 8080);
-  CHECK(vrsh::model::format_ipv6(a[kIp6]) == "2001:db8::1");
+  CHECK(vrsh::model::format_ipv6(a[kIp6]) == "2001:DB8::1");
   CHECK(vrsh::model::format_mac(a[kMac]) == "0000-00e0-00fc");
   CHECK(a[kName] == "x");
   CHECK(a[kDir] == "outbound");

@@ -75,14 +75,25 @@ TEST_CASE("ipv4: strict dotted quad") {
 TEST_CASE("ipv6: inet_pton and canonical text") {
   auto t = types::ipv6();
   CHECK(t.placeholder == "IPV6_ADDR<X:X::X:X>");
-  CHECK(value(t, "2001:DB8:0:0::1") == "2001:db8::1");
+  CHECK(value(t, "2001:DB8:0:0::1") == "2001:DB8::1");
   CHECK(value(t, "::") == "::");
-  CHECK(value(t, "fe80::1") == "fe80::1");
+  CHECK(value(t, "fe80::1") == "FE80::1");
   CHECK(value(t, "2001:db8::1::2") == "<rejected>");
   CHECK(value(t, "12345::") == "<rejected>");
   CHECK(value(t, "1.2.3.4") == "<rejected>");
   CHECK(value(t, "fe80::1%eth0") == "<rejected>");
   CHECK(value(t, std::string(200, ':')) == "<rejected>");
+}
+
+TEST_CASE("ipv6_prefix: one token, the length in range") {
+  auto t = types::ipv6_prefix(1, 128);
+  CHECK(value(t, "2001:db8:0::1/64") == "2001:DB8::1/64");
+  CHECK(value(t, "2001:db8::1/128") == "2001:DB8::1/128");
+  CHECK(value(t, "2001:db8::1/0") == "<rejected>");
+  CHECK(value(t, "2001:db8::1/129") == "<rejected>");
+  CHECK(value(t, "2001:db8::1") == "<rejected>");
+  CHECK(value(t, "2001:db8::1/") == "<rejected>");
+  CHECK(value(t, "/64") == "<rejected>");
 }
 
 TEST_CASE("mask: dotted contiguous or length") {

@@ -175,7 +175,14 @@ std::string candidate(Rng& rng, const cli::ParamType& type) {
     return fmt::format("{}.{}.{}.{}", m >> 24, (m >> 16) & 255, (m >> 8) & 255, m & 255);
   }
   if (ph.starts_with("IPV6_ADDR")) {
-    static const std::vector<std::string> pool = {"2001:db8::1", "::", "fe80::1", "2001:DB8:0:0:1::"};
+    static const std::vector<std::string> pool = {"2001:db8::1",      "::",          "fe80::1",
+                                                  "2001:DB8:0:0:1::", "2001:db8::2", "2001:db8:1::",
+                                                  "fe80::2:3",        "2001:db8::"};
+    return pool[pick(rng, pool.size())];
+  }
+  if (ph.starts_with("IPV6_PREFIX")) {
+    static const std::vector<std::string> pool = {"2001:db8::1/64", "2001:db8:1::1/48", "2001:DB8::9/128",
+                                                  "2001:db8::1/0"};
     return pool[pick(rng, pool.size())];
   }
   if (ph == "H-H-H")

@@ -158,3 +158,54 @@ TEST_CASE("engine: nanosecond timestamps survive, microsecond files are scaled")
   h.run(ns);
   CHECK(h.eng.esqm_records()[0].heartbeat_ns == kT0 + 123);
 }
+
+TEST_CASE("engine: IPv6 direct, static and local routes, hop limit") {
+  auto c = two_port_config();
+  auto v6 = [](const char* s) { return *model::parse_ipv6(s); };
+  c->interfaces[0].ipv6_enable = true;
+  c->interfaces[0].ipv6_addresses.push_back({v6("2001:db8:1::1"), 64});
+  c->interfaces[1].ipv6_enable = true;
+  c->interfaces[1].ipv6_addresses.push_back({v6("2001:db8:2::1"), 64});
+  model::StaticRoute6 r;
+  r.prefix = v6("2001:db8:99::");
+  r.len = 48;
+  r.nexthop = v6("2001:db8:2::2");
+  c->routes6.insert(r);
+  model::StaticRoute6 hole;
+  hole.prefix = v6("2001:db8:66::");
+  hole.len = 48;
+  hole.ifname = "NULL0";
+  c->routes6.insert(hole);
+  const auto link_local = model::link_local_address(c->interfaces[0]);
+  REQUIRE(link_local.has_value());
+  Harness h(c);
+  const std::string out = h.dir + "/out6.pcap";
+  h.eng.add_sink("GigabitEthernet0/2/0", out);
+  PcapFile f;
+  const Bytes u = udp(1, 2, {});
+  f.add(kT0, ethernet(ipv6("2001:db8:1::10", "2001:db8:99::5", 17, u, 64)));                // static
+  f.add(kT0 + 1, ethernet(ipv6("2001:db8:1::10", "2001:db8:2::7", 17, u, 2)));              // direct
+  f.add(kT0 + 2, ethernet(ipv6("2001:db8:1::10", "2001:db8:2::7", 17, u, 1)));              // hop limit 1
+  f.add(kT0 + 3, ethernet(ipv6("2001:db8:1::10", "2001:db8:2::1", 17, u, 64)));             // an own address
+  f.add(kT0 + 4, ethernet(ipv6("fe80::10", model::format_ipv6(*link_local), 17, u, 255)));  // link-local
+  f.add(kT0 + 5, ethernet(ipv6("2001:db8:1::10", "2001:db8:66::1", 17, u, 64)));            // NULL0
+  f.add(kT0 + 6, ethernet(ipv6("2001:db8:1::10", "2001:db8:77::1", 17, u, 64)));            // no route
+  const auto sum = h.run(f);
+  CHECK(sum.forwarded == 2);
+  CHECK(sum.dropped[static_cast<std::size_t>(DropReason::TtlExceeded)] == 1);
+  CHECK(sum.dropped[static_cast<std::size_t>(DropReason::Local)] == 2);
+  CHECK(sum.dropped[static_cast<std::size_t>(DropReason::Blackhole)] == 1);
+  CHECK(sum.dropped[static_cast<std::size_t>(DropReason::NoRoute)] == 1);
+  std::string err;
+  auto src = open_pcap_file(out, err);
+  REQUIRE(src);
+  RawPacket p;
+  REQUIRE(src->next(p) == SourceStatus::Packet);
+  CHECK(be16(p.bytes + 12) == 0x86dd);
+  CHECK(p.bytes[14 + 7] == 63);
+  CHECK(p.bytes[5] == 2);  // destination MAC from the static route's next hop 2001:db8:2::2
+  REQUIRE(src->next(p) == SourceStatus::Packet);
+  CHECK(p.bytes[14 + 7] == 1);
+  CHECK(p.bytes[5] == 7);  // a direct route: from the destination itself
+  CHECK(src->next(p) == SourceStatus::End);
+}

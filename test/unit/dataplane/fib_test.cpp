@@ -23,7 +23,7 @@ std::vector<FibPort> ports_of(const model::Config& c) {
   std::vector<FibPort> out;
   std::uint16_t id = 0;
   for (const auto& i : c.interfaces) {
-    out.push_back({i.name, id, 10u + id, !i.shutdown, i.vpn, &i.addresses});
+    out.push_back({i.name, id, 10u + id, !i.shutdown, i.vpn, &i.addresses, model::link_local_address(i)});
     ++id;
   }
   return out;

@@ -68,7 +68,7 @@ TEST_CASE("removed line, changed value, added and removed blocks") {
 TEST_CASE("nested headers appear as context") {
   Config before = upe_config();
   Config after = before;
-  after.vpns["vpna"].route_distinguisher = "200:1";
+  after.vpns["vpna"].ipv4.route_distinguisher = "200:1";
   after.ipfpm.dcp.instances[1].loss_continual = false;
   after.ipfpm.mcp.instances[1].achs[3].id = 3;
   after.ipfpm.mcp.instances[1].achs[3].flow = FlowDir::Forward;

@@ -18,8 +18,8 @@ inline Config upe_config() {
   c.sysname = "UPE";
   VpnInstance v;
   v.name = "vpna";
-  v.ipv4_family = true;
-  v.route_distinguisher = "100:1";
+  v.ipv4.enabled = true;
+  v.ipv4.route_distinguisher = "100:1";
   c.vpns["vpna"] = v;
   Interface& g0 = ensure_interface(c, "GigabitEthernet0/1/0");
   g0.shutdown = false;
@@ -68,8 +68,8 @@ inline Config npe_config() {
   c.sysname = "NPE";
   VpnInstance v;
   v.name = "vpna";
-  v.ipv4_family = true;
-  v.route_distinguisher = "100:1";
+  v.ipv4.enabled = true;
+  v.ipv4.route_distinguisher = "100:1";
   c.vpns["vpna"] = v;
   for (auto [name, addr] :
        {std::pair{"GigabitEthernet0/1/1", "172.16.5.2"}, std::pair{"GigabitEthernet0/1/2", "172.16.4.2"}}) {
@@ -110,8 +110,8 @@ inline Config esqm_example() {
   c.sysname = "UPE";
   VpnInstance v;
   v.name = "vpn1";
-  v.ipv4_family = true;
-  v.route_distinguisher = "100:1";
+  v.ipv4.enabled = true;
+  v.ipv4.route_distinguisher = "100:1";
   c.vpns["vpn1"] = v;
   Interface& g = ensure_interface(c, "GigabitEthernet0/2/0");
   g.shutdown = false;

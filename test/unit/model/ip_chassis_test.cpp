@@ -35,7 +35,7 @@ TEST_CASE("IPv6 parse and format round-trip") {
   REQUIRE(a);
   CHECK(a->b[0] == 0x20);
   CHECK(a->b[15] == 1);
-  CHECK(format_ipv6(*a) == "2001:db8::1");
+  CHECK(format_ipv6(*a) == "2001:DB8::1");
   CHECK(format_ipv6(parse_ipv6("::").value()) == "::");
   CHECK(!parse_ipv6(""));
   CHECK(!parse_ipv6("2001:db8::1::2"));
@@ -168,4 +168,27 @@ TEST_CASE("format_ipv4 spells every octet value as the dotted-decimal format doe
       CHECK(parse_ipv4(want) == a);
     }
   }
+}
+
+TEST_CASE("ipv6: vendor text, prefixes and the EUI-64 link-local address") {
+  using namespace vrsh::model;
+  const auto a = parse_ipv6("2001:db8:0:0::1");
+  REQUIRE(a);
+  CHECK(format_ipv6(*a) == "2001:DB8::1");
+  CHECK(format_ipv6(*parse_ipv6("::ffff:127.0.0.1")) == "::FFFF:127.0.0.1");
+  const auto p = parse_ipv6_prefix("2001:db8::1/64", 1, 128);
+  REQUIRE(p);
+  CHECK(p->second == 64);
+  CHECK(!parse_ipv6_prefix("2001:db8::1/0", 1, 128));
+  CHECK(!parse_ipv6_prefix("2001:db8::1/129", 1, 128));
+  CHECK(!parse_ipv6_prefix("2001:db8::1/064", 1, 128));
+  CHECK(!parse_ipv6_prefix("2001:db8::1", 1, 128));
+  CHECK(format_ipv6(ipv6_network(*parse_ipv6("2001:db8:1:ffff::1"), 52)) == "2001:DB8:1:F000::");
+  CHECK(ipv6_in_prefix(*parse_ipv6("2001:db8:1::9"), *parse_ipv6("2001:db8:1::"), 64));
+  CHECK(!ipv6_in_prefix(*parse_ipv6("2001:db8:2::9"), *parse_ipv6("2001:db8:1::"), 64));
+  CHECK(is_ipv6_link_local(*parse_ipv6("febf::1")));
+  CHECK(!is_ipv6_link_local(*parse_ipv6("fec0::1")));
+  // The vendor's own example (vrp-cli-addendum.md §6.6): MAC 0025-9e01-020a.
+  CHECK(format_ipv6(link_local_from_mac(*parse_mac("0025-9e01-020a"))) == "FE80::225:9EFF:FE01:20A");
+  CHECK(format_mac(interface_mac(*if_index("GigabitEthernet0/1/0"))) == "00e0-fc00-000a");
 }
