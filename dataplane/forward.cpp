@@ -1,4 +1,5 @@
 // The per-packet path: decode, inbound sampling, FIB lookup, TTL, outbound sampling, egress.
+#include <algorithm>
 #include <cstring>
 
 #include "dataplane/bytes.hpp"
@@ -106,8 +107,9 @@ Verdict Engine::Impl::transmit(const Port& out, const Route& r, PortState* from,
     if (ost->sink) ost->sink->write(ts_ns, f, 14 + l3, wire);
     if (ost->live) {
       // A live port sends with real MACs; a packet held for ARP counts as sent once it goes out.
-      const LiveVerdict v = v4 ? live_send(out, from, be32(nh), f, 14 + l3)
-                               : live_send6(out, from, r.next_hop_is_dst ? dst : r.next_hop.b.data(), f, 14 + l3);
+      const LiveVerdict v =
+          v4 ? live_send(out, from, be32(nh), f, 14 + l3)
+             : live_send6(out, from, r.next_hop_is_dst ? dst : r.next_hop.b.data(), f, 14 + l3);
       if (v == LiveVerdict::Dropped) return DropReason::ArpUnresolved;
       if (v == LiveVerdict::Held) return Verdict::forwarded();
     }
@@ -133,11 +135,20 @@ void Engine::Impl::answer_echo(const Port& in, PortState* state, const BatchItem
 Verdict Engine::Impl::refuse(const Port& in, PortState* state, const BatchItem& item, IcmpError kind,
                              DropReason why) {
   // Only on live ports: a replay's sinks hold the traffic of the capture, not the router's own.
-  // IPv6 errors wait for ports with IPv6 addresses to send them from.
+  // The source is an address of the interface the packet came in by: its first IPv4 address, or
+  // its first global IPv6 address (its link-local one when it has none).
   const Decoded& d = item.d;
-  if (state->live == nullptr || d.ip_version != 4 || in.v4.empty()) return why;
-  std::uint8_t from[4];
-  put32(from, in.v4.front().first);  // the address of the interface the packet came in by
+  if (state->live == nullptr) return why;
+  std::uint8_t from[16];
+  if (d.ip_version == 4) {
+    if (in.v4.empty()) return why;
+    put32(from, in.v4.front().first);
+  } else {
+    if (in.v6.empty()) return why;
+    const auto global = std::find_if(in.v6.begin(), in.v6.end(),
+                                     [](const auto& a) { return !(a[0] == 0xfe && (a[1] & 0xc0) == 0x80); });
+    std::memcpy(from, (global != in.v6.end() ? *global : in.v6.front()).data(), 16);
+  }
   if (!icmp_error(item.pkt, d, kind, from, reply_buf)) return why;
   PortCounters& c = state->counters;
   if (!icmp_budget.take(item.pkt.ts_ns)) {

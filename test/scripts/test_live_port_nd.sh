@@ -80,7 +80,7 @@ sync() {
 sync
 
 mac=$(ip -n "$R" -o link show "$D1" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
-# H1 asks for ADDR (its ping sends the solicitation; vrsh does not answer the echo itself here):
+# H1 asks for ADDR (its ping sends the solicitation):
 # true once H1's neighbour table holds ADDR at R's device MAC.
 resolved() {
   for _ in $(seq 1 20); do
@@ -120,6 +120,20 @@ sync
 grep -A2 '^IPv6 Address : 2001:DB8:2::10$' "$W/out" >"$W/nb"
 grep -qE "^Link-layer   : $h2mac +State   : REACH$" "$W/nb" && grep -qE '^Interface    : GigabitEthernet0/2/0 ' "$W/nb" ||
   fail "display ipv6 neighbors does not list H2 ($h2mac) as reachable on GigabitEthernet0/2/0: $(cat "$W/nb")"
+
+# R answers pings of its own IPv6 addresses, and tells H1 of a packet whose hop limit ends at R
+# and of one with no route, from its global address on the port the packet came in by.
+ip netns exec "$H1" ping -6 -c 1 -W 2 2001:db8:2::1 >"$W/p6a" 2>&1
+grep -q "from 2001:db8:2::1: icmp_seq=1 ttl=255" "$W/p6a" || fail "R did not answer a ping of 2001:db8:2::1: $(cat "$W/p6a")"
+ip netns exec "$H1" ping -6 -c 1 -t 1 -W 2 2001:db8:2::10 >"$W/p6b" 2>&1
+grep -q "From 2001:db8:1::1 icmp_seq=1 Time exceeded: Hop limit" "$W/p6b" || fail "no time exceeded: $(cat "$W/p6b")"
+ip netns exec "$H1" ping -6 -c 1 -W 2 2001:db8:99::1 >"$W/p6c" 2>&1
+grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: No route" "$W/p6c" ||
+  fail "no unreachable: $(cat "$W/p6c")"
+send "display interface GigabitEthernet0/1/0"
+sync
+grep -q "^ICMP errors to senders: 1 time exceeded, 1 unreachable, 0 rate-limited$" "$W/out" ||
+  fail "ICMP error counters: $(grep -i 'icmp errors' "$W/out")"
 
 send "quit"
 exec 9>&-
