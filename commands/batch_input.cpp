@@ -31,10 +31,12 @@ void StopSignals::consume() {
     received_ = static_cast<int>(si.ssi_signo);
 }
 
-void StopSignals::wait() {
+void StopSignals::wait(const std::function<void()>& each_second) {
   while (received_ == 0 && fd_ >= 0) {
     pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, -1) < 0 && errno != EINTR) return;
+    const int n = ::poll(&p, 1, each_second ? 1000 : -1);
+    if (n < 0 && errno != EINTR) return;
+    if (n == 0) each_second();
     consume();
   }
 }

@@ -4,6 +4,7 @@
 // watching that signalfd, so a signal ends the input as its end would, wherever the session is
 // waiting. A pipe is read as data arrives: each command runs as soon as its line is complete.
 #include <cstdint>
+#include <functional>
 #include <streambuf>
 
 namespace vrsh::commands {
@@ -21,7 +22,8 @@ class StopSignals {
     if (received_ == 0) consume();
     return received_ != 0;
   }
-  void wait();  // until one arrives
+  // Until one arrives; `each_second`, when given, runs about once a second meanwhile.
+  void wait(const std::function<void()>& each_second = {});
 
  private:
   int fd_ = -1;

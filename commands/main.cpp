@@ -229,7 +229,9 @@ int main(int argc, char** argv) {
   session.set_interrupt_check([&stop] { return stop->arrived(); });
   std::istream in(&buf);
   int rc = session.run_batch(in, keep_going);
-  if (keep_running && stop->received() == 0 && !session.quit_requested()) stop->wait();
+  // Forwarding goes on after the input; so does the session's clock (a trial commit can run out).
+  if (keep_running && stop->received() == 0 && !session.quit_requested())
+    stop->wait([&session] { std::cout << session.tick() << std::flush; });
   if (stop->received() != 0)
     std::cerr << fmt::format("Info: Received {}, stopping.\n",
                              stop->received() == SIGTERM ? "SIGTERM" : "SIGINT");
