@@ -26,6 +26,7 @@
 #include "dataplane/fpm/dcp.hpp"
 #include "dataplane/fpm/mcp_service.hpp"
 #include "dataplane/fpm/sender.hpp"
+#include "dataplane/ip_addr.hpp"
 #include "dataplane/source.hpp"
 #include "model/config.hpp"
 
@@ -173,24 +174,25 @@ class Engine {
   // probe (an echo request, or the UDP datagram of a tracert).
   struct ProbeAnswer {
     enum class Kind { EchoReply, TimeExceeded, Unreachable } kind = Kind::EchoReply;
-    std::uint8_t code = 0;    // of an error (3 port unreachable: the destination answered)
-    std::uint32_t from = 0;   // IPv4 address that answered
-    std::uint8_t ttl = 0;     // of the answer as received
+    std::uint8_t code = 0;    // of an error (ICMP 3/3, port unreachable: the destination answered)
+    IpAddr from;              // the address that answered
+    std::uint8_t ttl = 0;     // TTL or hop limit of the answer as received
     std::uint16_t seq = 0;    // echo sequence, or the UDP destination port the probe had
     std::uint32_t bytes = 0;  // data bytes of an echo reply
     std::uint64_t at_ns = 0;  // wall clock (CLOCK_REALTIME) when it arrived
   };
   struct OwnSend {
-    std::string error;         // "" when sent (or held for ARP resolution)
-    std::uint64_t at_ns = 0;   // wall clock when it left
-    std::uint32_t source = 0;  // the address it was sent from
+    std::string error;        // "" when sent (or held for address resolution)
+    std::uint64_t at_ns = 0;  // wall clock when it left
+    IpAddr source;            // the address it was sent from
   };
-  // Sends an IPv4 packet of the router's own to `dst` by the FIB of VPN instance `vpn` ("" the
-  // public one): `make(source)` builds the whole IP packet given the source address, which is
-  // `source` when not 0 (it must be one of the router's addresses), or else the first address of
-  // the interface the route leaves by.
-  OwnSend send_own(const std::string& vpn, std::uint32_t dst, std::uint32_t source,
-                   const std::function<std::vector<std::uint8_t>(std::uint32_t source)>& make);
+  // Sends an IP packet of the router's own to `dst` (IPv4 or IPv6) by the FIB of VPN instance
+  // `vpn` ("" the public one): `make(source)` builds the whole IP packet given the source address,
+  // which is `source` when not zero (it must be one of the router's addresses), or else the first
+  // address of the interface the route leaves by (for IPv6 its first global one, else its
+  // link-local one).
+  OwnSend send_own(const std::string& vpn, const IpAddr& dst, const IpAddr& source,
+                   const std::function<std::vector<std::uint8_t>(const IpAddr& source)>& make);
   // Answers carrying `ident` (an echo identifier, or the UDP source port of a tracert) are kept
   // from open_probe() until close_probe(); wait_answers() takes those that came, waiting for one
   // until `deadline_ns` (wall clock) or until stop() says so (asked every kStopPollMs).

@@ -160,6 +160,21 @@ bool icmp_error(const RawPacket& pkt, const Decoded& d, IcmpError kind, const st
   return true;
 }
 
+namespace {
+
+// An echo request's ICMP part at `icmp` (data bytes 0, 1, 2...), sealed in `out`.
+void fill_echo_request(std::vector<std::uint8_t>& out, std::uint8_t* icmp, std::uint16_t ident,
+                       std::uint16_t seq, std::size_t data, bool v4) {
+  icmp[0] = v4 ? kEchoRequest : kEchoRequestV6;
+  icmp[1] = 0;
+  put16(icmp + 4, ident);
+  put16(icmp + 6, seq);
+  for (std::size_t i = 0; i < data; ++i) icmp[kIcmpEchoHeader + i] = static_cast<std::uint8_t>(i);
+  seal(out, icmp, kIcmpEchoHeader + data, v4);
+}
+
+}  // namespace
+
 std::vector<std::uint8_t> echo_request(std::uint32_t src, std::uint32_t dst, std::uint16_t ident,
                                        std::uint16_t seq, std::size_t data, std::uint8_t ttl,
                                        std::uint16_t id) {
@@ -167,13 +182,16 @@ std::vector<std::uint8_t> echo_request(std::uint32_t src, std::uint32_t dst, std
   put32(s, src);
   put32(d, dst);
   std::vector<std::uint8_t> out;
-  std::uint8_t* icmp = new_ipv4(out, kIcmpEchoHeader + data, id, s, d, ttl);
-  icmp[0] = kEchoRequest;
-  icmp[1] = 0;
-  put16(icmp + 4, ident);
-  put16(icmp + 6, seq);
-  for (std::size_t i = 0; i < data; ++i) icmp[kIcmpEchoHeader + i] = static_cast<std::uint8_t>(i);
-  seal(out, icmp, kIcmpEchoHeader + data, true);
+  fill_echo_request(out, new_ipv4(out, kIcmpEchoHeader + data, id, s, d, ttl), ident, seq, data, true);
+  return out;
+}
+
+std::vector<std::uint8_t> echo_request6(const std::uint8_t* src, const std::uint8_t* dst, std::uint16_t ident,
+                                        std::uint16_t seq, std::size_t data, std::uint8_t hop_limit) {
+  std::vector<std::uint8_t> out;
+  std::uint8_t* icmp = new_ipv6(out, kIcmpEchoHeader + data, src, dst);
+  out[7] = hop_limit;
+  fill_echo_request(out, icmp, ident, seq, data, false);
   return out;
 }
 

@@ -41,6 +41,9 @@ bool icmp_error(const RawPacket& pkt, const Decoded& d, IcmpError kind, const st
 std::vector<std::uint8_t> echo_request(std::uint32_t src, std::uint32_t dst, std::uint16_t ident,
                                        std::uint16_t seq, std::size_t data, std::uint8_t ttl,
                                        std::uint16_t id);
+// The same over IPv6 (`src`, `dst`: 16 bytes each; `hop_limit` as the TTL).
+std::vector<std::uint8_t> echo_request6(const std::uint8_t* src, const std::uint8_t* dst, std::uint16_t ident,
+                                        std::uint16_t seq, std::size_t data, std::uint8_t hop_limit);
 std::vector<std::uint8_t> udp_probe(std::uint32_t src, std::uint32_t dst, std::uint16_t sport,
                                     std::uint16_t port, std::size_t data, std::uint8_t ttl, std::uint16_t id);
 

@@ -15,44 +15,50 @@ namespace {
 
 constexpr std::uint8_t kIcmp = 1, kUdp = 17;
 constexpr std::uint8_t kEchoReply = 0, kUnreachable = 3, kEchoRequest = 8, kTimeExceeded = 11;
+constexpr std::uint8_t kIcmpv6 = 58, kUnreachableV6 = 1, kTimeExceededV6 = 3, kEchoRequestV6 = 128,
+                       kEchoReplyV6 = 129;
 
 }  // namespace
 
 void Engine::Impl::catch_probe_answer(const BatchItem& item) {
   const Decoded& d = item.d;
   const RawPacket& pkt = item.pkt;
-  if (d.ip_version != 4 || d.proto != kIcmp || d.fragment) return;
+  const bool v4 = d.ip_version == 4;
+  if (d.proto != (v4 ? kIcmp : kIcmpv6) || d.fragment) return;
   const std::size_t have = pkt.caplen - d.l3_offset;
   if (have < d.ip_header_len + 8 || d.l3_len > have) return;
   const std::uint8_t* icmp = pkt.bytes + d.l3_offset + d.ip_header_len;
   const std::size_t icmp_len = d.l3_len - d.ip_header_len;
   Engine::ProbeAnswer a;
-  a.from = be32(d.src);
+  a.from = IpAddr::from_bytes(d.src, !v4);
   a.ttl = d.ttl;
   a.at_ns = pkt.ts_ns;
   std::uint16_t ident = 0;
-  if (icmp[0] == kEchoReply) {
+  const std::uint8_t type = icmp[0];
+  const bool exceeded = type == (v4 ? kTimeExceeded : kTimeExceededV6);
+  if (type == (v4 ? kEchoReply : kEchoReplyV6)) {
     ident = be16(icmp + 4);
     a.seq = be16(icmp + 6);
     a.bytes = static_cast<std::uint32_t>(icmp_len - 8);
-  } else if (icmp[0] == kTimeExceeded || icmp[0] == kUnreachable) {
-    // The error quotes our probe: its IP header, then 8 bytes of its ICMP or UDP header.
+  } else if (exceeded || type == (v4 ? kUnreachable : kUnreachableV6)) {
+    // The error quotes our probe: its IP header, then at least 8 bytes of its ICMP or UDP header
+    // (the router's own probes carry no IPv4 options or IPv6 extension headers).
     const std::uint8_t* q = icmp + 8;
     const std::size_t qlen = icmp_len - 8;
-    if (qlen < 20 || (q[0] >> 4) != 4) return;
-    const std::size_t qhl = (q[0] & 0x0fu) * 4u;
-    if (qhl < 20 || qlen < qhl + 8) return;
+    const std::size_t qhl = v4 ? (q[0] & 0x0fu) * 4u : 40u;
+    if (qlen < 20 || (q[0] >> 4) != (v4 ? 4 : 6) || qhl < 20 || qlen < qhl + 8) return;
+    const std::uint8_t next = v4 ? q[9] : q[6];
     const std::uint8_t* l4 = q + qhl;
-    if (q[9] == kIcmp && l4[0] == kEchoRequest) {
+    if (next == (v4 ? kIcmp : kIcmpv6) && l4[0] == (v4 ? kEchoRequest : kEchoRequestV6)) {
       ident = be16(l4 + 4);
       a.seq = be16(l4 + 6);
-    } else if (q[9] == kUdp) {
+    } else if (next == kUdp) {
       ident = be16(l4);
       a.seq = be16(l4 + 2);
     } else {
       return;
     }
-    a.kind = icmp[0] == kTimeExceeded ? ProbeAnswer::Kind::TimeExceeded : ProbeAnswer::Kind::Unreachable;
+    a.kind = exceeded ? ProbeAnswer::Kind::TimeExceeded : ProbeAnswer::Kind::Unreachable;
     a.code = icmp[1];
   } else {
     return;
@@ -63,8 +69,8 @@ void Engine::Impl::catch_probe_answer(const BatchItem& item) {
   probe_answered.notify_all();
 }
 
-Engine::OwnSend Engine::send_own(const std::string& vpn, std::uint32_t dst, std::uint32_t source,
-                                 const std::function<std::vector<std::uint8_t>(std::uint32_t)>& make) {
+Engine::OwnSend Engine::send_own(const std::string& vpn, const IpAddr& dst, const IpAddr& source,
+                                 const std::function<std::vector<std::uint8_t>(const IpAddr&)>& make) {
   Impl& m = *impl_;
   std::lock_guard<std::mutex> lock(m.mu);
   OwnSend sent;
@@ -74,11 +80,11 @@ Engine::OwnSend Engine::send_own(const std::string& vpn, std::uint32_t dst, std:
   }
   const auto known = std::find(m.vpn_names.begin(), m.vpn_names.end(), vpn);
   const auto vid = static_cast<std::size_t>(known - m.vpn_names.begin());
-  if (known == m.vpn_names.end() || vid >= m.snap->fibs.size()) {
-    sent.error = "No route to the destination.";
-    return sent;
+  const Route* r = nullptr;
+  if (known != m.vpn_names.end() && vid < m.snap->fibs.size()) {
+    const Fib& fib = m.snap->fibs[vid];
+    r = dst.v6 ? fib.lookup(dst) : fib.lookup_v4(dst.v4_host());
   }
-  const Route* r = m.snap->fibs[vid].lookup_v4(dst);
   if (r == nullptr || r->kind == Route::Kind::Blackhole) {
     sent.error = "No route to the destination.";
     return sent;
@@ -92,23 +98,32 @@ Engine::OwnSend Engine::send_own(const std::string& vpn, std::uint32_t dst, std:
     sent.error = fmt::format("The route leaves by {}, which is not a live port.", out.name);
     return sent;
   }
-  if (source == 0) {
-    if (out.v4.empty()) {
-      sent.error = fmt::format("{} has no IP address to send from.", out.name);
-      return sent;
+  sent.source = source;
+  if (source.is_zero()) {
+    if (dst.v6) {
+      const auto global = std::find_if(out.v6.begin(), out.v6.end(), [](const auto& a) {
+        return !(a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
+      });
+      if (out.v6.empty()) {
+        sent.error = fmt::format("{} has no IPv6 address to send from.", out.name);
+        return sent;
+      }
+      sent.source = IpAddr::from_bytes((global != out.v6.end() ? *global : out.v6.front()).data(), true);
+    } else {
+      if (out.v4.empty()) {
+        sent.error = fmt::format("{} has no IP address to send from.", out.name);
+        return sent;
+      }
+      sent.source = IpAddr::from_v4_host(out.v4.front().first);
     }
-    source = out.v4.front().first;
   }
-  const std::vector<std::uint8_t> ip = make(source);
+  const std::vector<std::uint8_t> ip = make(sent.source);
   const auto n = static_cast<std::uint32_t>(ip.size());
   m.frame.resize(14 + n);
   std::memcpy(m.frame.data() + 14, ip.data(), n);
-  std::uint8_t dst_bytes[4];
-  put32(dst_bytes, dst);
   sent.at_ns = realtime_ns();
-  sent.source = source;
-  if (!m.transmit(out, *r, nullptr, dst_bytes, true, sent.at_ns, n, n).is_forwarded())
-    sent.error = "The next hop did not answer ARP.";
+  if (!m.transmit(out, *r, nullptr, dst.b.data(), !dst.v6, sent.at_ns, n, n).is_forwarded())
+    sent.error = "The next hop did not answer address resolution.";
   return sent;
 }
 

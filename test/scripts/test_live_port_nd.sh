@@ -74,7 +74,7 @@ sync() {
     sleep 0.1
   done
   fail "vrsh did not answer"
-  tail -20 "$W/out" "$W/err"
+  tail -n 20 "$W/out" "$W/err"
   exit 1
 }
 sync
@@ -134,6 +134,16 @@ send "display interface GigabitEthernet0/1/0"
 sync
 grep -q "^ICMP errors to senders: 1 time exceeded, 1 unreachable, 0 rate-limited$" "$W/out" ||
   fail "ICMP error counters: $(grep -i 'icmp errors' "$W/out")"
+
+# R's own ping ipv6, from its global address on the way out; the vendor's lines.
+send "ping ipv6 -c 2 -m 10 2001:db8:1::10"
+sync
+grep -q "^  PING 2001:DB8:1::10 : 56  data bytes, press CTRL_C to break$" "$W/out" || fail "no PING line for ping ipv6"
+for i in 1 2; do
+  grep -qE "^    Reply from 2001:DB8:1::10: bytes=56 Sequence=$i ttl=64 time=[0-9]+ ms$" "$W/out" ||
+    fail "no reply $i to R's ping ipv6: $(grep -A6 'PING 2001:DB8:1::10' "$W/out")"
+done
+grep -q "^    2 packet(s) received$" "$W/out" || fail "ping ipv6 statistics"
 
 send "quit"
 exec 9>&-

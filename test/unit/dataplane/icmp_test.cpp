@@ -249,3 +249,17 @@ TEST_CASE("icmp: the router's probes are whole, checksummed packets") {
   CHECK(u.d.sport == 0x9000);
   CHECK(u.d.dport == 33434);
 }
+
+TEST_CASE("icmp: the router's IPv6 echo request carries the pseudo-header checksum") {
+  Bytes src(16, 0), dst(16, 0);
+  src[0] = dst[0] = 0x20, src[1] = dst[1] = 0x01, src[15] = 1, dst[15] = 2;
+  const auto echo = echo_request6(src.data(), dst.data(), 0x1111, 9, 56, 255);
+  REQUIRE(echo.size() == 40 + 8 + 56);
+  const Bytes ip6(echo.begin(), echo.begin() + 40);
+  CHECK(echo[6] == 58);
+  CHECK(echo[7] == 255);
+  const Bytes icmp(echo.begin() + 40, echo.end());
+  CHECK(icmp[0] == 128);
+  CHECK(((icmp[6] << 8) | icmp[7]) == 9);
+  CHECK(internet_checksum(icmp, v6_pseudo(ip6, icmp.size())) == 0);
+}
