@@ -40,7 +40,6 @@ constexpr cli::TextArg kLabel{"label"};
 constexpr cli::TextArg kDescription{"description"};
 constexpr cli::IntArg<std::uint64_t> kCommitId{"commit-id"};
 constexpr cli::IntArg<unsigned> kNumber{"number"};
-constexpr cli::WordArg kChanges{"changes"};
 constexpr cli::WordArg kVerbose{"verbose"};
 constexpr cli::WordArg kInterface{"interface"};
 constexpr cli::WordArg kCommitOption{"commit-option"};
