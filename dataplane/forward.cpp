@@ -1,5 +1,4 @@
 // The per-packet path: decode, inbound sampling, FIB lookup, TTL, outbound sampling, egress.
-#include <algorithm>
 #include <cstring>
 
 #include "dataplane/bytes.hpp"
@@ -144,10 +143,9 @@ Verdict Engine::Impl::refuse(const Port& in, PortState* state, const BatchItem& 
     if (in.v4.empty()) return why;
     put32(from, in.v4.front().first);
   } else {
-    if (in.v6.empty()) return why;
-    const auto global = std::find_if(in.v6.begin(), in.v6.end(),
-                                     [](const auto& a) { return !(a[0] == 0xfe && (a[1] & 0xc0) == 0x80); });
-    std::memcpy(from, (global != in.v6.end() ? *global : in.v6.front()).data(), 16);
+    const auto* source = in.v6_source();
+    if (source == nullptr) return why;
+    std::memcpy(from, source->data(), 16);
   }
   if (!icmp_error(item.pkt, d, kind, from, reply_buf)) return why;
   PortCounters& c = state->counters;

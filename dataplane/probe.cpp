@@ -78,11 +78,10 @@ Engine::OwnSend Engine::send_own(const std::string& vpn, const IpAddr& dst, cons
     sent.error = "The router has no configuration yet.";
     return sent;
   }
-  const auto known = std::find(m.vpn_names.begin(), m.vpn_names.end(), vpn);
-  const auto vid = static_cast<std::size_t>(known - m.vpn_names.begin());
+  const auto known = m.vpn_ids.find(vpn);  // not vpn_id(): that would add an unknown name
   const Route* r = nullptr;
-  if (known != m.vpn_names.end() && vid < m.snap->fibs.size()) {
-    const Fib& fib = m.snap->fibs[vid];
+  if (known != m.vpn_ids.end() && known->second < m.snap->fibs.size()) {
+    const Fib& fib = m.snap->fibs[known->second];
     r = dst.v6 ? fib.lookup(dst) : fib.lookup_v4(dst.v4_host());
   }
   if (r == nullptr || r->kind == Route::Kind::Blackhole) {
@@ -101,14 +100,12 @@ Engine::OwnSend Engine::send_own(const std::string& vpn, const IpAddr& dst, cons
   sent.source = source;
   if (source.is_zero()) {
     if (dst.v6) {
-      const auto global = std::find_if(out.v6.begin(), out.v6.end(), [](const auto& a) {
-        return !(a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
-      });
-      if (out.v6.empty()) {
+      const auto* from = out.v6_source();
+      if (from == nullptr) {
         sent.error = fmt::format("{} has no IPv6 address to send from.", out.name);
         return sent;
       }
-      sent.source = IpAddr::from_bytes((global != out.v6.end() ? *global : out.v6.front()).data(), true);
+      sent.source = IpAddr::from_bytes(from->data(), true);
     } else {
       if (out.v4.empty()) {
         sent.error = fmt::format("{} has no IP address to send from.", out.name);

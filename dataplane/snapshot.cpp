@@ -12,6 +12,12 @@ Mac port_mac(std::uint32_t if_index) {
   return model::interface_mac(if_index);
 }
 
+const std::array<std::uint8_t, 16>* Port::v6_source() const {
+  for (const auto& a : v6)
+    if (!model::is_ipv6_link_local(model::Ipv6{a})) return &a;
+  return v6.empty() ? nullptr : &v6.front();
+}
+
 namespace {
 
 // Every interface that exists: the chassis ports and NULL0 (configured or default), plus the

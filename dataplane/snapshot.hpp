@@ -65,6 +65,10 @@ struct Port {
   // answered, and the first is the source of the port's own solicitations.
   std::vector<std::array<std::uint8_t, 16>> v6;
   std::vector<std::pair<std::uint32_t, arp::Mac>> arp_static;  // `arp static` on the port's subnets
+
+  // Where the router's own IPv6 packets (ICMPv6 errors, pings) leave this port from: its first
+  // global address, its link-local one without; null when it has no IPv6 address.
+  const std::array<std::uint8_t, 16>* v6_source() const;
 };
 
 struct Snapshot {
